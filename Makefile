@@ -1,0 +1,34 @@
+# Hull build. `make` builds ./hull; `make demo` runs a container; `make test` runs every suite.
+PREFIX ?= /usr/local
+CONFIG ?= Release
+DOTNET ?= dotnet
+COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+BUILD_FLAGS := -c $(CONFIG) -m:1 --nologo -p:HullCommit=$(COMMIT)
+
+.PHONY: all hull prereqs install demo test unit-test integration-test clean
+
+all: hull
+
+prereqs:
+	scripts/install-prereqs.sh
+
+hull: prereqs
+	$(DOTNET) publish src/Hull.Cli $(BUILD_FLAGS) -o artifacts/publish
+	cp artifacts/publish/hull ./hull
+
+install: hull
+	install -D -m 0755 ./hull $(DESTDIR)$(PREFIX)/bin/hull
+
+demo: hull
+	scripts/demo.sh ./hull
+
+unit-test: prereqs
+	$(DOTNET) test tests/Hull.Tests.Unit $(BUILD_FLAGS)
+
+integration-test: hull
+	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Integration $(BUILD_FLAGS)
+
+test: unit-test integration-test
+
+clean:
+	rm -rf artifacts ./hull src/*/bin src/*/obj tests/*/bin tests/*/obj

@@ -1,0 +1,279 @@
+/*
+ * Hull's native bootstrap stage.
+ *
+ * A .NET process is multi-threaded before Main runs, and the kernel refuses
+ * unshare(CLONE_NEWUSER) and setns() into a user or mount namespace from a
+ * multi-threaded process. So the namespace work happens here, in a constructor
+ * that runs before the .NET runtime starts, and the runtime then boots in a
+ * process that is already inside every namespace (see DESIGN.md §1).
+ *
+ * The stage does nothing unless HULL_BOOTSTRAP_FD names the parent's
+ * SOCK_SEQPACKET socket (the managed init reads it again to talk to the
+ * parent once the runtime is up). Then:
+ *
+ *   parent (hull)                      this process (stage 0)
+ *   --------------                     ----------------------
+ *   BOOTSTRAP packet  ---------------> join namespaces by path (user first)
+ *                                      unshare(CLONE_NEWUSER)?
+ *                     <--------------- USERNS_READY {pid}   (only with a new userns)
+ *   writes id maps
+ *   MAPS_DONE         ---------------> become root in the new user namespace
+ *                                      unshare(the other namespaces)
+ *                                      write time namespace offsets
+ *                                      fork()
+ *                     <--------------- CHILD_PID {pid}       stage 0 exits
+ *                                      the child returns from here and the
+ *                                      .NET runtime starts in it
+ *
+ * Any failure is reported as ERROR {errno, message} and the process exits.
+ * The packet layouts are mirrored by Hull.Runtime's BootstrapMessage.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+#define BOOTSTRAP_FD_ENV "HULL_BOOTSTRAP_FD"
+#define MAX_PACKET 65536
+#define MAX_JOINS 16
+
+enum packet_type {
+    PACKET_BOOTSTRAP = 1,
+    PACKET_USERNS_READY = 2,
+    PACKET_MAPS_DONE = 3,
+    PACKET_CHILD_PID = 4,
+    PACKET_ERROR = 5,
+};
+
+/* Records inside a BOOTSTRAP packet: u16 type, u16 length, payload. */
+enum record_type {
+    RECORD_CLONE_FLAGS = 1,   /* u64: namespaces to create */
+    RECORD_JOIN = 2,          /* u32 clone flag, then a path */
+    RECORD_TIME_OFFSETS = 3,  /* text for /proc/self/timens_offsets */
+    RECORD_OOM_SCORE_ADJ = 4, /* text for /proc/self/oom_score_adj */
+};
+
+struct join {
+    uint32_t type;
+    int fd;
+};
+
+struct bootstrap {
+    uint64_t clone_flags;
+    struct join joins[MAX_JOINS];
+    int join_count;
+    const char *time_offsets;
+    size_t time_offsets_len;
+    const char *oom_score_adj;
+    size_t oom_score_adj_len;
+};
+
+static int sync_fd = -1;
+
+static void send_packet(uint8_t type, const void *payload, size_t len)
+{
+    uint8_t buf[1 + 1024];
+    if (len > sizeof(buf) - 1)
+        len = sizeof(buf) - 1;
+    buf[0] = type;
+    memcpy(buf + 1, payload, len);
+    while (send(sync_fd, buf, len + 1, MSG_NOSIGNAL) < 0 && errno == EINTR)
+        ;
+}
+
+__attribute__((noreturn, format(printf, 2, 3)))
+static void fail(int err, const char *fmt, ...)
+{
+    char msg[1024];
+    int32_t code = err;
+    va_list ap;
+    memcpy(msg, &code, sizeof(code));
+    va_start(ap, fmt);
+    int n = vsnprintf(msg + sizeof(code), sizeof(msg) - sizeof(code), fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    if ((size_t)n > sizeof(msg) - sizeof(code) - 1)
+        n = sizeof(msg) - sizeof(code) - 1;
+    send_packet(PACKET_ERROR, msg, sizeof(code) + (size_t)n);
+    _exit(1);
+}
+
+static ssize_t receive_packet(uint8_t *buf, size_t size)
+{
+    ssize_t n;
+    do {
+        n = recv(sync_fd, buf, size, 0);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
+static const char *namespace_name(uint32_t type)
+{
+    switch (type) {
+    case CLONE_NEWUSER: return "user";
+    case CLONE_NEWNS: return "mount";
+    case CLONE_NEWPID: return "pid";
+    case CLONE_NEWNET: return "network";
+    case CLONE_NEWIPC: return "ipc";
+    case CLONE_NEWUTS: return "uts";
+    case CLONE_NEWCGROUP: return "cgroup";
+    case CLONE_NEWTIME: return "time";
+    default: return "unknown";
+    }
+}
+
+static void parse_bootstrap(uint8_t *buf, size_t len, struct bootstrap *b)
+{
+    size_t off = 0;
+    memset(b, 0, sizeof(*b));
+    while (off + 4 <= len) {
+        uint16_t type, rlen;
+        memcpy(&type, buf + off, 2);
+        memcpy(&rlen, buf + off + 2, 2);
+        off += 4;
+        if (off + rlen > len)
+            fail(EINVAL, "bootstrap: truncated record %u", type);
+        uint8_t *p = buf + off;
+        switch (type) {
+        case RECORD_CLONE_FLAGS:
+            if (rlen != 8)
+                fail(EINVAL, "bootstrap: bad clone flags record");
+            memcpy(&b->clone_flags, p, 8);
+            break;
+        case RECORD_JOIN: {
+            if (rlen < 5 || b->join_count == MAX_JOINS)
+                fail(EINVAL, "bootstrap: bad namespace record");
+            struct join *j = &b->joins[b->join_count++];
+            char path[4096];
+            memcpy(&j->type, p, 4);
+            size_t plen = rlen - 4u;
+            if (plen >= sizeof(path))
+                fail(ENAMETOOLONG, "bootstrap: namespace path too long");
+            memcpy(path, p + 4, plen);
+            path[plen] = '\0';
+            /* Open every path before joining any namespace: after setns into a
+             * mount namespace the host's paths are no longer visible. */
+            j->fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (j->fd < 0)
+                fail(errno, "open %s namespace %s: %s", namespace_name(j->type), path, strerror(errno));
+            break;
+        }
+        case RECORD_TIME_OFFSETS:
+            b->time_offsets = (const char *)p;
+            b->time_offsets_len = rlen;
+            break;
+        case RECORD_OOM_SCORE_ADJ:
+            b->oom_score_adj = (const char *)p;
+            b->oom_score_adj_len = rlen;
+            break;
+        default:
+            fail(EINVAL, "bootstrap: unknown record %u", type);
+        }
+        off += rlen;
+    }
+}
+
+static void join_namespaces(struct bootstrap *b, int user_first)
+{
+    for (int i = 0; i < b->join_count; i++) {
+        struct join *j = &b->joins[i];
+        if (j->fd < 0 || ((j->type == CLONE_NEWUSER) != user_first))
+            continue;
+        if (setns(j->fd, (int)j->type) < 0)
+            fail(errno, "join %s namespace: %s", namespace_name(j->type), strerror(errno));
+        close(j->fd);
+        j->fd = -1;
+    }
+}
+
+static void write_proc_file(const char *path, const char *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        fail(errno, "open %s: %s", path, strerror(errno));
+    if (write(fd, data, len) != (ssize_t)len)
+        fail(errno, "write %s: %s", path, strerror(errno));
+    close(fd);
+}
+
+static void become_root_in_new_user_namespace(void)
+{
+    int32_t pid = getpid();
+    uint8_t buf[16];
+    if (unshare(CLONE_NEWUSER) < 0)
+        fail(errno, "create user namespace: %s", strerror(errno));
+    /* Leaving the user namespace clears the dumpable flag's effect on
+     * /proc/self ownership; the parent needs to open our id map files. */
+    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+    send_packet(PACKET_USERNS_READY, &pid, sizeof(pid));
+    ssize_t n = receive_packet(buf, sizeof(buf));
+    if (n < 1 || buf[0] != PACKET_MAPS_DONE)
+        fail(EPROTO, "bootstrap: parent did not write the id maps");
+    if (setresgid(0, 0, 0) < 0)
+        fail(errno, "setresgid(0) in user namespace: %s", strerror(errno));
+    if (setresuid(0, 0, 0) < 0)
+        fail(errno, "setresuid(0) in user namespace: %s", strerror(errno));
+}
+
+static void run_bootstrap(void)
+{
+    static uint8_t buf[MAX_PACKET];
+    struct bootstrap b;
+
+    ssize_t n = receive_packet(buf, sizeof(buf));
+    if (n < 1 || buf[0] != PACKET_BOOTSTRAP)
+        fail(EPROTO, "bootstrap: expected a bootstrap packet");
+    parse_bootstrap(buf + 1, (size_t)n - 1, &b);
+
+    if (b.oom_score_adj)
+        write_proc_file("/proc/self/oom_score_adj", b.oom_score_adj, b.oom_score_adj_len);
+
+    join_namespaces(&b, 1);
+    if (b.clone_flags & CLONE_NEWUSER)
+        become_root_in_new_user_namespace();
+    join_namespaces(&b, 0);
+
+    uint64_t rest = b.clone_flags & ~(uint64_t)CLONE_NEWUSER;
+    if (rest && unshare((int)rest) < 0)
+        fail(errno, "create namespaces (flags %#llx): %s", (unsigned long long)rest, strerror(errno));
+    if (b.time_offsets_len)
+        write_proc_file("/proc/self/timens_offsets", b.time_offsets, b.time_offsets_len);
+
+    /* A new or joined pid (and time) namespace applies to children only. */
+    pid_t child = fork();
+    if (child < 0)
+        fail(errno, "fork into the container's namespaces: %s", strerror(errno));
+    if (child == 0)
+        return;
+    int32_t pid = child;
+    send_packet(PACKET_CHILD_PID, &pid, sizeof(pid));
+    _exit(0);
+}
+
+__attribute__((constructor))
+static void hull_bootstrap(void)
+{
+    const char *env = getenv(BOOTSTRAP_FD_ENV);
+    if (!env)
+        return;
+    char *end;
+    long fd = strtol(env, &end, 10);
+    if (*end != '\0' || fd < 0 || fd > 65535)
+        return;
+    sync_fd = (int)fd;
+    run_bootstrap();
+}

@@ -1,0 +1,49 @@
+namespace Hull.Cgroups;
+
+/// <summary>One mounted cgroup hierarchy: a v1 hierarchy with its controllers, or the v2 unified one.</summary>
+public sealed record CgroupMount(string MountPoint, bool Unified, IReadOnlyList<string> Controllers)
+{
+    /// <summary>The key Hull stores this hierarchy under: "" for unified, else its controllers joined by ','.</summary>
+    public string Key => Unified ? "" : string.Join(',', Controllers);
+
+    /// <summary>Reads the cgroup hierarchies from a mountinfo file (normally /proc/self/mountinfo).</summary>
+    public static IReadOnlyList<CgroupMount> Read(string mountinfoPath = "/proc/self/mountinfo")
+    {
+        var mounts = new List<CgroupMount>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string line in File.ReadLines(mountinfoPath))
+        {
+            var mount = Parse(line);
+            if (mount is not null && seen.Add(mount.Key))
+                mounts.Add(mount);
+        }
+        return mounts;
+    }
+
+    /// <summary>Parses one mountinfo line; null when it is not a cgroup mount.</summary>
+    public static CgroupMount? Parse(string line)
+    {
+        int separator = line.IndexOf(" - ", StringComparison.Ordinal);
+        if (separator < 0)
+            return null;
+        string[] before = line[..separator].Split(' ');
+        string[] after = line[(separator + 3)..].Split(' ');
+        if (before.Length < 5 || after.Length < 3)
+            return null;
+        string mountPoint = Unescape(before[4]);
+        return after[0] switch
+        {
+            "cgroup2" => new CgroupMount(mountPoint, true, []),
+            "cgroup" => new CgroupMount(mountPoint, false, V1Controllers(after[2])),
+            _ => null,
+        };
+    }
+
+    private static string[] V1Controllers(string superOptions) =>
+        superOptions.Split(',').Where(o => o is not ("rw" or "ro") && !o.StartsWith("release_agent=", StringComparison.Ordinal)
+            && o is not ("noprefix" or "clone_children" or "xattr" or "cpuset_v2_mode")).Order(StringComparer.Ordinal).ToArray();
+
+    private static string Unescape(string path) =>
+        path.Replace("\\040", " ", StringComparison.Ordinal).Replace("\\011", "\t", StringComparison.Ordinal)
+            .Replace("\\012", "\n", StringComparison.Ordinal).Replace("\\134", "\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,18 @@
+namespace Hull.Cli.Commands;
+
+internal sealed class CreateCommand : Command
+{
+    public override string Name => "create";
+
+    public override string Summary => "create a container";
+
+    public override string ArgumentsUsage => "<container-id>";
+
+    public override IReadOnlyList<Flag> Flags => CreateFlags.All;
+
+    public override int Execute(Arguments args, GlobalOptions global)
+    {
+        Runtime(global).Create(CreateFlags.Options(args));
+        return 0;
+    }
+}

@@ -1,0 +1,20 @@
+using Hull.Runtime;
+
+namespace Hull.Cli.Commands;
+
+internal sealed class FeaturesCommand : Command
+{
+    public override string Name => "features";
+
+    public override string Summary => "show the enabled features";
+
+    public override string ArgumentsUsage => "";
+
+    public override (int Min, int Max) Arity => (0, 0);
+
+    public override int Execute(Arguments args, GlobalOptions global)
+    {
+        Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(RuntimeFeatures.Describe(), Hull.Spec.SpecJsonContext.Default.Features));
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Json;
+using Hull.Runtime;
+
+namespace Hull.Cli.Commands;
+
+internal sealed class ListCommand : Command
+{
+    public override string Name => "list";
+
+    public override string Summary => "lists containers started by hull with the given root";
+
+    public override string ArgumentsUsage => "";
+
+    public override (int Min, int Max) Arity => (0, 0);
+
+    public override IReadOnlyList<Flag> Flags =>
+    [
+        new("format", "select one of: table or json (default: \"table\")", true, "f"),
+        new("quiet", "display only container IDs", false, "q"),
+    ];
+
+    public override int Execute(Arguments args, GlobalOptions global)
+    {
+        var containers = Runtime(global).List();
+        if (args.Has("quiet"))
+        {
+            foreach (var c in containers)
+                Console.Out.WriteLine(c.Id);
+            return 0;
+        }
+        switch (args.Value("format") ?? "table")
+        {
+            case "table":
+                Console.Out.Write(Table(containers));
+                return 0;
+            case "json":
+                Console.Out.WriteLine(JsonSerializer.Serialize([.. containers], CompactInfoJsonContext.Default.ListContainerInfo));
+                return 0;
+            default:
+                throw new UsageException("invalid format option");
+        }
+    }
+
+    /// <summary>runc's table: columns padded to the widest cell plus three spaces, at least twelve wide.</summary>
+    public static string Table(IReadOnlyList<ContainerInfo> containers)
+    {
+        var rows = new List<string[]> { new[] { "ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER" } };
+        rows.AddRange(containers.Select(c => new[]
+        {
+            c.Id, c.Pid.ToString(), c.Status, c.Bundle, c.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'"), c.Owner,
+        }));
+        int[] widths = new int[6];
+        foreach (var row in rows)
+        {
+            for (int i = 0; i < row.Length - 1; i++)
+                widths[i] = Math.Max(widths[i], Math.Max(12, row[i].Length + 3));
+        }
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            for (int i = 0; i < row.Length - 1; i++)
+                text.Append(row[i].PadRight(widths[i]));
+            text.Append(row[^1]).Append('\n');
+        }
+        return text.ToString();
+    }
+}

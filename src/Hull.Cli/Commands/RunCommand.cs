@@ -1,0 +1,16 @@
+namespace Hull.Cli.Commands;
+
+internal sealed class RunCommand : Command
+{
+    public override string Name => "run";
+
+    public override string Summary => "create and run a container";
+
+    public override string ArgumentsUsage => "<container-id>";
+
+    public override IReadOnlyList<Flag> Flags =>
+        [.. CreateFlags.All, new("detach", "detach from the container's process", false, "d"), new("keep", "do not delete the container after it exits")];
+
+    public override int Execute(Arguments args, GlobalOptions global) =>
+        Runtime(global).Run(CreateFlags.Options(args), args.Has("detach"));
+}

@@ -1,0 +1,1 @@
+return Hull.Cli.Entry.Run(args);

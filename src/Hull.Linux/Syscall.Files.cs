@@ -1,0 +1,291 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Linux;
+
+/// <summary>File and descriptor calls.</summary>
+public static partial class Syscall
+{
+    public const int O_RDONLY = 0x0;
+    public const int O_WRONLY = 0x1;
+    public const int O_RDWR = 0x2;
+    public const int O_CREAT = 0x40;
+    public const int O_EXCL = 0x80;
+    public const int O_NOCTTY = 0x100;
+    public const int O_TRUNC = 0x200;
+    public const int O_NONBLOCK = 0x800;
+    public const int O_DIRECTORY = 0x10000;
+    public const int O_NOFOLLOW = 0x20000;
+    public const int O_CLOEXEC = 0x80000;
+    public const int O_PATH = 0x200000;
+    public const int AT_FDCWD = -100;
+
+    public const ulong RESOLVE_NO_XDEV = 0x01;
+    public const ulong RESOLVE_NO_MAGICLINKS = 0x02;
+    public const ulong RESOLVE_NO_SYMLINKS = 0x04;
+    public const ulong RESOLVE_BENEATH = 0x08;
+    public const ulong RESOLVE_IN_ROOT = 0x10;
+
+    private const int F_DUPFD_CLOEXEC = 1030;
+    private const int F_GETFD = 1;
+    private const int F_SETFD = 2;
+    private const int F_ADD_SEALS = 1033;
+    private const int FD_CLOEXEC = 1;
+    private const uint CLOSE_RANGE_CLOEXEC = 1u << 2;
+
+    /// <summary>Opens a path; the descriptor is close-on-exec unless the flags say otherwise.</summary>
+    public static SafeFileHandle Open(string path, int flags, uint mode = 0)
+    {
+        int fd = Native.open(path, flags, mode);
+        if (fd < 0)
+            throw new SyscallException($"open {path}", Errno.Last());
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>Opens a path relative to a directory descriptor with openat2(2) resolve flags.</summary>
+    public static unsafe SafeFileHandle OpenAt2(SafeFileHandle dir, string path, int flags, ulong resolve, uint mode = 0)
+    {
+        var how = new OpenHow { Flags = (ulong)flags, Mode = mode, Resolve = resolve };
+        byte[] bytes = NulTerminated(path);
+        fixed (byte* p = bytes)
+        {
+            long fd = Interop.syscall(Interop.SYS_openat2, (long)dir.DangerousGetHandle(), (long)p, (long)&how, sizeof(OpenHow), 0);
+            if (fd < 0)
+                throw new SyscallException($"open {path}", Errno.Last());
+            return new SafeFileHandle((nint)fd, ownsHandle: true);
+        }
+    }
+
+    /// <summary>Opens a path relative to a directory descriptor with openat(2).</summary>
+    public static SafeFileHandle OpenAt(SafeFileHandle dir, string path, int flags, uint mode = 0)
+    {
+        int fd = Native.openat((int)dir.DangerousGetHandle(), path, flags, mode);
+        if (fd < 0)
+            throw new SyscallException($"open {path}", Errno.Last());
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>The path that refers to an open descriptor through /proc, for syscalls that take paths.</summary>
+    public static string ProcFdPath(SafeFileHandle fd) => $"/proc/self/fd/{fd.DangerousGetHandle()}";
+
+    public static int Dup(SafeHandle fd, int minimum)
+    {
+        int copy = Native.fcntl((int)fd.DangerousGetHandle(), F_DUPFD_CLOEXEC, minimum);
+        if (copy < 0)
+            throw new SyscallException("dup", Errno.Last());
+        return copy;
+    }
+
+    public static void SetCloseOnExec(int fd, bool closeOnExec)
+    {
+        int flags = Native.fcntl(fd, F_GETFD, 0);
+        if (flags < 0)
+            throw new SyscallException($"fcntl fd {fd}", Errno.Last());
+        flags = closeOnExec ? flags | FD_CLOEXEC : flags & ~FD_CLOEXEC;
+        if (Native.fcntl(fd, F_SETFD, flags) < 0)
+            throw new SyscallException($"fcntl fd {fd}", Errno.Last());
+    }
+
+    /// <summary>Marks every descriptor from <paramref name="first"/> up close-on-exec, so nothing of the runtime's leaks into the container.</summary>
+    public static void CloseOnExecFrom(int first)
+    {
+        if (Interop.syscall(Interop.SYS_close_range, first, uint.MaxValue, CLOSE_RANGE_CLOEXEC, 0, 0) == 0)
+            return;
+        foreach (string entry in Directory.GetFiles("/proc/self/fd"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out int fd) && fd >= first)
+                Native.fcntl(fd, F_SETFD, FD_CLOEXEC);
+        }
+    }
+
+    public static void CloseRaw(int fd) => Native.close(fd);
+
+    /// <summary>read(2); null when a non-blocking descriptor has nothing yet (EAGAIN).</summary>
+    public static unsafe int? Read(SafeHandle fd, Span<byte> buffer)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = Native.read((int)fd.DangerousGetHandle(), p, (nuint)buffer.Length);
+                if (n >= 0)
+                    return (int)n;
+                int errno = Errno.Last();
+                if (errno == Errno.EAGAIN)
+                    return null;
+                if (errno != Errno.EINTR)
+                    throw new SyscallException("read", errno);
+            }
+        }
+    }
+
+    /// <summary>Takes an exclusive flock(2), waiting for it.</summary>
+    public static void LockExclusive(SafeFileHandle fd, string what)
+    {
+        const int LOCK_EX = 2;
+        while (Native.flock((int)fd.DangerousGetHandle(), LOCK_EX) < 0)
+        {
+            int errno = Errno.Last();
+            if (errno != Errno.EINTR)
+                throw new SyscallException($"lock {what}", errno);
+        }
+    }
+
+    /// <summary>mkdir(2): unlike Directory.CreateDirectory, an existing directory is an error (EEXIST).</summary>
+    public static void MakeDirectory(string path, uint mode)
+    {
+        if (Native.mkdir(path, mode) < 0)
+            throw new SyscallException($"mkdir {path}", Errno.Last());
+    }
+
+    public static void MakeDirectoryAt(SafeFileHandle dir, string name, uint mode)
+    {
+        if (Native.mkdirat((int)dir.DangerousGetHandle(), name, mode) < 0 && Errno.Last() != Errno.EEXIST)
+            throw new SyscallException($"mkdir {name}", Errno.Last());
+    }
+
+    public static void Fchdir(SafeFileHandle dir)
+    {
+        if (Native.fchdir((int)dir.DangerousGetHandle()) < 0)
+            throw new SyscallException("fchdir", Errno.Last());
+    }
+
+    public static void Symlink(string target, string linkPath)
+    {
+        if (Native.symlink(target, linkPath) < 0)
+            throw new SyscallException($"symlink {linkPath} -> {target}", Errno.Last());
+    }
+
+    /// <summary>A close-on-exec pipe: (read end, write end).</summary>
+    public static unsafe (SafeFileHandle Read, SafeFileHandle Write) Pipe()
+    {
+        int* fds = stackalloc int[2];
+        if (Native.pipe2(fds, O_CLOEXEC) < 0)
+            throw new SyscallException("pipe", Errno.Last());
+        return (new SafeFileHandle(fds[0], true), new SafeFileHandle(fds[1], true));
+    }
+
+    public static void MkFifo(string path, uint mode)
+    {
+        if (Native.mkfifo(path, mode) < 0)
+            throw new SyscallException($"mkfifo {path}", Errno.Last());
+    }
+
+    public static void MkNod(string path, uint mode, ulong device)
+    {
+        if (Native.mknod(path, mode, device) < 0)
+            throw new SyscallException($"mknod {path}", Errno.Last());
+    }
+
+    public static ulong MakeDevice(long major, long minor) =>
+        (ulong)(((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL));
+
+    public static void Chown(string path, long uid, long gid)
+    {
+        if (Native.lchown(path, (uint)uid, (uint)gid) < 0)
+            throw new SyscallException($"chown {path}", Errno.Last());
+    }
+
+    public static void Fchown(SafeHandle fd, long uid, long gid)
+    {
+        if (Native.fchown((int)fd.DangerousGetHandle(), (uint)uid, (uint)gid) < 0)
+            throw new SyscallException("fchown", Errno.Last());
+    }
+
+    public static uint Umask(uint mask) => Native.umask(mask);
+
+    /// <summary>Copies this executable into a sealed memfd, so a container can never write to the host's binary (CVE-2019-5736).</summary>
+    public static SafeFileHandle SealedCopyOfSelf()
+    {
+        using var source = Open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+        long memfd = Interop.syscall(Interop.SYS_memfd_create, MemfdName, MFD_CLOEXEC | MFD_ALLOW_SEALING, 0, 0, 0);
+        if (memfd < 0)
+            throw new SyscallException("memfd_create", Errno.Last());
+        var copy = new SafeFileHandle((nint)memfd, ownsHandle: true);
+        while (true)
+        {
+            long n = Native.sendfile((int)memfd, (int)source.DangerousGetHandle(), 0, 1 << 30);
+            if (n == 0)
+                break;
+            if (n < 0)
+                throw new SyscallException("copy the hull binary into a memfd", Errno.Last());
+        }
+        const int sealAll = 0x1 | 0x2 | 0x4 | 0x8; // SEAL_SEAL | SHRINK | GROW | WRITE
+        if (Native.fcntl((int)memfd, F_ADD_SEALS, sealAll) < 0)
+            throw new SyscallException("seal the hull binary copy", Errno.Last());
+        return copy;
+    }
+
+    private const long MFD_CLOEXEC = 1;
+    private const long MFD_ALLOW_SEALING = 2;
+    private static readonly nint MemfdName = Marshal.StringToCoTaskMemUTF8("hull");
+
+    internal static byte[] NulTerminated(string s)
+    {
+        byte[] bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(s) + 1];
+        System.Text.Encoding.UTF8.GetBytes(s, bytes);
+        return bytes;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct OpenHow
+    {
+        public ulong Flags;
+        public ulong Mode;
+        public ulong Resolve;
+    }
+
+    private static partial class Native
+    {
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int open(string path, int flags, uint mode);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int openat(int dirfd, string path, int flags, uint mode);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int fcntl(int fd, int cmd, int arg);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int close(int fd);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int flock(int fd, int operation);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static unsafe partial nint read(int fd, byte* buffer, nuint count);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int mkdir(string path, uint mode);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int mkdirat(int dirfd, string name, uint mode);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int fchdir(int fd);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int symlink(string target, string linkPath);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static unsafe partial int pipe2(int* fds, int flags);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int mkfifo(string path, uint mode);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int mknod(string path, uint mode, ulong dev);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int lchown(string path, uint uid, uint gid);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int fchown(int fd, uint uid, uint gid);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial uint umask(uint mask);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial long sendfile(int outFd, int inFd, nint offset, nuint count);
+    }
+}

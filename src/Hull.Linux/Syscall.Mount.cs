@@ -1,0 +1,114 @@
+using System.Runtime.InteropServices;
+
+namespace Hull.Linux;
+
+/// <summary>Mount calls.</summary>
+public static partial class Syscall
+{
+    public const ulong MS_RDONLY = 0x1;
+    public const ulong MS_NOSUID = 0x2;
+    public const ulong MS_NODEV = 0x4;
+    public const ulong MS_NOEXEC = 0x8;
+    public const ulong MS_SYNCHRONOUS = 0x10;
+    public const ulong MS_REMOUNT = 0x20;
+    public const ulong MS_MANDLOCK = 0x40;
+    public const ulong MS_DIRSYNC = 0x80;
+    public const ulong MS_NOSYMFOLLOW = 0x100;
+    public const ulong MS_NOATIME = 0x400;
+    public const ulong MS_NODIRATIME = 0x800;
+    public const ulong MS_BIND = 0x1000;
+    public const ulong MS_MOVE = 0x2000;
+    public const ulong MS_REC = 0x4000;
+    public const ulong MS_SILENT = 0x8000;
+    public const ulong MS_UNBINDABLE = 0x20000;
+    public const ulong MS_PRIVATE = 0x40000;
+    public const ulong MS_SLAVE = 0x80000;
+    public const ulong MS_SHARED = 0x100000;
+    public const ulong MS_RELATIME = 0x200000;
+    public const ulong MS_STRICTATIME = 0x1000000;
+    public const ulong MS_LAZYTIME = 0x2000000;
+
+    public const int MNT_DETACH = 2;
+
+    public const ulong MOUNT_ATTR_RDONLY = 0x1;
+    public const ulong MOUNT_ATTR_NOSUID = 0x2;
+    public const ulong MOUNT_ATTR_NODEV = 0x4;
+    public const ulong MOUNT_ATTR_NOEXEC = 0x8;
+    public const ulong MOUNT_ATTR_RELATIME = 0x0;
+    public const ulong MOUNT_ATTR_NOATIME = 0x10;
+    public const ulong MOUNT_ATTR_STRICTATIME = 0x20;
+    public const ulong MOUNT_ATTR__ATIME = 0x70;
+    public const ulong MOUNT_ATTR_NODIRATIME = 0x80;
+    public const ulong MOUNT_ATTR_NOSYMFOLLOW = 0x200000;
+    private const uint AT_RECURSIVE = 0x8000;
+    private const uint AT_EMPTY_PATH = 0x1000;
+
+    public static void Mount(string? source, string target, string? fstype, ulong flags, string? data, string? description = null)
+    {
+        if (Native.mount(source, target, fstype, flags, data) < 0)
+            throw new SyscallException(description ?? $"mount {source ?? fstype} on {target}", Errno.Last());
+    }
+
+    /// <summary>
+    /// The per-mount flags a path's mount has now (statvfs), as MS_* bits: a bind remount must repeat
+    /// them, since the kernel refuses to clear locked ones inside a user namespace.
+    /// </summary>
+    public static unsafe ulong MountFlagsOf(string path)
+    {
+        byte* buffer = stackalloc byte[112];
+        if (Native.statvfs(path, buffer) < 0)
+            throw new SyscallException($"statvfs {path}", Errno.Last());
+        ulong st = *(ulong*)(buffer + 72);
+        const ulong kept = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_SYNCHRONOUS | MS_MANDLOCK | MS_NOATIME | MS_NODIRATIME;
+        const ulong ST_RELATIME = 0x1000;
+        return (st & kept) | ((st & ST_RELATIME) != 0 ? MS_RELATIME : 0);
+    }
+
+    public static void Unmount(string target, int flags)
+    {
+        if (Native.umount2(target, flags) < 0)
+            throw new SyscallException($"unmount {target}", Errno.Last());
+    }
+
+    public static void PivotRoot(string newRoot, string putOld)
+    {
+        if (Interop.syscall(Interop.SYS_pivot_root, newRoot, putOld) < 0)
+            throw new SyscallException($"pivot_root {newRoot}", Errno.Last());
+    }
+
+    /// <summary>Changes mount attributes of the tree under an open descriptor with mount_setattr(2); false when the kernel lacks it.</summary>
+    public static unsafe bool TrySetMountAttributes(int dirFd, ulong set, ulong clear, bool recursive, string description)
+    {
+        var attr = new MountAttr { Set = set, Clear = clear };
+        byte* empty = stackalloc byte[1];
+        empty[0] = 0;
+        uint flags = AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0);
+        if (Interop.syscall(Interop.SYS_mount_setattr, dirFd, (long)empty, flags, (long)&attr, sizeof(MountAttr)) == 0)
+            return true;
+        int errno = Errno.Last();
+        if (errno == Errno.ENOSYS)
+            return false;
+        throw new SyscallException(description, errno);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MountAttr
+    {
+        public ulong Set;
+        public ulong Clear;
+        public ulong Propagation;
+        public ulong UsernsFd;
+    }
+
+    private static partial class Native
+    {
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int mount(string? source, string target, string? fstype, ulong flags, string? data);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int umount2(string target, int flags);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static unsafe partial int statvfs(string path, byte* buffer);
+    }
+}

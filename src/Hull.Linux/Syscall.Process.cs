@@ -1,0 +1,328 @@
+using System.Runtime.InteropServices;
+
+namespace Hull.Linux;
+
+/// <summary>Process, credential and signal calls.</summary>
+public static partial class Syscall
+{
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+    public const int SIGCHLD = 17;
+    public const int SIGCONT = 18;
+    public const int SIGSTOP = 19;
+    public const int WNOHANG = 1;
+
+    private const int PR_SET_PDEATHSIG = 1;
+    private const int PR_SET_DUMPABLE = 4;
+    private const int PR_SET_KEEPCAPS = 8;
+    private const int PR_SET_CHILD_SUBREAPER = 36;
+    private const int PR_SET_NO_NEW_PRIVS = 38;
+
+    /// <summary>
+    /// Starts <paramref name="path"/> with posix_spawn(3) (vfork-like, so safe from a multi-threaded
+    /// .NET process), mapping descriptors as given and resetting every signal to its default.
+    /// </summary>
+    public static unsafe int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, IReadOnlyList<(int From, int To)> fdMap)
+    {
+        byte* actions = stackalloc byte[256];
+        byte* attr = stackalloc byte[512];
+        byte* signals = stackalloc byte[128];
+        Check(Native.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+        Check(Native.posix_spawnattr_init(attr), "posix_spawnattr_init");
+        try
+        {
+            foreach (var (from, to) in fdMap)
+            {
+                Check(Native.posix_spawn_file_actions_adddup2(actions, from, to), "posix_spawn dup2");
+            }
+            Native.sigfillset(signals);
+            Check(Native.posix_spawnattr_setsigdefault(attr, signals), "posix_spawnattr_setsigdefault");
+            Native.sigemptyset(signals);
+            Check(Native.posix_spawnattr_setsigmask(attr, signals), "posix_spawnattr_setsigmask");
+            Check(Native.posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
+            using var args = new NativeStringArray(argv);
+            using var env = new NativeStringArray(envp);
+            int pid;
+            byte[] file = NulTerminated(path);
+            fixed (byte* f = file)
+            {
+                int err = Native.posix_spawn(&pid, f, actions, attr, args.Pointer, env.Pointer);
+                if (err != 0)
+                    throw new SyscallException($"spawn {path}", err);
+            }
+            return pid;
+        }
+        finally
+        {
+            Native.posix_spawn_file_actions_destroy(actions);
+            Native.posix_spawnattr_destroy(attr);
+        }
+    }
+
+    /// <summary>Replaces this process image; returns only by throwing.</summary>
+    public static unsafe void Execve(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
+    {
+        using var args = new NativeStringArray(argv);
+        using var env = new NativeStringArray(envp);
+        byte[] file = NulTerminated(path);
+        fixed (byte* f = file)
+        {
+            Native.execve(f, args.Pointer, env.Pointer);
+        }
+        throw new SyscallException($"exec {path}", Errno.Last());
+    }
+
+    /// <summary>Waits for a child; returns its raw wait status, or null with WNOHANG when it has not changed state.</summary>
+    public static int? WaitPid(int pid, int options = 0)
+    {
+        while (true)
+        {
+            int status;
+            int r;
+            unsafe
+            {
+                r = Native.waitpid(pid, &status, options);
+            }
+            if (r > 0)
+                return status;
+            if (r == 0)
+                return null;
+            int errno = Errno.Last();
+            if (errno != Errno.EINTR)
+                throw new SyscallException($"wait for process {pid}", errno);
+        }
+    }
+
+    /// <summary>Waits for any child; returns (pid, raw status) or null when there are none left.</summary>
+    public static (int Pid, int Status)? WaitAny()
+    {
+        while (true)
+        {
+            int status;
+            int r;
+            unsafe
+            {
+                r = Native.waitpid(-1, &status, 0);
+            }
+            if (r > 0)
+                return (r, status);
+            int errno = Errno.Last();
+            if (errno == Errno.ECHILD)
+                return null;
+            if (errno != Errno.EINTR)
+                throw new SyscallException("wait for children", errno);
+        }
+    }
+
+    /// <summary>Sends a signal; false when the process does not exist.</summary>
+    public static bool Kill(int pid, int signal)
+    {
+        if (Native.kill(pid, signal) == 0)
+            return true;
+        int errno = Errno.Last();
+        if (errno == Errno.ESRCH)
+            return false;
+        throw new SyscallException($"kill process {pid} with signal {signal}", errno);
+    }
+
+    public static void SetChildSubreaper() => Prctl(PR_SET_CHILD_SUBREAPER, 1, "become child subreaper");
+
+    public static void SetParentDeathSignal(int signal) => Prctl(PR_SET_PDEATHSIG, (ulong)signal, "set parent death signal");
+
+    public static void SetKeepCapabilities(bool keep) => Prctl(PR_SET_KEEPCAPS, keep ? 1UL : 0UL, "set keep capabilities");
+
+    public static void SetNoNewPrivileges() => Prctl(PR_SET_NO_NEW_PRIVS, 1, "set no_new_privs");
+
+    public static void SetDumpable(bool dumpable) => Prctl(PR_SET_DUMPABLE, dumpable ? 1UL : 0UL, "set dumpable");
+
+    internal static void Prctl(int option, ulong arg, string description, ulong arg3 = 0)
+    {
+        if (Native.prctl(option, arg, arg3, 0, 0) < 0)
+            throw new SyscallException(description, Errno.Last());
+    }
+
+    public static void SetIds(uint uid, uint gid, IReadOnlyList<uint> additionalGids)
+    {
+        unsafe
+        {
+            uint[] groups = [.. additionalGids];
+            fixed (uint* g = groups)
+            {
+                if (Native.setgroups((nuint)groups.Length, g) < 0)
+                    throw new SyscallException("setgroups", Errno.Last());
+            }
+        }
+        if (Native.setresgid(gid, gid, gid) < 0)
+            throw new SyscallException($"setgid {gid}", Errno.Last());
+        if (Native.setresuid(uid, uid, uid) < 0)
+            throw new SyscallException($"setuid {uid}", Errno.Last());
+    }
+
+    public static void SetResGid(uint gid)
+    {
+        if (Native.setresgid(gid, gid, gid) < 0)
+            throw new SyscallException($"setgid {gid}", Errno.Last());
+    }
+
+    public static void SetResUid(uint uid)
+    {
+        if (Native.setresuid(uid, uid, uid) < 0)
+            throw new SyscallException($"setuid {uid}", Errno.Last());
+    }
+
+    public static uint EffectiveUid() => Native.geteuid();
+
+    public static uint EffectiveGid() => Native.getegid();
+
+    public static void Chdir(string path)
+    {
+        if (Native.chdir(path) < 0)
+            throw new SyscallException($"chdir {path}", Errno.Last());
+    }
+
+    public static void Chroot(string path)
+    {
+        if (Native.chroot(path) < 0)
+            throw new SyscallException($"chroot {path}", Errno.Last());
+    }
+
+    public static void SetHostname(string name)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(name);
+        if (Native.sethostname(bytes, (nuint)bytes.Length) < 0)
+            throw new SyscallException($"sethostname {name}", Errno.Last());
+    }
+
+    public static void SetDomainname(string name)
+    {
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(name);
+        if (Native.setdomainname(bytes, (nuint)bytes.Length) < 0)
+            throw new SyscallException($"setdomainname {name}", Errno.Last());
+    }
+
+    public static void Setsid()
+    {
+        if (Native.setsid() < 0)
+            throw new SyscallException("setsid", Errno.Last());
+    }
+
+    /// <summary>
+    /// Prepares the calling thread's signal state for execve: ignored signals are reset to their
+    /// default (execve would keep them ignored; .NET ignores SIGPIPE) and the mask is emptied.
+    /// Handled signals need nothing: execve resets them.
+    /// </summary>
+    public static unsafe void ResetSignalsForExec()
+    {
+        byte* action = stackalloc byte[SigactionSize];
+        for (int signal = 1; signal < 65; signal++)
+        {
+            if (signal is SIGKILL or SIGSTOP or 32 or 33)
+                continue;
+            if (Native.sigaction(signal, null, action) == 0 && *(nint*)action == SIG_IGN)
+                Native.signal(signal, SIG_DFL);
+        }
+        byte* empty = stackalloc byte[128];
+        Native.sigemptyset(empty);
+        Native.pthread_sigmask(SIG_SETMASK, empty, null);
+    }
+
+    private const int SigactionSize = 152;
+    private const nint SIG_DFL = 0;
+    private const nint SIG_IGN = 1;
+    private const int SIG_SETMASK = 2;
+    private const short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private const short POSIX_SPAWN_SETSIGMASK = 0x08;
+
+    private static void Check(int err, string what)
+    {
+        if (err != 0)
+            throw new SyscallException(what, err);
+    }
+
+    private static unsafe partial class Native
+    {
+        [LibraryImport(Interop.Libc)]
+        internal static partial int posix_spawn(int* pid, byte* path, byte* actions, byte* attr, byte** argv, byte** envp);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int posix_spawn_file_actions_init(byte* actions);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int posix_spawn_file_actions_destroy(byte* actions);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int posix_spawn_file_actions_adddup2(byte* actions, int fd, int newfd);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int posix_spawnattr_init(byte* attr);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int posix_spawnattr_destroy(byte* attr);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int posix_spawnattr_setflags(byte* attr, short flags);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int posix_spawnattr_setsigdefault(byte* attr, byte* set);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int posix_spawnattr_setsigmask(byte* attr, byte* set);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int sigfillset(byte* set);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int sigemptyset(byte* set);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int sigaction(int signal, byte* action, byte* old);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial nint signal(int signal, nint handler);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int pthread_sigmask(int how, byte* set, byte* old);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int execve(byte* path, byte** argv, byte** envp);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int waitpid(int pid, int* status, int options);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int kill(int pid, int signal);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int setgroups(nuint size, uint* list);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int setresuid(uint r, uint e, uint s);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int setresgid(uint r, uint e, uint s);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int chdir(string path);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int chroot(string path);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int sethostname(byte[] name, nuint len);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int setdomainname(byte[] name, nuint len);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int setsid();
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial uint geteuid();
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial uint getegid();
+    }
+}

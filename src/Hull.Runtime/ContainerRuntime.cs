@@ -1,0 +1,170 @@
+using Hull.Cgroups;
+using Hull.Linux;
+using Hull.Runtime.Hooks;
+using Hull.Runtime.Lifecycle;
+using Hull.Runtime.State;
+
+namespace Hull.Runtime;
+
+/// <summary>
+/// The container lifecycle, as a library: everything `hull` does to containers goes through here.
+/// </summary>
+public sealed class ContainerRuntime
+{
+    private readonly StateStore _store;
+    private readonly RuntimeOptions _options;
+
+    public ContainerRuntime(RuntimeOptions options)
+    {
+        _options = options;
+        _store = new StateStore(options.Root);
+    }
+
+    /// <summary>Creates a container whose init waits for <see cref="Start"/>.</summary>
+    public ContainerInfo Create(CreateOptions options)
+    {
+        var record = new ContainerCreator(_store, _options).Create(options);
+        return ContainerInfo.From(record, ContainerStatus.Created);
+    }
+
+    /// <summary>
+    /// create + start. In the foreground it forwards signals to the container, waits for it, deletes it and
+    /// returns its exit code (128 + signal for a signal death); detached it returns 0 once started.
+    /// </summary>
+    public int Run(CreateOptions options, bool detach)
+    {
+        if (!detach)
+            Syscall.SetChildSubreaper();
+        var info = Create(options);
+        try
+        {
+            Start(options.Id);
+        }
+        catch
+        {
+            Delete(options.Id, force: true);
+            throw;
+        }
+        if (detach)
+            return 0;
+        int status;
+        using (SignalForwarder.To(info.Pid))
+            status = Syscall.WaitPid(info.Pid)!.Value;
+        Delete(options.Id, force: true);
+        return WaitStatus.ToExitCode(status);
+    }
+
+    /// <summary>Lets a created container's init exec the user process, then runs the poststart hooks.</summary>
+    public void Start(string id)
+    {
+        using var directory = _store.Open(id);
+        var record = directory.Load();
+        var status = StatusOf(record, directory);
+        switch (status)
+        {
+            case ContainerStatus.Stopped:
+                throw new HullException("cannot start a container that has stopped", ErrorKind.InvalidState);
+            case ContainerStatus.Running or ContainerStatus.Paused:
+                throw new HullException("cannot start an already running container", ErrorKind.InvalidState);
+        }
+        ExecFifo.Release(directory.ExecFifo, record.Init);
+        var spec = LoadConfig(directory);
+        try
+        {
+            HookRunner.RunAll(spec?.Hooks?.Poststart, OciState.Json(record, ContainerStatus.Running), "poststart");
+        }
+        catch (HullException e)
+        {
+            Warnings.Write(e.Message);
+        }
+    }
+
+    public ContainerInfo State(string id)
+    {
+        using var directory = _store.Open(id);
+        var record = directory.Load();
+        return ContainerInfo.From(record, StatusOf(record, directory));
+    }
+
+    public IReadOnlyList<ContainerInfo> List()
+    {
+        var result = new List<ContainerInfo>();
+        foreach (string id in _store.Ids())
+        {
+            try
+            {
+                result.Add(State(id));
+            }
+            catch (HullException e) when (e.Kind == ErrorKind.NotFound)
+            {
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Sends a signal to the init, or with <paramref name="all"/> to every process of the container.</summary>
+    public void Kill(string id, int signal, bool all = false)
+    {
+        using var directory = _store.Open(id);
+        var record = directory.Load();
+        var status = StatusOf(record, directory);
+        if (status == ContainerStatus.Stopped && !all)
+            throw new HullException("container not running", ErrorKind.InvalidState);
+        if (all)
+        {
+            SignalAll(record, signal);
+            return;
+        }
+        if (!Syscall.Kill(record.InitPid, signal))
+            throw new HullException("no such process", ErrorKind.InvalidState);
+    }
+
+    /// <summary>Removes a stopped (or, with force, any) container and everything it held.</summary>
+    public void Delete(string id, bool force = false)
+    {
+        using var directory = _store.Open(id);
+        var record = directory.Load();
+        var status = StatusOf(record, directory);
+        if (status is ContainerStatus.Running or ContainerStatus.Paused && !force)
+            throw new HullException($"cannot delete container {id} that is not stopped: {status.ToText()}", ErrorKind.InvalidState);
+        if (status != ContainerStatus.Stopped)
+        {
+            SignalAll(record, Syscall.SIGKILL);
+            Syscall.Kill(record.InitPid, Syscall.SIGKILL);
+            ProcessWaiter.WaitUntilGone(record.Init);
+        }
+        var spec = LoadConfig(directory);
+        Cgroup(record).Destroy();
+        directory.Remove();
+        try
+        {
+            HookRunner.RunAll(spec?.Hooks?.Poststop, OciState.Json(record, ContainerStatus.Stopped), "poststop");
+        }
+        catch (HullException e)
+        {
+            Warnings.Write(e.Message);
+        }
+    }
+
+    /// <summary>The status as the OCI defines it, derived from the init process and the exec FIFO.</summary>
+    private static ContainerStatus StatusOf(ContainerRecord record, ContainerDirectory directory)
+    {
+        if (!record.Init.IsAlive())
+            return ContainerStatus.Stopped;
+        if (File.Exists(directory.ExecFifo))
+            return ContainerStatus.Created;
+        return Cgroup(record).IsFrozen() ? ContainerStatus.Paused : ContainerStatus.Running;
+    }
+
+    private static void SignalAll(ContainerRecord record, int signal)
+    {
+        var cgroup = Cgroup(record);
+        foreach (int pid in cgroup.Pids())
+            Syscall.Kill(pid, signal);
+    }
+
+    private static CgroupManager Cgroup(ContainerRecord record) => CgroupManager.FromPaths(record.CgroupPaths);
+
+    private static Hull.Spec.Spec? LoadConfig(ContainerDirectory directory) =>
+        File.Exists(directory.ConfigFile) ? Hull.Spec.SpecLoader.Load(directory.ConfigFile) : null;
+}

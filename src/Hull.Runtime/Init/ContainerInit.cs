@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Hull.Linux;
+using Hull.Runtime.Hooks;
+using Hull.Runtime.Process;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Runtime.Init;
+
+/// <summary>
+/// The managed side of a container's init (and exec) process. It runs in the final child of the
+/// native bootstrap stage, already inside the container's namespaces; see <see cref="SyncChannel"/>.
+/// </summary>
+public static class ContainerInit
+{
+    public const string BootstrapFdVariable = "HULL_BOOTSTRAP_FD";
+
+    /// <summary>True when this process was started by Hull as a container's init or exec child.</summary>
+    public static bool IsContainerChild => Environment.GetEnvironmentVariable(BootstrapFdVariable) is not null;
+
+    /// <summary>Sets the container up and execs its process; returns only on failure, with an exit code.</summary>
+    public static int Run()
+    {
+        int fd = int.Parse(Environment.GetEnvironmentVariable(BootstrapFdVariable)!);
+        using var channel = new SyncChannel(new SafeFileHandle(fd, ownsHandle: true));
+        try
+        {
+            var payload = channel.Expect(SyncMessage.Config, "init");
+            var config = JsonSerializer.Deserialize(payload.Span, InitJsonContext.Default.InitConfig)
+                ?? throw new HullException("init: empty configuration");
+            var spec = Hull.Spec.SpecLoader.Parse(config.SpecJson);
+            Start(spec, config, channel);
+        }
+        catch (Exception e)
+        {
+            ReportFailure(channel, e.Message);
+        }
+        return 1;
+    }
+
+    private static void Start(Hull.Spec.Spec spec, InitConfig config, SyncChannel channel)
+    {
+        var process = spec.Process ?? throw new HullException("config has no process", ErrorKind.InvalidArgument);
+        if (config.NewMountNamespace)
+            Rootfs.Prepare(spec, config);
+        channel.Send(SyncMessage.CreateRuntimeHooks);
+        channel.Expect(SyncMessage.HooksDone, "createRuntime hooks");
+        HookRunner.RunAll(spec.Hooks?.CreateContainer, config.HookState, "createContainer");
+        SetNames(spec);
+        if (config.NewMountNamespace)
+        {
+            Rootfs.Enter(config.Rootfs, config.NoPivot);
+            Rootfs.Finish(spec);
+        }
+        else
+        {
+            Syscall.Chroot(config.Rootfs);
+        }
+        ApplySysctls(spec.Linux?.Sysctl);
+        Syscall.Umask(process.User?.Umask ?? 0b000_010_010);
+        string cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd;
+        Syscall.Chdir(cwd);
+        string executable = ExecutableLookup.Find(process.Args![0], process.Env);
+        ProcessSetup.ApplyLimits(process, spec.Linux);
+        channel.Send(SyncMessage.Ready);
+        if (config.FifoFd >= 0)
+            WaitForStart(config.FifoFd);
+        HookRunner.RunAll(spec.Hooks?.StartContainer, config.HookState, "startContainer");
+        ProcessSetup.ApplyIdentity(process);
+        Syscall.Chdir(cwd);
+        ProcessSetup.Exec(process, executable, config.PreserveFds);
+    }
+
+    /// <summary>Tells the parent what failed; after `create` has returned nobody listens, and stderr is the container's.</summary>
+    private static void ReportFailure(SyncChannel channel, string message)
+    {
+        try
+        {
+            channel.Send(SyncMessage.Error, message);
+        }
+        catch (SyscallException)
+        {
+            Console.Error.WriteLine($"hull init: {message}");
+        }
+    }
+
+    private static void SetNames(Hull.Spec.Spec spec)
+    {
+        if (!string.IsNullOrEmpty(spec.Hostname))
+            Syscall.SetHostname(spec.Hostname);
+        if (!string.IsNullOrEmpty(spec.Domainname))
+            Syscall.SetDomainname(spec.Domainname);
+    }
+
+    private static void ApplySysctls(Dictionary<string, string>? sysctls)
+    {
+        foreach (var (key, value) in sysctls ?? [])
+        {
+            string path = "/proc/sys/" + key.Replace('.', '/');
+            try
+            {
+                File.WriteAllText(path, value);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new HullException($"write sysctl {key}: {e.Message}", ErrorKind.Failed, e);
+            }
+        }
+    }
+
+    /// <summary>Blocks until `hull start` opens the FIFO for reading, then tells it the init is going ahead.</summary>
+    private static void WaitForStart(int fifoFd)
+    {
+        using var fifo = new FileStream(Syscall.Open($"/proc/self/fd/{fifoFd}", Syscall.O_WRONLY | Syscall.O_CLOEXEC), FileAccess.Write, 1);
+        fifo.WriteByte((byte)'0');
+        Syscall.CloseRaw(fifoFd);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+
+namespace Hull.Runtime.Init;
+
+/// <summary>What the parent tells the managed init (or exec child) after bootstrap, as JSON in the Config packet.</summary>
+public sealed class InitConfig
+{
+    [JsonPropertyName("spec")]
+    public required string SpecJson { get; init; }
+
+    [JsonPropertyName("rootfs")]
+    public required string Rootfs { get; init; }
+
+    [JsonPropertyName("no_pivot")]
+    public bool NoPivot { get; init; }
+
+    [JsonPropertyName("no_new_keyring")]
+    public bool NoNewKeyring { get; init; }
+
+    [JsonPropertyName("preserve_fds")]
+    public int PreserveFds { get; init; }
+
+    /// <summary>Descriptor of the exec FIFO (O_PATH) the init waits on; -1 when it must exec at once.</summary>
+    [JsonPropertyName("fifo_fd")]
+    public int FifoFd { get; init; } = -1;
+
+    [JsonPropertyName("in_user_namespace")]
+    public bool InUserNamespace { get; init; }
+
+    [JsonPropertyName("new_mount_namespace")]
+    public bool NewMountNamespace { get; init; }
+
+    /// <summary>Host directories of the container's cgroup by hierarchy name (mount point base name), for "cgroup" mounts.</summary>
+    [JsonPropertyName("cgroup_hierarchies")]
+    public Dictionary<string, string> CgroupHierarchies { get; init; } = [];
+
+    /// <summary>The OCI state passed to the createContainer and startContainer hooks.</summary>
+    [JsonPropertyName("hook_state")]
+    public string HookState { get; init; } = "";
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(InitConfig))]
+internal sealed partial class InitJsonContext : JsonSerializerContext;

@@ -1,0 +1,105 @@
+using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Runtime.Init;
+
+/// <summary>Performs one OCI mount onto a destination resolved safely inside the rootfs.</summary>
+internal sealed class MountApplier
+{
+    private readonly RootPath _root;
+    private readonly IReadOnlyDictionary<string, string> _cgroupHierarchies;
+
+    public MountApplier(RootPath root, IReadOnlyDictionary<string, string> cgroupHierarchies)
+    {
+        _root = root;
+        _cgroupHierarchies = cgroupHierarchies;
+    }
+
+    public void Apply(Hull.Spec.Mount mount)
+    {
+        string destination = mount.Destination ?? throw new HullException("mount without a destination", ErrorKind.InvalidArgument);
+        var options = MountOptions.Parse(mount.Options);
+        string type = mount.Type ?? (options.IsBind ? "bind" : "");
+        if (type == "cgroup")
+        {
+            MountCgroups(destination, options);
+            return;
+        }
+        bool bind = options.IsBind || type == "bind";
+        string? source = mount.Source;
+        using SafeFileHandle target = bind && source is not null && !Directory.Exists(source)
+            ? _root.CreateFile(destination)
+            : _root.CreateDirectory(destination);
+        string targetPath = Syscall.ProcFdPath(target);
+        string description = $"mount {source ?? type} on {destination}";
+        if (bind)
+        {
+            ulong flags = Syscall.MS_BIND | (options.IsRecursiveBind ? Syscall.MS_REC : 0);
+            Syscall.Mount(source, targetPath, null, flags, null, description);
+            if (options.RemountFlags != 0)
+                Remount(destination, options.RemountFlags | Syscall.MS_BIND, description);
+        }
+        else
+        {
+            Syscall.Mount(source ?? type, targetPath, type, options.Flags & ~Syscall.MS_REMOUNT, NullIfEmpty(options.Data), description);
+        }
+        if (options.Propagation != 0)
+            SetPropagation(destination, options.Propagation);
+        if (options.RecursiveSet != 0 || options.RecursiveClear != 0)
+            SetRecursiveAttributes(destination, options);
+    }
+
+    /// <summary>Remounts the mount now at <paramref name="destination"/> with new per-mount flags.</summary>
+    public void Remount(string destination, ulong flags, string description)
+    {
+        using SafeFileHandle target = ReopenMount(destination);
+        Syscall.Mount(null, Syscall.ProcFdPath(target), null, flags | Syscall.MS_REMOUNT, null, $"remount {description}");
+    }
+
+    private void SetPropagation(string destination, ulong propagation)
+    {
+        using SafeFileHandle target = ReopenMount(destination);
+        Syscall.Mount(null, Syscall.ProcFdPath(target), null, propagation, null, $"set propagation of {destination}");
+    }
+
+    private void SetRecursiveAttributes(string destination, MountOptions options)
+    {
+        using SafeFileHandle target = ReopenMount(destination);
+        if (!Syscall.TrySetMountAttributes((int)target.DangerousGetHandle(), options.RecursiveSet, options.RecursiveClear, recursive: true, $"set recursive mount attributes on {destination}"))
+            throw new HullException($"mount {destination}: recursive mount options need mount_setattr (Linux 5.12)", ErrorKind.InvalidArgument);
+    }
+
+    /// <summary>A fresh descriptor for a destination: the one used to mount refers to what was underneath.</summary>
+    private SafeFileHandle ReopenMount(string destination) =>
+        _root.TryOpen(destination) ?? throw new SyscallException($"reopen {destination}", Errno.ENOENT);
+
+    /// <summary>
+    /// A "cgroup" mount: a tmpfs with each host hierarchy's container directory bound under its name,
+    /// so the container sees its own cgroup at the root of each controller, as with runc.
+    /// </summary>
+    private void MountCgroups(string destination, MountOptions options)
+    {
+        bool readOnly = (options.Flags & Syscall.MS_RDONLY) != 0;
+        ulong flags = options.Flags & ~(Syscall.MS_RDONLY | Syscall.MS_BIND | Syscall.MS_REC | Syscall.MS_REMOUNT);
+        if (_cgroupHierarchies.Count == 1 && _cgroupHierarchies.ContainsKey(""))
+        {
+            Apply(new Hull.Spec.Mount { Destination = destination, Type = "bind", Source = _cgroupHierarchies[""], Options = readOnly ? ["rbind", "ro", "nosuid", "nodev", "noexec"] : ["rbind", "nosuid", "nodev", "noexec"] });
+            return;
+        }
+        using (var target = _root.CreateDirectory(destination))
+            Syscall.Mount("tmpfs", Syscall.ProcFdPath(target), "tmpfs", flags, "mode=755", $"mount tmpfs for cgroups on {destination}");
+        foreach (var (name, hostPath) in _cgroupHierarchies)
+        {
+            if (!Directory.Exists(hostPath))
+                continue;
+            string sub = $"{destination.TrimEnd('/')}/{(name.Length == 0 ? "unified" : name)}";
+            using var target = _root.CreateDirectory(sub);
+            Syscall.Mount(hostPath, Syscall.ProcFdPath(target), null, Syscall.MS_BIND | Syscall.MS_REC, null, $"bind cgroup {hostPath} on {sub}");
+            Remount(sub, Syscall.MS_BIND | flags | (readOnly ? Syscall.MS_RDONLY : 0), $"cgroup {sub}");
+        }
+        if (readOnly)
+            Remount(destination, Syscall.MS_RDONLY | flags, $"cgroup tmpfs {destination}");
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+}

@@ -1,0 +1,96 @@
+using Hull.Linux;
+
+namespace Hull.Runtime.Init;
+
+/// <summary>The last steps before execve: limits, scheduling, identity, capabilities, descriptors, signals.</summary>
+internal static class ProcessSetup
+{
+    /// <summary>Settings that need privileges the user may lose: limits, I/O priority, scheduler, personality.</summary>
+    public static void ApplyLimits(Hull.Spec.Process process, Hull.Spec.Linux? linux)
+    {
+        foreach (var limit in process.Rlimits ?? [])
+        {
+            int resource = Hull.Spec.RlimitNames.NumberOf(limit.Type);
+            if (resource < 0)
+                throw new HullException($"unknown rlimit type {limit.Type}", ErrorKind.InvalidArgument);
+            Syscall.SetResourceLimit(resource, limit.Soft ?? 0, limit.Hard ?? 0, limit.Type!);
+        }
+        if (process.IOPriority is { } io)
+        {
+            int ioClass = io.Class switch
+            {
+                "IOPRIO_CLASS_RT" => 1,
+                "IOPRIO_CLASS_BE" => 2,
+                "IOPRIO_CLASS_IDLE" => 3,
+                _ => throw new HullException($"unknown I/O priority class {io.Class}", ErrorKind.InvalidArgument),
+            };
+            Syscall.SetIoPriority(ioClass, io.Priority ?? 0);
+        }
+        if (process.Scheduler is { } scheduler)
+            ApplyScheduler(scheduler);
+        if (linux?.Personality is { } personality)
+        {
+            ulong domain = personality.Domain switch
+            {
+                "LINUX" => 0x0,
+                "LINUX32" => 0x8,
+                _ => throw new HullException($"unknown personality domain {personality.Domain}", ErrorKind.InvalidArgument),
+            };
+            Syscall.SetPersonality(domain);
+        }
+    }
+
+    /// <summary>Drops to the configured user with exactly the configured capabilities.</summary>
+    public static void ApplyIdentity(Hull.Spec.Process process)
+    {
+        var caps = process.Capabilities;
+        ulong bounding = Capabilities.Mask(caps?.Bounding);
+        for (int cap = 0; cap < Hull.Spec.CapabilityNames.All.Count; cap++)
+        {
+            if ((bounding & (1UL << cap)) == 0 && Syscall.KernelHasCapability(cap))
+                Syscall.DropBoundingCapability(cap);
+        }
+        var user = process.User;
+        Syscall.SetKeepCapabilities(true);
+        Syscall.SetIds(user?.Uid ?? 0, user?.Gid ?? 0, user?.AdditionalGids ?? []);
+        Syscall.SetKeepCapabilities(false);
+        Syscall.SetCapabilities(Capabilities.Mask(caps?.Effective), Capabilities.Mask(caps?.Permitted), Capabilities.Mask(caps?.Inheritable));
+        Syscall.ClearAmbientCapabilities();
+        foreach (string name in caps?.Ambient ?? [])
+        {
+            int cap = Hull.Spec.CapabilityNames.NumberOf(name);
+            if (cap >= 0)
+                Syscall.RaiseAmbientCapability(cap);
+        }
+        if (process.NoNewPrivileges == true)
+            Syscall.SetNoNewPrivileges();
+    }
+
+    /// <summary>Replaces the init with the container's process. Only stdio and preserved descriptors survive.</summary>
+    public static void Exec(Hull.Spec.Process process, string executable, int preserveFds)
+    {
+        Syscall.CloseOnExecFrom(3 + preserveFds);
+        Syscall.ResetSignalsForExec();
+        Syscall.Execve(executable, process.Args ?? [], process.Env ?? []);
+    }
+
+    private static void ApplyScheduler(Hull.Spec.Scheduler scheduler)
+    {
+        string[] policies = ["SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO", "SCHED_IDLE", "SCHED_DEADLINE"];
+        int policy = Array.IndexOf(policies, scheduler.Policy);
+        if (policy < 0)
+            throw new HullException($"unknown scheduler policy {scheduler.Policy}", ErrorKind.InvalidArgument);
+        string[] flagNames = ["SCHED_FLAG_RESET_ON_FORK", "SCHED_FLAG_RECLAIM", "SCHED_FLAG_DL_OVERRUN", "SCHED_FLAG_KEEP_POLICY",
+            "SCHED_FLAG_KEEP_PARAMS", "SCHED_FLAG_UTIL_CLAMP_MIN", "SCHED_FLAG_UTIL_CLAMP_MAX"];
+        ulong flags = 0;
+        foreach (string flag in scheduler.Flags ?? [])
+        {
+            int bit = Array.IndexOf(flagNames, flag);
+            if (bit < 0)
+                throw new HullException($"unknown scheduler flag {flag}", ErrorKind.InvalidArgument);
+            flags |= 1UL << bit;
+        }
+        Syscall.SetScheduler((uint)policy, flags, scheduler.Nice ?? 0, (uint)(scheduler.Priority ?? 0),
+            scheduler.Runtime ?? 0, scheduler.Deadline ?? 0, scheduler.Period ?? 0);
+    }
+}

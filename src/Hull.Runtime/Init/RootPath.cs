@@ -1,0 +1,88 @@
+using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Runtime.Init;
+
+/// <summary>
+/// Paths inside the container's rootfs, resolved with openat2(RESOLVE_IN_ROOT) so a symlink can never
+/// lead outside it, however it was planted (CVE-2021-30465 class). Callers act on the returned
+/// descriptor through /proc/self/fd, never on the path again.
+/// </summary>
+public sealed class RootPath : IDisposable
+{
+    private const ulong Resolve = Syscall.RESOLVE_IN_ROOT | Syscall.RESOLVE_NO_MAGICLINKS;
+
+    public RootPath(string rootfs)
+    {
+        Root = rootfs;
+        RootFd = Syscall.Open(rootfs, Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
+    }
+
+    public string Root { get; }
+
+    public SafeFileHandle RootFd { get; }
+
+    /// <summary>Opens an existing path inside the root as O_PATH; null when it does not exist.</summary>
+    public SafeFileHandle? TryOpen(string path)
+    {
+        try
+        {
+            return Syscall.OpenAt2(RootFd, Relative(path), Syscall.O_PATH | Syscall.O_CLOEXEC, Resolve);
+        }
+        catch (SyscallException e) when (e.Errno is Errno.ENOENT or Errno.ENOTDIR)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Opens a directory inside the root, creating missing components (mode 0755).</summary>
+    public SafeFileHandle CreateDirectory(string path)
+    {
+        SafeFileHandle current = Syscall.OpenAt2(RootFd, ".", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC, Resolve);
+        string walked = "";
+        foreach (string part in Relative(path).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            walked = walked.Length == 0 ? part : $"{walked}/{part}";
+            SafeFileHandle next;
+            try
+            {
+                next = Syscall.OpenAt2(RootFd, walked, Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC, Resolve);
+            }
+            catch (SyscallException e) when (e.Errno == Errno.ENOENT)
+            {
+                Syscall.MakeDirectoryAt(current, part, 0b111_101_101);
+                next = Syscall.OpenAt2(RootFd, walked, Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC, Resolve);
+            }
+            current.Dispose();
+            current = next;
+        }
+        return current;
+    }
+
+    /// <summary>Opens a file inside the root, creating it (and its parents) empty when missing: a bind mount target.</summary>
+    public SafeFileHandle CreateFile(string path)
+    {
+        var existing = TryOpen(path);
+        if (existing is not null)
+            return existing;
+        string relative = Relative(path);
+        string parent = Path.GetDirectoryName(relative) ?? "";
+        using (var dir = CreateDirectory(parent))
+        {
+            using var reopened = Syscall.OpenAt2(RootFd, parent.Length == 0 ? "." : parent, Syscall.O_RDONLY | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC, Resolve);
+            Syscall.OpenAt(reopened, Path.GetFileName(relative), Syscall.O_CREAT | Syscall.O_WRONLY | Syscall.O_CLOEXEC | Syscall.O_NOFOLLOW, 0b110_100_100).Dispose();
+        }
+        return TryOpen(path) ?? throw new SyscallException($"create {path} in the rootfs", Errno.ENOENT);
+    }
+
+    /// <summary>The host path of a path inside the root, for logging only: never used to act on.</summary>
+    public string Describe(string path) => Path.Combine(Root, Relative(path));
+
+    private static string Relative(string path)
+    {
+        string trimmed = path.TrimStart('/');
+        return trimmed.Length == 0 ? "." : trimmed;
+    }
+
+    public void Dispose() => RootFd.Dispose();
+}

@@ -1,0 +1,106 @@
+using Hull.Linux;
+
+namespace Hull.Runtime.Init;
+
+/// <summary>Builds the container's filesystem view: before pivot_root (mounts, devices), the switch, and after it (masks, read-only).</summary>
+internal static class Rootfs
+{
+    /// <summary>Makes the rootfs a mount point under the chosen propagation and mounts everything the spec lists.</summary>
+    public static void Prepare(Hull.Spec.Spec spec, InitConfig config)
+    {
+        string rootfs = config.Rootfs;
+        ulong propagation = spec.Linux?.RootfsPropagation is { Length: > 0 } p
+            ? MountOptions.Parse([p]).Propagation
+            : Syscall.MS_SLAVE | Syscall.MS_REC;
+        Syscall.Mount(null, "/", null, propagation, null, "set propagation of /");
+        MakeParentPrivate(rootfs);
+        Syscall.Mount(rootfs, rootfs, null, Syscall.MS_BIND | Syscall.MS_REC, null, $"bind rootfs {rootfs}");
+
+        using var root = new RootPath(rootfs);
+        var applier = new MountApplier(root, config.CgroupHierarchies);
+        bool devBound = false, procMounted = false, ptsMounted = false;
+        foreach (var mount in spec.Mounts ?? [])
+        {
+            applier.Apply(mount);
+            string destination = "/" + (mount.Destination ?? "").Trim('/');
+            bool bind = MountOptions.Parse(mount.Options).IsBind || mount.Type == "bind";
+            if (destination == "/dev")
+                devBound = bind;
+            procMounted |= destination == "/proc" && mount.Type == "proc";
+            ptsMounted |= destination == "/dev/pts" && mount.Type == "devpts";
+        }
+        if (!devBound)
+        {
+            Devices.Create(root, spec.Linux?.Devices, bindInstead: config.InUserNamespace);
+            Devices.CreateSymlinks(root, procMounted);
+        }
+        if (ptsMounted)
+            Devices.LinkPtmx(root);
+        if (rootfs != "/" && propagation != 0 && (propagation & (Syscall.MS_SHARED | Syscall.MS_SLAVE | Syscall.MS_PRIVATE | Syscall.MS_UNBINDABLE)) != 0)
+            Syscall.Mount(null, rootfs, null, propagation, null, $"set propagation of {rootfs}");
+    }
+
+    /// <summary>pivot_root into the rootfs and detach the old root; with --no-pivot, move it over / and chroot.</summary>
+    public static void Enter(string rootfs, bool noPivot)
+    {
+        if (noPivot)
+        {
+            Syscall.Chdir(rootfs);
+            Syscall.Mount(rootfs, "/", null, Syscall.MS_MOVE, null, $"move {rootfs} to /");
+            Syscall.Chroot(".");
+            Syscall.Chdir("/");
+            return;
+        }
+        using var oldRoot = Syscall.Open("/", Syscall.O_DIRECTORY | Syscall.O_RDONLY | Syscall.O_CLOEXEC);
+        using var newRoot = Syscall.Open(rootfs, Syscall.O_DIRECTORY | Syscall.O_RDONLY | Syscall.O_CLOEXEC);
+        Syscall.Fchdir(newRoot);
+        Syscall.PivotRoot(".", ".");
+        Syscall.Fchdir(oldRoot);
+        Syscall.Mount(null, ".", null, Syscall.MS_SLAVE | Syscall.MS_REC, null, "make the old root a slave");
+        Syscall.Unmount(".", Syscall.MNT_DETACH);
+        Syscall.Chdir("/");
+    }
+
+    /// <summary>After the switch: masked and read-only paths, and a read-only root.</summary>
+    public static void Finish(Hull.Spec.Spec spec)
+    {
+        using var root = new RootPath("/");
+        foreach (string path in spec.Linux?.ReadonlyPaths ?? [])
+            MakeReadOnly(root, path);
+        foreach (string path in spec.Linux?.MaskedPaths ?? [])
+            Mask(root, path);
+        if (spec.Root?.Readonly == true)
+            Syscall.Mount(null, "/", null, Syscall.MS_BIND | Syscall.MS_REMOUNT | Syscall.MS_RDONLY | Syscall.MountFlagsOf("/"), null, "remount / read-only");
+    }
+
+    private static void MakeReadOnly(RootPath root, string path)
+    {
+        using var target = root.TryOpen(path);
+        if (target is null)
+            return;
+        string fdPath = Syscall.ProcFdPath(target);
+        Syscall.Mount(fdPath, fdPath, null, Syscall.MS_BIND | Syscall.MS_REC, null, $"bind {path} read-only");
+        using var mounted = root.TryOpen(path) ?? throw new SyscallException($"reopen {path}", Errno.ENOENT);
+        if (!Syscall.TrySetMountAttributes((int)mounted.DangerousGetHandle(), Syscall.MOUNT_ATTR_RDONLY, 0, recursive: true, $"make {path} read-only"))
+            Syscall.Mount(null, Syscall.ProcFdPath(mounted), null, Syscall.MS_BIND | Syscall.MS_REMOUNT | Syscall.MS_RDONLY | Syscall.MS_REC, null, $"remount {path} read-only");
+    }
+
+    private static void Mask(RootPath root, string path)
+    {
+        using var target = root.TryOpen(path);
+        if (target is null)
+            return;
+        string fdPath = Syscall.ProcFdPath(target);
+        if (Directory.Exists(fdPath))
+            Syscall.Mount("tmpfs", fdPath, "tmpfs", Syscall.MS_RDONLY, null, $"mask {path}");
+        else
+            Syscall.Mount("/dev/null", fdPath, null, Syscall.MS_BIND, null, $"mask {path}");
+    }
+
+    /// <summary>pivot_root refuses a rootfs whose parent mount is shared; make the parent private.</summary>
+    private static void MakeParentPrivate(string rootfs)
+    {
+        string mountPoint = MountInfo.MountPointOf(rootfs);
+        Syscall.Mount(null, mountPoint, null, Syscall.MS_PRIVATE, null, $"make {mountPoint} private");
+    }
+}

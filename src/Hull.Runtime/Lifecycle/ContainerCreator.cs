@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Hull.Cgroups;
+using Hull.Linux;
+using Hull.Runtime.Hooks;
+using Hull.Runtime.Init;
+using Hull.Runtime.Process;
+using Hull.Runtime.State;
+
+namespace Hull.Runtime.Lifecycle;
+
+/// <summary>
+/// `create`: bundle → state directory → cgroup → init process waiting on the exec FIFO → state.json.
+/// Every step is undone when a later one fails.
+/// </summary>
+internal sealed class ContainerCreator
+{
+    private readonly StateStore _store;
+    private readonly RuntimeOptions _options;
+
+    public ContainerCreator(StateStore store, RuntimeOptions options)
+    {
+        _store = store;
+        _options = options;
+    }
+
+    public ContainerRecord Create(CreateOptions request, Action<int>? beforeReady = null)
+    {
+        string bundle = Path.GetFullPath(request.Bundle);
+        var spec = LoadSpec(bundle);
+        if (spec.Process?.Terminal == true && request.ConsoleSocket is null)
+            throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
+        string rootfs = Path.GetFullPath(spec.Root?.Path ?? "rootfs", bundle);
+        if (!Directory.Exists(rootfs))
+            throw new HullException($"rootfs {rootfs} does not exist", ErrorKind.InvalidArgument);
+
+        using var directory = _store.CreateNew(request.Id);
+        CgroupManager? cgroup = null;
+        LaunchedChild? child = null;
+        try
+        {
+            File.WriteAllText(directory.ConfigFile, Hull.Spec.SpecLoader.Serialize(spec));
+            Syscall.MkFifo(directory.ExecFifo, 0b110_010_010);
+            cgroup = CgroupManager.ForContainer(CgroupMount.Read(), spec.Linux?.CgroupsPath, request.Id);
+            var record = new ContainerRecord
+            {
+                Id = request.Id,
+                Bundle = bundle,
+                Rootfs = rootfs,
+                Created = DateTimeOffset.UtcNow,
+                Annotations = spec.Annotations,
+                CgroupPaths = new Dictionary<string, string>(cgroup.Paths),
+                SystemdCgroup = _options.SystemdCgroup,
+                Rootless = _options.Rootless,
+            };
+            using (var fifo = Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
+            {
+                child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.PreserveFds, ExecFifo = fifo, Cgroup = cgroup });
+            }
+            record.InitPid = child.Pid;
+            record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
+            beforeReady?.Invoke(child.Pid);
+            Configure(child, spec, record, request, cgroup);
+            directory.Save(record);
+            if (request.PidFile is not null)
+                WritePidFile(request.PidFile, child.Pid);
+            child.Channel.Dispose();
+            return record;
+        }
+        catch
+        {
+            if (child is not null)
+            {
+                Syscall.Kill(child.Pid, Syscall.SIGKILL);
+                ProcessWaiter.WaitUntilGone(new ProcessIdentity(child.Pid, ProcessIdentity.ReadStartTime(child.Pid) ?? 0));
+                child.Channel.Dispose();
+            }
+            cgroup?.Destroy();
+            directory.Remove();
+            throw;
+        }
+    }
+
+    private static Hull.Spec.Spec LoadSpec(string bundle)
+    {
+        string configPath = Path.Combine(bundle, "config.json");
+        try
+        {
+            var spec = Hull.Spec.SpecLoader.Load(configPath);
+            Hull.Spec.SpecValidator.ValidateOrThrow(spec, bundle);
+            return spec;
+        }
+        catch (Hull.Spec.SpecException e)
+        {
+            throw new HullException(e.Message, ErrorKind.InvalidArgument, e);
+        }
+    }
+
+    /// <summary>Sends the init its configuration and serves its requests until it is ready.</summary>
+    private static void Configure(LaunchedChild child, Hull.Spec.Spec spec, ContainerRecord record, CreateOptions request, CgroupManager cgroup)
+    {
+        bool newMountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount" && string.IsNullOrEmpty(n.Path)) == true;
+        var config = new InitConfig
+        {
+            SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
+            Rootfs = record.Rootfs,
+            NoPivot = request.NoPivot,
+            NoNewKeyring = request.NoNewKeyring,
+            PreserveFds = request.PreserveFds,
+            FifoFd = child.FifoFd,
+            InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
+            NewMountNamespace = newMountNamespace,
+            CgroupHierarchies = CgroupHierarchies(cgroup),
+            HookState = OciState.Json(record, ContainerStatus.Creating),
+        };
+        child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(config, InitJsonContext.Default.InitConfig));
+        while (true)
+        {
+            var (type, payload) = child.Channel.Receive();
+            switch (type)
+            {
+                case SyncMessage.CreateRuntimeHooks:
+                    string state = OciState.Json(record, ContainerStatus.Creating);
+                    HookRunner.RunAll(spec.Hooks?.Prestart, state, "prestart");
+                    HookRunner.RunAll(spec.Hooks?.CreateRuntime, state, "createRuntime");
+                    child.Channel.Send(SyncMessage.HooksDone);
+                    break;
+                case SyncMessage.Ready:
+                    return;
+                default:
+                    throw SyncChannel.Unexpected(type, payload, "container init");
+            }
+        }
+    }
+
+    private static Dictionary<string, string> CgroupHierarchies(CgroupManager cgroup)
+    {
+        var mounts = CgroupMount.Read();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var mount in mounts)
+        {
+            if (cgroup.Paths.TryGetValue(mount.Key, out string? path))
+                result[mount.Unified && mounts.All(m => m.Unified) ? "" : Path.GetFileName(mount.MountPoint)] = path;
+        }
+        return result;
+    }
+
+    private static void WritePidFile(string path, int pid)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = full + ".tmp";
+        File.WriteAllText(temp, pid.ToString());
+        File.Move(temp, full, overwrite: true);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Runtime.Process;
+
+/// <summary>
+/// The whole parent/child protocol of create, run and exec, over one SOCK_SEQPACKET socketpair.
+/// </summary>
+/// <remarks>
+/// <code>
+///  hull (parent)                          native stage (bootstrap.c)      managed init / exec child
+///  -------------                          --------------------------      -------------------------
+///  spawn sealed hull, env HULL_BOOTSTRAP_FD
+///  join the container cgroup
+///  Bootstrap ----------------------------> join/create namespaces
+///            &lt;---------------------------- UsernsReady {pid}   (new user namespace only)
+///  write uid/gid maps
+///  MapsDone  ----------------------------> setresuid(0)
+///            &lt;---------------------------- ChildPid {pid}     stage 0 exits
+///  Config {json} ------------------------------------------------------&gt; rootfs, mounts, devices
+///            &lt;------------------------------------------------------- CreateRuntimeHooks (create only)
+///  run prestart + createRuntime hooks
+///  HooksDone ----------------------------------------------------------&gt; createContainer hooks,
+///                                                                        pivot_root, process checks
+///            &lt;------------------------------------------------------- Ready
+///  write state.json, exit (create)                                       create: wait on exec.fifo,
+///                                                                        then startContainer hooks;
+///                                                                        both: execve
+///  Any step may answer Error {message} instead; the parent then tears everything down.
+/// </code>
+/// Native packets carry binary payloads (see <see cref="BootstrapMessage"/>); managed ones carry UTF-8 text.
+/// </remarks>
+public sealed class SyncChannel : IDisposable
+{
+    private const int MaxPacket = 1 << 20;
+    private readonly SafeFileHandle _socket;
+    private readonly byte[] _buffer = new byte[MaxPacket];
+
+    public SyncChannel(SafeFileHandle socket)
+    {
+        _socket = socket;
+    }
+
+    public SafeFileHandle Socket => _socket;
+
+    public void Send(SyncMessage type, ReadOnlySpan<byte> payload = default)
+    {
+        byte[] packet = new byte[payload.Length + 1];
+        packet[0] = (byte)type;
+        payload.CopyTo(packet.AsSpan(1));
+        Syscall.SendPacket(_socket, packet);
+    }
+
+    public void Send(SyncMessage type, string text) => Send(type, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Receives the next packet; a closed peer is reported as <see cref="SyncMessage.Closed"/>.</summary>
+    public (SyncMessage Type, ReadOnlyMemory<byte> Payload) Receive()
+    {
+        int n = Syscall.ReceivePacket(_socket, _buffer);
+        if (n == 0)
+            return (SyncMessage.Closed, ReadOnlyMemory<byte>.Empty);
+        return ((SyncMessage)_buffer[0], _buffer.AsMemory(1, n - 1));
+    }
+
+    /// <summary>Receives a packet of the expected type; an Error packet or anything else becomes a <see cref="HullException"/>.</summary>
+    public ReadOnlyMemory<byte> Expect(SyncMessage expected, string step)
+    {
+        var (type, payload) = Receive();
+        if (type == expected)
+            return payload;
+        throw Unexpected(type, payload, step);
+    }
+
+    public static HullException Unexpected(SyncMessage type, ReadOnlyMemory<byte> payload, string step) => type switch
+    {
+        SyncMessage.NativeError => new HullException($"{step}: {BootstrapMessage.DecodeError(payload.Span)}"),
+        SyncMessage.Error => new HullException($"{step}: {Encoding.UTF8.GetString(payload.Span)}"),
+        SyncMessage.Closed => new HullException($"{step}: the container process exited unexpectedly"),
+        _ => new HullException($"{step}: unexpected message {type} from the container process"),
+    };
+
+    public void Dispose() => _socket.Dispose();
+}
+
+/// <summary>Packet types of <see cref="SyncChannel"/>. Values 1-5 are shared with native/bootstrap.c.</summary>
+public enum SyncMessage : byte
+{
+    Closed = 0,
+    Bootstrap = 1,
+    UsernsReady = 2,
+    MapsDone = 3,
+    ChildPid = 4,
+    NativeError = 5,
+    Config = 10,
+    CreateRuntimeHooks = 11,
+    HooksDone = 12,
+    Ready = 13,
+    Error = 14,
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Runtime.State;
+
+/// <summary>
+/// One container's state directory, held under an exclusive lock for as long as this object lives,
+/// so concurrent commands on one id are serialised.
+/// </summary>
+public sealed class ContainerDirectory : IDisposable
+{
+    private readonly SafeFileHandle _lock;
+
+    private ContainerDirectory(string id, string path, SafeFileHandle lockHandle)
+    {
+        Id = id;
+        Path = path;
+        _lock = lockHandle;
+    }
+
+    public string Id { get; }
+
+    public string Path { get; }
+
+    public string StateFile => System.IO.Path.Combine(Path, "state.json");
+
+    public string ConfigFile => System.IO.Path.Combine(Path, "config.json");
+
+    /// <summary>The FIFO the init blocks on until start; it exists only while the container is "created".</summary>
+    public string ExecFifo => System.IO.Path.Combine(Path, "exec.fifo");
+
+    /// <summary>Locks a container directory; null if it does not exist (or was removed while waiting).</summary>
+    internal static ContainerDirectory? Lock(string id, string path)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = Syscall.Open(path, Syscall.O_RDONLY | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
+        }
+        catch (SyscallException e) when (e.Errno is Errno.ENOENT or Errno.ENOTDIR)
+        {
+            return null;
+        }
+        Syscall.LockExclusive(handle, $"container {id}");
+        if (!Directory.Exists(path))
+        {
+            handle.Dispose();
+            return null;
+        }
+        return new ContainerDirectory(id, path, handle);
+    }
+
+    /// <summary>Writes state.json atomically: a reader sees the old or the new file, never a torn one.</summary>
+    public void Save(ContainerRecord record)
+    {
+        string temp = StateFile + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(stream, record, StateJsonContext.Default.ContainerRecord);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, StateFile, overwrite: true);
+    }
+
+    public ContainerRecord Load()
+    {
+        try
+        {
+            using var stream = File.OpenRead(StateFile);
+            return JsonSerializer.Deserialize(stream, StateJsonContext.Default.ContainerRecord)
+                ?? throw new HullException($"state of container {Id} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new HullException($"state of container {Id} is corrupt: {e.Message}", ErrorKind.Failed, e);
+        }
+        catch (FileNotFoundException)
+        {
+            throw HullException.NotFound(Id);
+        }
+    }
+
+    /// <summary>Removes the directory and everything in it; the lock is released on dispose.</summary>
+    public void Remove()
+    {
+        if (Directory.Exists(Path))
+            Directory.Delete(Path, recursive: true);
+    }
+
+    public void Dispose() => _lock.Dispose();
+}

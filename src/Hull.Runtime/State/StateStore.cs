@@ -1,0 +1,71 @@
+using Hull.Linux;
+
+namespace Hull.Runtime.State;
+
+/// <summary>The directory (runc's --root) holding one directory per container.</summary>
+public sealed class StateStore
+{
+    public StateStore(string root)
+    {
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+
+    /// <summary>/run/hull for root; $XDG_RUNTIME_DIR/hull otherwise, as runc does.</summary>
+    public static string DefaultRoot()
+    {
+        uint euid = Syscall.EffectiveUid();
+        if (euid == 0)
+            return "/run/hull";
+        string? runtimeDir = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
+        return string.IsNullOrEmpty(runtimeDir) ? $"/tmp/hull-{euid}" : Path.Combine(runtimeDir, "hull");
+    }
+
+    /// <summary>Creates and locks the directory of a new container; fails if the id is taken.</summary>
+    public ContainerDirectory CreateNew(string id)
+    {
+        ContainerId.Validate(id);
+        string path = Path.Combine(Root, id);
+        try
+        {
+            Directory.CreateDirectory(Root, OwnerOnly);
+            Syscall.MakeDirectory(path, 0b111_000_000);
+        }
+        catch (SyscallException e) when (e.Errno == Errno.EEXIST)
+        {
+            throw new HullException($"container with id exists: {id}", ErrorKind.AlreadyExists);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SyscallException)
+        {
+            throw new HullException($"create state directory {path}: {e.Message}", ErrorKind.Failed, e);
+        }
+        return ContainerDirectory.Lock(id, path) ?? throw new HullException($"container with id exists: {id}", ErrorKind.AlreadyExists);
+    }
+
+    /// <summary>Locks the directory of an existing container.</summary>
+    public ContainerDirectory Open(string id)
+    {
+        ContainerId.Validate(id);
+        string path = Path.Combine(Root, id);
+        var directory = ContainerDirectory.Lock(id, path);
+        if (directory is null || !File.Exists(directory.StateFile))
+        {
+            directory?.Dispose();
+            throw HullException.NotFound(id);
+        }
+        return directory;
+    }
+
+    /// <summary>The ids of all containers, sorted.</summary>
+    public IReadOnlyList<string> Ids()
+    {
+        if (!Directory.Exists(Root))
+            return [];
+        var ids = Directory.GetDirectories(Root).Select(Path.GetFileName).OfType<string>().ToList();
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
+    }
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+}

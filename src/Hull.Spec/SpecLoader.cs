@@ -1,0 +1,122 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Hull.Spec;
+
+/// <summary>Reads and writes <c>config.json</c>, keeping fields it does not know.</summary>
+public static class SpecLoader
+{
+    /// <summary>The name of the configuration file in a bundle.</summary>
+    public const string ConfigFileName = "config.json";
+
+    // The generated options, but without escaping of '<', '>', '&' and '+' that only matters in HTML.
+    private static readonly SpecJsonContext Context = new(
+        new JsonSerializerOptions(SpecJsonContext.Default.Options)
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+
+    /// <summary>Reads and parses the configuration file at <paramref name="configPath"/>.</summary>
+    /// <exception cref="SpecException">The file cannot be read or is not a valid configuration.</exception>
+    public static Spec Load(string configPath)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(configPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new SpecException($"open {configPath}: no such file or directory", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new SpecException($"open {configPath}: permission denied", e);
+        }
+        catch (IOException e)
+        {
+            throw new SpecException($"read {configPath}: {e.Message}", e);
+        }
+        ReadOnlySpan<byte> json = bytes;
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
+        try
+        {
+            return JsonSerializer.Deserialize(json, Context.Spec) ?? throw Empty(configPath);
+        }
+        catch (JsonException e)
+        {
+            throw InvalidJson(configPath, e);
+        }
+    }
+
+    /// <summary>Parses configuration JSON; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="SpecException">The text is not a valid configuration.</exception>
+    public static Spec Parse(string json, string source = ConfigFileName)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, Context.Spec) ?? throw Empty(source);
+        }
+        catch (JsonException e)
+        {
+            throw InvalidJson(source, e);
+        }
+    }
+
+    /// <summary>The configuration as JSON indented with tabs, absent fields left out.</summary>
+    public static string Serialize(Spec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return JsonSerializer.Serialize(spec, Context.Spec);
+    }
+
+    /// <summary>Writes the configuration to <paramref name="path"/> atomically (temporary file, then rename).</summary>
+    /// <exception cref="SpecException">The file cannot be written.</exception>
+    public static void Save(Spec spec, string path)
+    {
+        var json = Serialize(spec) + "\n";
+        var full = Path.GetFullPath(path);
+        var temp = Path.Combine(
+            Path.GetDirectoryName(full) ?? "/",
+            $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(json));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new SpecException($"write {path}: {e.Message}", e);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the rename failed already and that is the error worth reporting.
+        }
+    }
+
+    private static SpecException Empty(string source) =>
+        new($"{source}: invalid JSON: expected an object, got null");
+
+    private static SpecException InvalidJson(string source, JsonException e)
+    {
+        var at = string.IsNullOrEmpty(e.Path) ? "" : $" at {e.Path}";
+        var line = e.LineNumber is { } n ? $" (line {n + 1})" : "";
+        return new SpecException($"{source}: invalid JSON{at}{line}: {JsonErrorText.Describe(e.Message)}", e);
+    }
+}

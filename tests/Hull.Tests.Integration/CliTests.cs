@@ -1,0 +1,140 @@
+using System.Text.Json;
+
+namespace Hull.Tests.Integration;
+
+public sealed class CliTests
+{
+    [Fact]
+    public void VersionNamesHullItsCommitAndSpec()
+    {
+        var result = HullProcess.Run("--version");
+        Assert.Equal(0, result.ExitCode);
+        string[] lines = result.Stdout.TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(@"^hull version \d+\.\d+\.\d+$", lines[0]);
+        Assert.StartsWith("commit: ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("spec: 1.2.0", lines[2]);
+    }
+
+    [Fact]
+    public void SingleDashFlagsWorkLikeDoubleDash()
+    {
+        Assert.Equal(HullProcess.Run("--version").Stdout, HullProcess.Run("-version").Stdout);
+        Assert.Equal(HullProcess.Run("--version").Stdout, HullProcess.Run("-v").Stdout);
+    }
+
+    [Fact]
+    public void SpecWritesALoadableConfigAndRefusesToOverwrite()
+    {
+        string dir = Directory.CreateTempSubdirectory("hull-spec-").FullName;
+        try
+        {
+            Assert.Equal(0, HullProcess.Run("spec", "--bundle", dir).ExitCode);
+            var spec = Hull.Spec.SpecLoader.Load(Path.Combine(dir, "config.json"));
+            Assert.Equal(["sh"], spec.Process!.Args!);
+            Assert.Contains(spec.Linux!.Namespaces!, n => n.Type == "pid");
+
+            var again = HullProcess.Run("spec", "-b", dir);
+            Assert.Equal(1, again.ExitCode);
+            Assert.Contains("exists", again.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void RootlessSpecHasAUserNamespaceAndMappings()
+    {
+        string dir = Directory.CreateTempSubdirectory("hull-spec-").FullName;
+        try
+        {
+            Assert.Equal(0, HullProcess.Run("spec", "--rootless", "--bundle", dir).ExitCode);
+            var spec = Hull.Spec.SpecLoader.Load(Path.Combine(dir, "config.json"));
+            Assert.Contains(spec.Linux!.Namespaces!, n => n.Type == "user");
+            Assert.NotEmpty(spec.Linux.UidMappings!);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void StateOfAnUnknownContainerIsAClearError()
+    {
+        var result = HullProcess.Run("state", "no-such-container");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("does not exist", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void JsonLogLinesHaveRuncsShape()
+    {
+        string log = Path.GetTempFileName();
+        try
+        {
+            var result = HullProcess.Run("--log", log, "--log-format", "json", "state", "no-such-container");
+            Assert.Equal(1, result.ExitCode);
+            string line = File.ReadAllText(log).TrimEnd();
+            Assert.Matches("""^\{"level":"error","msg":"container \\u0022no-such-container\\u0022 does not exist","time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"\}$""", line);
+            using var doc = JsonDocument.Parse(line);
+            Assert.Equal(["level", "msg", "time"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [Fact]
+    public void ListOnAnEmptyRootPrintsTheHeaderOnly()
+    {
+        string root = Directory.CreateTempSubdirectory("hull-root-").FullName;
+        try
+        {
+            var table = HullProcess.Run("--root", root, "list");
+            Assert.Equal(0, table.ExitCode);
+            Assert.Equal("ID          PID         STATUS      BUNDLE      CREATED     OWNER\n", table.Stdout);
+            Assert.Equal("[]\n", HullProcess.Run("--root", root, "list", "--format", "json").Stdout);
+            Assert.Equal("", HullProcess.Run("--root", root, "list", "-q").Stdout);
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+
+    [Fact]
+    public void InvalidContainerIdsAreRejected()
+    {
+        var result = HullProcess.Run("state", "../etc");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("invalid container id", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryCommandHasHelp()
+    {
+        foreach (string command in new[] { "create", "start", "run", "state", "kill", "delete", "list", "spec", "features" })
+        {
+            var result = HullProcess.Run(command, "--help");
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains($"hull {command}", result.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void FeaturesDescribeTheSupportedSpecRange()
+    {
+        var result = HullProcess.Run("features");
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("1.0.0", doc.RootElement.GetProperty("ociVersionMin").GetString());
+        Assert.Equal("1.2.0", doc.RootElement.GetProperty("ociVersionMax").GetString());
+        var namespaces = doc.RootElement.GetProperty("linux").GetProperty("namespaces").EnumerateArray().Select(e => e.GetString());
+        Assert.Contains("pid", namespaces);
+    }
+}
