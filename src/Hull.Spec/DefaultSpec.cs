@@ -56,9 +56,10 @@ public static class DefaultSpec
                 Options = ["rbind", "nosuid", "noexec", "nodev", "ro"],
             };
         }
-        mount.Options = mount.Options?
+        var options = mount.Options?
             .Where(o => !o.StartsWith("uid=", StringComparison.Ordinal) && !o.StartsWith("gid=", StringComparison.Ordinal))
             .ToList();
+        mount.Options = options is { Count: > 0 } ? options : null;
         return mount;
     }
 

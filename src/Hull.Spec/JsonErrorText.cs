@@ -9,11 +9,18 @@ internal static class JsonErrorText
     public static string Describe(string message)
     {
         var text = CutAt(CutAt(message, " Path: "), " LineNumber: ").TrimEnd('.', ' ');
+        if (text.StartsWith("Expected depth to be zero", StringComparison.Ordinal)
+            || text.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "unexpected end of JSON input";
+        }
         if (text.StartsWith(ConvertPrefix, StringComparison.Ordinal))
         {
             return "expected " + JsonTypeName(text[ConvertPrefix.Length..]);
         }
-        return text.Length == 0 ? "malformed" : text;
+        // Keep the first sentence; the rest of System.Text.Json's text is advice about reader options.
+        text = CutAt(text, ". ");
+        return text.Length == 0 ? "malformed" : char.ToLowerInvariant(text[0]) + text[1..];
     }
 
     private static string CutAt(string text, string marker)

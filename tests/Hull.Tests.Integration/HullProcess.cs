@@ -11,38 +11,48 @@ public sealed record HullResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs the built native `hull` binary, as a user would.</summary>
 public static class HullProcess
 {
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
     /// <summary>The binary under test: $HULL_BINARY, or ./hull at the repository root.</summary>
     public static string Binary { get; } = Environment.GetEnvironmentVariable("HULL_BINARY") is { Length: > 0 } path
         ? path
-        : Path.Combine(RepositoryRoot(), "hull");
+        : Path.Combine(RepositoryRoot, "hull");
 
-    public static HullResult Run(params string[] args) => RunIn(null, TimeSpan.FromSeconds(60), args);
+    public static HullResult Run(params string[] args) => RunShell("", args);
 
-    public static HullResult RunIn(string? workingDirectory, TimeSpan timeout, params string[] args)
+    /// <summary>
+    /// Runs hull behind `sh -c`, with <paramref name="shellPrefix"/> before the exec (e.g. "exec 3&lt;file;").
+    /// Output goes to files, and the call waits for hull's exit rather than for end-of-file, since a
+    /// created or detached container keeps hull's stdio open.
+    /// </summary>
+    public static HullResult RunShell(string shellPrefix, params string[] args)
     {
-        var info = new ProcessStartInfo(Binary)
+        string dir = Directory.CreateTempSubdirectory("hull-out-").FullName;
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (string arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"hull {string.Join(' ', args)} did not finish in {timeout}");
+            string stdout = Path.Combine(dir, "stdout"), stderr = Path.Combine(dir, "stderr");
+            var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add($"{shellPrefix} exec \"$0\" \"$@\" >{stdout} 2>{stderr} </dev/null");
+            info.ArgumentList.Add(Binary);
+            foreach (string arg in args)
+                info.ArgumentList.Add(arg);
+            using var process = Process.Start(info)!;
+            process.StandardInput.Close();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"hull {string.Join(' ', args)} did not finish in 60 s");
+            }
+            return new HullResult(process.ExitCode, File.ReadAllText(stdout), File.ReadAllText(stderr));
         }
-        return new HullResult(process.ExitCode, stdout.Result, stderr.Result);
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
     }
 
-    private static string RepositoryRoot()
+    private static string FindRepositoryRoot()
     {
         string? dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "Makefile")))

@@ -44,6 +44,39 @@ public sealed class TestBundle : IDisposable
         return this;
     }
 
+    /// <summary>Saves the config and runs the container in the foreground.</summary>
+    public HullResult Run(params string[] extraFlags) => Save().Hull(["run", .. extraFlags, "--bundle", Dir, Id]);
+
+    public HullResult Create(params string[] extraFlags) => Save().Hull(["create", .. extraFlags, "--bundle", Dir, Id]);
+
+    public HullResult Hull(params string[] args) => HullProcess.Run(args);
+
+    /// <summary>The container's status as `hull state` reports it.</summary>
+    public string Status()
+    {
+        var result = HullProcess.Run("state", Id);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        return doc.RootElement.GetProperty("status").GetString()!;
+    }
+
+    public int Pid()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(HullProcess.Run("state", Id).Stdout);
+        return doc.RootElement.GetProperty("pid").GetInt32();
+    }
+
+    /// <summary>Waits until `hull state` reports the status (the container process ends asynchronously).</summary>
+    public void WaitForStatus(string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Status() != status)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"container {Id} never became {status}");
+            Thread.Sleep(20);
+        }
+    }
+
     public void Dispose()
     {
         HullProcess.Run("delete", "--force", Id);

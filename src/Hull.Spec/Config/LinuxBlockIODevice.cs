@@ -8,10 +8,12 @@ public abstract class LinuxBlockIODevice
 {
     /// <summary>Major number.</summary>
     [JsonPropertyName("major")]
+    [JsonPropertyOrder(-2)]
     public long? Major { get; set; }
 
     /// <summary>Minor number.</summary>
     [JsonPropertyName("minor")]
+    [JsonPropertyOrder(-1)]
     public long? Minor { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>

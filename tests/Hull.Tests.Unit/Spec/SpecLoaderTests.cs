@@ -58,6 +58,16 @@ public sealed class SpecLoaderTests : IDisposable
         Assert.Contains("(line 1)", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"process\": {")]
+    public void TruncatedJsonSaysSo(string json)
+    {
+        var e = Assert.Throws<SpecException>(() => SpecLoader.Parse(json));
+
+        Assert.EndsWith(": unexpected end of JSON input", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NullDocumentIsRejected()
     {

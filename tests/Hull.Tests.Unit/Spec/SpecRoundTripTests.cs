@@ -81,6 +81,16 @@ public sealed class SpecRoundTripTests
     }
 
     [Fact]
+    public void BlockDeviceNumbersAreWrittenFirstLikeGo()
+    {
+        var spec = SpecLoader.Parse("""{"linux": {"resources": {"blockIO": {"weightDevice": [{"weight": 5, "minor": 1, "major": 8}]}}}}""");
+
+        var written = SpecLoader.Serialize(spec);
+
+        Assert.Matches("\"major\": 8,\\s*\"minor\": 1,\\s*\"weight\": 5", written);
+    }
+
+    [Fact]
     public void AbsentFieldsStayAbsent()
     {
         var written = SpecLoader.Serialize(SpecLoader.Parse("""{"ociVersion": "1.2.0", "process": {"cwd": "/"}}"""));
