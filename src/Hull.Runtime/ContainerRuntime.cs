@@ -165,6 +165,6 @@ public sealed class ContainerRuntime
 
     private static CgroupManager Cgroup(ContainerRecord record) => CgroupManager.FromPaths(record.CgroupPaths);
 
-    private static Hull.Spec.Spec? LoadConfig(ContainerDirectory directory) =>
+    private static Hull.Spec.RuntimeSpec? LoadConfig(ContainerDirectory directory) =>
         File.Exists(directory.ConfigFile) ? Hull.Spec.SpecLoader.Load(directory.ConfigFile) : null;
 }

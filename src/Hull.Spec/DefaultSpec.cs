@@ -12,7 +12,7 @@ public static class DefaultSpec
     /// A new example configuration; with <paramref name="rootless"/>, made to run as the current
     /// effective user (see <see cref="MakeRootless"/>).
     /// </summary>
-    public static Spec Create(bool rootless = false)
+    public static RuntimeSpec Create(bool rootless = false)
     {
         var spec = Example();
         if (rootless)
@@ -29,7 +29,7 @@ public static class DefaultSpec
     /// <paramref name="hostUid"/>:<paramref name="hostGid"/>, no network namespace, <c>/sys</c>
     /// bind-mounted from the host, no <c>uid=</c>/<c>gid=</c> mount options, no cgroup resources.
     /// </summary>
-    public static void MakeRootless(Spec spec, uint hostUid, uint hostGid)
+    public static void MakeRootless(RuntimeSpec spec, uint hostUid, uint hostGid)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var linux = spec.Linux ??= new Linux();
@@ -63,7 +63,7 @@ public static class DefaultSpec
         return mount;
     }
 
-    private static Spec Example() => new()
+    private static RuntimeSpec Example() => new()
     {
         OciVersion = OciVersion,
         Process = new Process

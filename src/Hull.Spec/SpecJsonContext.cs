@@ -16,7 +16,7 @@ namespace Hull.Spec;
     IndentSize = 1,
     PropertyNameCaseInsensitive = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(Spec))]
+[JsonSerializable(typeof(RuntimeSpec))]
 [JsonSerializable(typeof(State))]
 [JsonSerializable(typeof(ContainerProcessState))]
 [JsonSerializable(typeof(Features))]

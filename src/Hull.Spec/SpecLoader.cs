@@ -18,7 +18,7 @@ public static class SpecLoader
 
     /// <summary>Reads and parses the configuration file at <paramref name="configPath"/>.</summary>
     /// <exception cref="SpecException">The file cannot be read or is not a valid configuration.</exception>
-    public static Spec Load(string configPath)
+    public static RuntimeSpec Load(string configPath)
     {
         byte[] bytes;
         try
@@ -44,7 +44,7 @@ public static class SpecLoader
         }
         try
         {
-            return JsonSerializer.Deserialize(json, Context.Spec) ?? throw Empty(configPath);
+            return JsonSerializer.Deserialize(json, Context.RuntimeSpec) ?? throw Empty(configPath);
         }
         catch (JsonException e)
         {
@@ -54,11 +54,11 @@ public static class SpecLoader
 
     /// <summary>Parses configuration JSON; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="SpecException">The text is not a valid configuration.</exception>
-    public static Spec Parse(string json, string source = ConfigFileName)
+    public static RuntimeSpec Parse(string json, string source = ConfigFileName)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, Context.Spec) ?? throw Empty(source);
+            return JsonSerializer.Deserialize(json, Context.RuntimeSpec) ?? throw Empty(source);
         }
         catch (JsonException e)
         {
@@ -67,15 +67,15 @@ public static class SpecLoader
     }
 
     /// <summary>The configuration as JSON indented with tabs, absent fields left out.</summary>
-    public static string Serialize(Spec spec)
+    public static string Serialize(RuntimeSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return JsonSerializer.Serialize(spec, Context.Spec);
+        return JsonSerializer.Serialize(spec, Context.RuntimeSpec);
     }
 
     /// <summary>Writes the configuration to <paramref name="path"/> atomically (temporary file, then rename).</summary>
     /// <exception cref="SpecException">The file cannot be written.</exception>
-    public static void Save(Spec spec, string path)
+    public static void Save(RuntimeSpec spec, string path)
     {
         var json = Serialize(spec) + "\n";
         var full = Path.GetFullPath(path);

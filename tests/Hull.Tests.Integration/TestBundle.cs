@@ -34,7 +34,7 @@ public sealed class TestBundle : IDisposable
     public string Rootfs { get; }
 
     /// <summary>The config to write; change it before <see cref="Save"/>.</summary>
-    public Hull.Spec.Spec Spec { get; }
+    public RuntimeSpec Spec { get; }
 
     public string Id { get; } = $"t{Guid.NewGuid():N}"[..13];
 

@@ -37,9 +37,11 @@ public static class ContainerInit
         return 1;
     }
 
-    private static void Start(Hull.Spec.Spec spec, InitConfig config, SyncChannel channel)
+    private static void Start(Hull.Spec.RuntimeSpec spec, InitConfig config, SyncChannel channel)
     {
         var process = spec.Process ?? throw new HullException("config has no process", ErrorKind.InvalidArgument);
+        // Device nodes and directories get exactly the modes the config asks for; the process's umask is set later.
+        Syscall.Umask(0);
         if (config.NewMountNamespace)
             Rootfs.Prepare(spec, config);
         channel.Send(SyncMessage.CreateRuntimeHooks);
@@ -47,15 +49,12 @@ public static class ContainerInit
         HookRunner.RunAll(spec.Hooks?.CreateContainer, config.HookState, "createContainer");
         SetNames(spec);
         if (config.NewMountNamespace)
-        {
             Rootfs.Enter(config.Rootfs, config.NoPivot);
-            Rootfs.Finish(spec);
-        }
         else
-        {
             Syscall.Chroot(config.Rootfs);
-        }
         ApplySysctls(spec.Linux?.Sysctl);
+        if (config.NewMountNamespace)
+            Rootfs.Finish(spec);
         Syscall.Umask(process.User?.Umask ?? 0b000_010_010);
         string cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd;
         Syscall.Chdir(cwd);
@@ -83,7 +82,7 @@ public static class ContainerInit
         }
     }
 
-    private static void SetNames(Hull.Spec.Spec spec)
+    private static void SetNames(Hull.Spec.RuntimeSpec spec)
     {
         if (!string.IsNullOrEmpty(spec.Hostname))
             Syscall.SetHostname(spec.Hostname);

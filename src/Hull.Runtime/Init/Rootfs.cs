@@ -6,7 +6,7 @@ namespace Hull.Runtime.Init;
 internal static class Rootfs
 {
     /// <summary>Makes the rootfs a mount point under the chosen propagation and mounts everything the spec lists.</summary>
-    public static void Prepare(Hull.Spec.Spec spec, InitConfig config)
+    public static void Prepare(Hull.Spec.RuntimeSpec spec, InitConfig config)
     {
         string rootfs = config.Rootfs;
         ulong propagation = spec.Linux?.RootfsPropagation is { Length: > 0 } p
@@ -62,7 +62,7 @@ internal static class Rootfs
     }
 
     /// <summary>After the switch: masked and read-only paths, and a read-only root.</summary>
-    public static void Finish(Hull.Spec.Spec spec)
+    public static void Finish(Hull.Spec.RuntimeSpec spec)
     {
         using var root = new RootPath("/");
         foreach (string path in spec.Linux?.ReadonlyPaths ?? [])

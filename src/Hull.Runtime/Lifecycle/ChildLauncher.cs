@@ -10,7 +10,7 @@ namespace Hull.Runtime.Lifecycle;
 /// <summary>What the launcher needs to start a container child: namespaces, maps and descriptors.</summary>
 public sealed class LaunchRequest
 {
-    public required Hull.Spec.Spec Spec { get; init; }
+    public required Hull.Spec.RuntimeSpec Spec { get; init; }
 
     public int PreserveFds { get; init; }
 
@@ -72,7 +72,7 @@ public static class ChildLauncher
         }
     }
 
-    private static BootstrapMessage BuildBootstrap(Hull.Spec.Spec spec)
+    private static BootstrapMessage BuildBootstrap(Hull.Spec.RuntimeSpec spec)
     {
         ulong create = 0;
         var joins = new List<(ulong Flag, string Path)>();
@@ -94,7 +94,7 @@ public static class ChildLauncher
         return message;
     }
 
-    private static int CompleteBootstrap(SyncChannel channel, Hull.Spec.Spec spec)
+    private static int CompleteBootstrap(SyncChannel channel, Hull.Spec.RuntimeSpec spec)
     {
         while (true)
         {

@@ -80,7 +80,7 @@ internal sealed class ContainerCreator
         }
     }
 
-    private static Hull.Spec.Spec LoadSpec(string bundle)
+    private static Hull.Spec.RuntimeSpec LoadSpec(string bundle)
     {
         string configPath = Path.Combine(bundle, "config.json");
         try
@@ -96,7 +96,7 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>Sends the init its configuration and serves its requests until it is ready.</summary>
-    private static void Configure(LaunchedChild child, Hull.Spec.Spec spec, ContainerRecord record, CreateOptions request, CgroupManager cgroup)
+    private static void Configure(LaunchedChild child, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, CgroupManager cgroup)
     {
         bool newMountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount" && string.IsNullOrEmpty(n.Path)) == true;
         var config = new InitConfig

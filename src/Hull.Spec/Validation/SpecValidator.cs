@@ -8,7 +8,7 @@ public static class SpecValidator
     /// filesystem must exist in it. <paramref name="requireProcess"/> is false for uses that
     /// run no process from the config (e.g. a template), true for <c>create</c> and <c>run</c>.
     /// </summary>
-    public static SpecValidationResult Validate(Spec spec, string? bundlePath = null, bool requireProcess = true)
+    public static SpecValidationResult Validate(RuntimeSpec spec, string? bundlePath = null, bool requireProcess = true)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var context = new ValidationContext(spec);
@@ -24,7 +24,7 @@ public static class SpecValidator
 
     /// <summary>Like <see cref="Validate"/>, but throws when there are errors; returns the warnings otherwise.</summary>
     /// <exception cref="SpecException">The configuration has errors; all of them are in the message and in <see cref="SpecException.Errors"/>.</exception>
-    public static IReadOnlyList<SpecError> ValidateOrThrow(Spec spec, string? bundlePath = null, bool requireProcess = true)
+    public static IReadOnlyList<SpecError> ValidateOrThrow(RuntimeSpec spec, string? bundlePath = null, bool requireProcess = true)
     {
         var result = Validate(spec, bundlePath, requireProcess);
         if (!result.IsValid)

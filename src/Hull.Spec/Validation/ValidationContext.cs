@@ -7,13 +7,13 @@ internal sealed class ValidationContext
     private readonly List<SpecError> _warnings = [];
     private readonly HashSet<string> _namespaces;
 
-    public ValidationContext(Spec spec)
+    public ValidationContext(RuntimeSpec spec)
     {
         Spec = spec;
         _namespaces = [.. (spec.Linux?.Namespaces ?? []).Select(n => n?.Type ?? "")];
     }
 
-    public Spec Spec { get; }
+    public RuntimeSpec Spec { get; }
 
     /// <summary>Whether the config creates or joins a namespace of <paramref name="type"/>.</summary>
     public bool HasNamespace(string type) => _namespaces.Contains(type);

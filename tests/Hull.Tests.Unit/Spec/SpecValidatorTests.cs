@@ -1,11 +1,11 @@
 using Hull.Spec;
-using OciSpec = Hull.Spec.Spec;
+
 
 namespace Hull.Tests.Unit.Spec;
 
 public sealed class SpecValidatorTests
 {
-    private sealed record Rule(Action<OciSpec> Break, string Path, string Message);
+    private sealed record Rule(Action<RuntimeSpec> Break, string Path, string Message);
 
     private static readonly Dictionary<string, Rule> Rules = new()
     {
@@ -285,10 +285,10 @@ public sealed class SpecValidatorTests
     public void SysctlSlashFormIsConverted(string name, string dotted) =>
         Assert.Equal(dotted, SysctlValidator.ToDotted(name));
 
-    private static void RemoveNamespace(OciSpec spec, string type) =>
+    private static void RemoveNamespace(RuntimeSpec spec, string type) =>
         spec.Linux!.Namespaces!.RemoveAll(n => n.Type == type);
 
-    private static void Sysctl(OciSpec spec, string name, string? withoutNamespace = null)
+    private static void Sysctl(RuntimeSpec spec, string name, string? withoutNamespace = null)
     {
         if (withoutNamespace is not null)
         {

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Hull.Spec;
 
 /// <summary>The container configuration stored as <c>config.json</c> in an OCI bundle.</summary>
-public sealed class Spec
+public sealed class RuntimeSpec
 {
     /// <summary>Version of the runtime specification the bundle complies with.</summary>
     [JsonPropertyName("ociVersion")]

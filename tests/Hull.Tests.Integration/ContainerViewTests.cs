@@ -1,0 +1,177 @@
+using Hull.Spec;
+
+namespace Hull.Tests.Integration;
+
+/// <summary>What a process inside the container sees of its namespaces, filesystem and identity.</summary>
+public sealed class ContainerViewTests
+{
+    private static string Inside(TestBundle bundle)
+    {
+        var result = bundle.Run();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        HostState.AssertNothingLeft(bundle);
+        return result.Stdout;
+    }
+
+    [Fact]
+    public void EachConfiguredNamespaceIsNew()
+    {
+        using var bundle = new TestBundle("sh", "-c", "for ns in pid net ipc uts mnt cgroup; do readlink /proc/self/ns/$ns; done");
+        string[] inside = Inside(bundle).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] names = ["pid", "net", "ipc", "uts", "mnt", "cgroup"];
+        Assert.Equal(names.Length, inside.Length);
+        for (int i = 0; i < names.Length; i++)
+            Assert.NotEqual(new FileInfo($"/proc/self/ns/{names[i]}").LinkTarget, inside[i]);
+    }
+
+    [Fact]
+    public void ANamespaceWithAPathIsJoined()
+    {
+        using var first = new TestBundle("sleep", "60");
+        Assert.Equal(0, first.Run("--detach").ExitCode);
+        string netns = $"/proc/{first.Pid()}/ns/net";
+        using var second = new TestBundle("readlink", "/proc/self/ns/net");
+        second.Spec.Linux!.Namespaces!.Single(n => n.Type == "network").Path = netns;
+        Assert.Equal(new FileInfo(netns).LinkTarget + "\n", Inside(second));
+    }
+
+    [Fact]
+    public void TheInitIsPidOneAndSeesOnlyItsOwnProcesses()
+    {
+        using var bundle = new TestBundle("sh", "-c", "echo $$; echo /proc/[0-9]*");
+        Assert.Equal("1\n/proc/1\n", Inside(bundle));
+    }
+
+    [Fact]
+    public void HostnameAndDomainnameAreSet()
+    {
+        using var bundle = new TestBundle("sh", "-c", "hostname; cat /proc/sys/kernel/domainname");
+        bundle.Spec.Hostname = "box";
+        bundle.Spec.Domainname = "example.test";
+        Assert.Equal("box\nexample.test\n", Inside(bundle));
+    }
+
+    [Fact]
+    public void TimeNamespaceOffsetsShiftTheBootClock()
+    {
+        using var bundle = new TestBundle("cut", "-d.", "-f1", "/proc/uptime");
+        bundle.Spec.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "time" });
+        bundle.Spec.Linux.TimeOffsets = new() { ["boottime"] = new LinuxTimeOffset { Secs = 86400 * 1000 } };
+        Assert.True(long.Parse(Inside(bundle).Trim()) >= 86400L * 1000);
+    }
+
+    [Fact]
+    public void UserGroupsCwdUmaskAndEnvironmentApply()
+    {
+        using var bundle = new TestBundle("sh", "-c", "id -u; id -g; id -G; pwd; umask; echo $GREETING");
+        bundle.Spec.Process!.User = new User { Uid = 65534, Gid = 65534, AdditionalGids = [5, 7], Umask = 0b000_010_111 };
+        bundle.Spec.Process.Cwd = "/tmp";
+        bundle.Spec.Process.Env!.Add("GREETING=hi");
+        Assert.Equal("65534\n65534\n65534 5 7\n/tmp\n0027\nhi\n", Inside(bundle));
+    }
+
+    [Fact]
+    public void CapabilitySetsAreExactlyTheConfiguredOnes()
+    {
+        using var bundle = new TestBundle("grep", "^Cap", "/proc/self/status");
+        string output = Inside(bundle);
+        // The default spec grants CAP_KILL (5), CAP_NET_BIND_SERVICE (10) and CAP_AUDIT_WRITE (29).
+        Assert.Contains("CapBnd:\t0000000020000420", output, StringComparison.Ordinal);
+        Assert.Contains("CapEff:\t0000000020000420", output, StringComparison.Ordinal);
+        Assert.Contains("CapPrm:\t0000000020000420", output, StringComparison.Ordinal);
+        Assert.Contains("CapInh:\t0000000000000000", output, StringComparison.Ordinal);
+        Assert.Contains("CapAmb:\t0000000000000000", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AmbientCapabilitiesReachANonRootUser()
+    {
+        using var bundle = new TestBundle("grep", "^CapAmb", "/proc/self/status");
+        bundle.Spec.Process!.User = new User { Uid = 1000, Gid = 1000 };
+        var caps = bundle.Spec.Process.Capabilities!;
+        caps.Inheritable = ["CAP_NET_BIND_SERVICE"];
+        caps.Ambient = ["CAP_NET_BIND_SERVICE"];
+        Assert.Equal("CapAmb:\t0000000000000400\n", Inside(bundle));
+    }
+
+    [Fact]
+    public void RlimitsNoNewPrivilegesAndOomScoreApply()
+    {
+        using var bundle = new TestBundle("sh", "-c", "ulimit -n; ulimit -Hn; grep NoNewPrivs /proc/self/status; cat /proc/self/oom_score_adj");
+        bundle.Spec.Process!.Rlimits = [new PosixRlimit { Type = "RLIMIT_NOFILE", Soft = 512, Hard = 768 }];
+        bundle.Spec.Process.NoNewPrivileges = true;
+        bundle.Spec.Process.OomScoreAdj = 250;
+        Assert.Equal("512\n768\nNoNewPrivs:\t1\n250\n", Inside(bundle));
+    }
+
+    [Fact]
+    public void DefaultDevicesAndLinksExist()
+    {
+        using var bundle = new TestBundle("sh", "-c", "ls -l /dev/null /dev/zero /dev/full /dev/random /dev/urandom /dev/tty | cut -c1; for l in fd stdin ptmx; do readlink /dev/$l; done");
+        bundle.Spec.Linux!.Devices = [new LinuxDevice { Path = "/dev/mynull", Type = "c", Major = 1, Minor = 3, FileMode = 0b110_110_110 }];
+        string output = Inside(bundle);
+        Assert.Equal("c\nc\nc\nc\nc\nc\n/proc/self/fd\n/proc/self/fd/0\npts/ptmx\n", output);
+    }
+
+    [Fact]
+    public void ConfiguredDevicesAreCreatedWithTheirNumbers()
+    {
+        using var bundle = new TestBundle("sh", "-c", "ls -l /dev/mynull | tr -s ' ' | cut -d' ' -f1,5,6; echo ok > /dev/mynull && echo writable");
+        bundle.Spec.Linux!.Devices = [new LinuxDevice { Path = "/dev/mynull", Type = "c", Major = 1, Minor = 3, FileMode = 0b110_110_110 }];
+        Assert.Equal("crw-rw-rw- 1, 3\nwritable\n", Inside(bundle));
+    }
+
+    [Fact]
+    public void MountsOfEveryKindAppearWithTheirOptions()
+    {
+        using var bundle = new TestBundle("sh", "-c", "grep -E ' /(data|shared|ro-bind) ' /proc/mounts | cut -d' ' -f2-4; cat /shared/hello; touch /ro-bind/x 2>/dev/null || echo ro-refused");
+        string host = Path.Combine(bundle.Dir, "host-share");
+        Directory.CreateDirectory(host);
+        File.WriteAllText(Path.Combine(host, "hello"), "from the host\n");
+        bundle.Spec.Mounts!.Add(new Mount { Destination = "/data", Type = "tmpfs", Source = "tmpfs", Options = ["nosuid", "nodev", "size=1m"] });
+        bundle.Spec.Mounts.Add(new Mount { Destination = "/shared", Type = "bind", Source = host, Options = ["rbind"] });
+        bundle.Spec.Mounts.Add(new Mount { Destination = "/ro-bind", Type = "bind", Source = host, Options = ["bind", "ro"] });
+        string[] lines = Inside(bundle).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith("/data tmpfs rw,nosuid,nodev", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("/shared ", StringComparison.Ordinal) && l.Contains(" rw", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("/ro-bind ", StringComparison.Ordinal) && l.Contains(" ro", StringComparison.Ordinal));
+        Assert.Contains("from the host", lines);
+        Assert.Contains("ro-refused", lines);
+    }
+
+    [Fact]
+    public void ABindMountedFileGetsAFileTarget()
+    {
+        using var bundle = new TestBundle("cat", "/etc/injected");
+        string file = Path.Combine(bundle.Dir, "injected");
+        File.WriteAllText(file, "file bind\n");
+        bundle.Spec.Mounts!.Add(new Mount { Destination = "/etc/injected", Type = "bind", Source = file, Options = ["bind", "ro"] });
+        Assert.Equal("file bind\n", Inside(bundle));
+    }
+
+    [Fact]
+    public void MaskedAndReadonlyPathsAndAReadonlyRootHold()
+    {
+        using var bundle = new TestBundle("sh", "-c",
+            "wc -c < /etc/group; ls /root | wc -l; echo 1 > /proc/sys/kernel/domainname 2>/dev/null || echo sys-ro; touch /newfile 2>/dev/null || echo root-ro");
+        File.WriteAllText(Path.Combine(bundle.Rootfs, "root/secret"), "hidden");
+        bundle.Spec.Linux!.MaskedPaths!.AddRange(["/etc/group", "/root"]);
+        bundle.Spec.Root!.Readonly = true;
+        Assert.Equal("0\n0\nsys-ro\nroot-ro\n", Inside(bundle));
+    }
+
+    [Fact]
+    public void NamespacedSysctlsAreWritten()
+    {
+        using var bundle = new TestBundle("cat", "/proc/sys/net/ipv4/ip_forward", "/proc/sys/kernel/msgmax");
+        bundle.Spec.Linux!.Sysctl = new() { ["net.ipv4.ip_forward"] = "1", ["kernel.msgmax"] = "4096" };
+        Assert.Equal("1\n4096\n", Inside(bundle));
+    }
+
+    [Fact]
+    public void TheCgroupMountShowsTheContainersOwnCgroup()
+    {
+        using var bundle = new TestBundle("sh", "-c", "ls -d /sys/fs/cgroup/pids/hull 2>/dev/null || echo own-cgroup; grep -q . /sys/fs/cgroup/pids/cgroup.procs && echo has-processes");
+        Assert.Equal("own-cgroup\nhas-processes\n", Inside(bundle));
+    }
+}
