@@ -100,6 +100,23 @@ public static partial class Syscall
 
     public static void CloseRaw(int fd) => Native.close(fd);
 
+    public static unsafe void Write(SafeHandle fd, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            int done = 0;
+            while (done < data.Length)
+            {
+                nint n = Native.write((int)fd.DangerousGetHandle(), p + done, (nuint)(data.Length - done));
+                if (n < 0 && Errno.Last() == Errno.EINTR)
+                    continue;
+                if (n < 0)
+                    throw new SyscallException("write", Errno.Last());
+                done += (int)n;
+            }
+        }
+    }
+
     /// <summary>read(2); null when a non-blocking descriptor has nothing yet (EAGAIN).</summary>
     public static unsafe int? Read(SafeHandle fd, Span<byte> buffer)
     {
@@ -140,8 +157,21 @@ public static partial class Syscall
 
     public static void MakeDirectoryAt(SafeFileHandle dir, string name, uint mode)
     {
-        if (Native.mkdirat((int)dir.DangerousGetHandle(), name, mode) < 0 && Errno.Last() != Errno.EEXIST)
-            throw new SyscallException($"mkdir {name}", Errno.Last());
+        if (Native.mkdirat((int)dir.DangerousGetHandle(), name, mode) == 0)
+            return;
+        int errno = Errno.Last();
+        if (errno != Errno.EEXIST)
+            throw new SyscallException($"mkdir {name}", errno);
+    }
+
+    /// <summary>The target of a symlink relative to a directory descriptor; null when the name is not a symlink.</summary>
+    public static unsafe string? ReadLinkAt(SafeFileHandle dir, string name)
+    {
+        byte* buffer = stackalloc byte[4096];
+        nint n = Native.readlinkat((int)dir.DangerousGetHandle(), name, buffer, 4096);
+        if (n < 0)
+            return null;
+        return System.Text.Encoding.UTF8.GetString(buffer, (int)n);
     }
 
     public static void Fchdir(SafeFileHandle dir)
@@ -255,6 +285,9 @@ public static partial class Syscall
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static unsafe partial nint read(int fd, byte* buffer, nuint count);
 
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static unsafe partial nint write(int fd, byte* buffer, nuint count);
+
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int mkdir(string path, uint mode);
 
@@ -263,6 +296,9 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int fchdir(int fd);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static unsafe partial nint readlinkat(int dirfd, string path, byte* buffer, nuint size);
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int symlink(string target, string linkPath);

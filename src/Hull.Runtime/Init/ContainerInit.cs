@@ -106,11 +106,15 @@ public static class ContainerInit
         }
     }
 
-    /// <summary>Blocks until `hull start` opens the FIFO for reading, then tells it the init is going ahead.</summary>
+    /// <summary>
+    /// Blocks until `hull start` opens the FIFO for reading, then tells it the init is going ahead. The
+    /// write end stays open (close-on-exec), so start sees end-of-file exactly when execve happens.
+    /// </summary>
     private static void WaitForStart(int fifoFd)
     {
-        using var fifo = new FileStream(Syscall.Open($"/proc/self/fd/{fifoFd}", Syscall.O_WRONLY | Syscall.O_CLOEXEC), FileAccess.Write, 1);
-        fifo.WriteByte((byte)'0');
+        var fifo = Syscall.Open($"/proc/self/fd/{fifoFd}", Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+        Syscall.Write(fifo, "0"u8);
         Syscall.CloseRaw(fifoFd);
+        GC.SuppressFinalize(fifo);
     }
 }

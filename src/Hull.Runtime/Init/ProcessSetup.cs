@@ -54,12 +54,15 @@ internal static class ProcessSetup
         Syscall.SetKeepCapabilities(true);
         Syscall.SetIds(user?.Uid ?? 0, user?.Gid ?? 0, user?.AdditionalGids ?? []);
         Syscall.SetKeepCapabilities(false);
-        Syscall.SetCapabilities(Capabilities.Mask(caps?.Effective), Capabilities.Mask(caps?.Permitted), Capabilities.Mask(caps?.Inheritable));
+        ulong permitted = Capabilities.Mask(caps?.Permitted);
+        ulong inheritable = Capabilities.Mask(caps?.Inheritable);
+        Syscall.SetCapabilities(Capabilities.Mask(caps?.Effective), permitted, inheritable);
         Syscall.ClearAmbientCapabilities();
-        foreach (string name in caps?.Ambient ?? [])
+        // The kernel allows an ambient capability only when it is permitted and inheritable; runc skips the others too.
+        ulong ambient = Capabilities.Mask(caps?.Ambient) & permitted & inheritable;
+        for (int cap = 0; cap < 64; cap++)
         {
-            int cap = Hull.Spec.CapabilityNames.NumberOf(name);
-            if (cap >= 0)
+            if ((ambient & (1UL << cap)) != 0)
                 Syscall.RaiseAmbientCapability(cap);
         }
         if (process.NoNewPrivileges == true)

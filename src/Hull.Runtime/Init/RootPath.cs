@@ -35,28 +35,58 @@ public sealed class RootPath : IDisposable
         }
     }
 
-    /// <summary>Opens a directory inside the root, creating missing components (mode 0755).</summary>
+    /// <summary>
+    /// Opens a directory inside the root, creating missing components (mode 0755). A dangling symlink
+    /// on the way is followed as the kernel would inside the root: its target is created instead.
+    /// </summary>
     public SafeFileHandle CreateDirectory(string path)
     {
-        SafeFileHandle current = Syscall.OpenAt2(RootFd, ".", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC, Resolve);
-        string walked = "";
-        foreach (string part in Relative(path).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        for (int links = 0; links < MaxSymlinks; links++)
         {
-            walked = walked.Length == 0 ? part : $"{walked}/{part}";
+            string? redirected = TryCreateDirectory(Relative(path), out SafeFileHandle? created);
+            if (created is not null)
+                return created;
+            path = redirected!;
+        }
+        throw new SyscallException($"create directory {path} in the rootfs", Errno.ELOOP);
+    }
+
+    private const int MaxSymlinks = 40;
+    private const int DirectoryFlags = Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC;
+
+    /// <summary>Walks and creates <paramref name="path"/>; returns the path to retry with when a dangling symlink redirects it.</summary>
+    private string? TryCreateDirectory(string path, out SafeFileHandle? created)
+    {
+        created = null;
+        SafeFileHandle current = Syscall.OpenAt2(RootFd, ".", DirectoryFlags, Resolve);
+        string[] parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        string walked = "";
+        for (int i = 0; i < parts.Length; i++)
+        {
+            string parent = walked;
+            walked = walked.Length == 0 ? parts[i] : $"{walked}/{parts[i]}";
             SafeFileHandle next;
             try
             {
-                next = Syscall.OpenAt2(RootFd, walked, Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC, Resolve);
+                next = Syscall.OpenAt2(RootFd, walked, DirectoryFlags, Resolve);
             }
             catch (SyscallException e) when (e.Errno == Errno.ENOENT)
             {
-                Syscall.MakeDirectoryAt(current, part, 0b111_101_101);
-                next = Syscall.OpenAt2(RootFd, walked, Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC, Resolve);
+                if (Syscall.ReadLinkAt(current, parts[i]) is { } target)
+                {
+                    current.Dispose();
+                    string rest = string.Join('/', parts.Skip(i + 1));
+                    string resolved = target.StartsWith('/') ? target : $"{parent}/{target}";
+                    return $"{resolved}/{rest}";
+                }
+                Syscall.MakeDirectoryAt(current, parts[i], 0b111_101_101);
+                next = Syscall.OpenAt2(RootFd, walked, DirectoryFlags, Resolve);
             }
             current.Dispose();
             current = next;
         }
-        return current;
+        created = current;
+        return null;
     }
 
     /// <summary>Opens a file inside the root, creating it (and its parents) empty when missing: a bind mount target.</summary>

@@ -3,7 +3,10 @@ using Hull.Runtime.State;
 
 namespace Hull.Runtime.Lifecycle;
 
-/// <summary>The start side of the exec FIFO: opening it for reading releases the waiting init.</summary>
+/// <summary>
+/// The start side of the exec FIFO. Opening it for reading releases the waiting init, which writes one
+/// byte; its write end closes on execve, so end-of-file means the user process is running.
+/// </summary>
 internal static class ExecFifo
 {
     public static void Release(string path, ProcessIdentity init)
@@ -11,16 +14,21 @@ internal static class ExecFifo
         using (var fifo = Syscall.Open(path, Syscall.O_RDONLY | Syscall.O_NONBLOCK | Syscall.O_CLOEXEC))
         {
             byte[] buffer = new byte[1];
+            bool released = false;
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (true)
             {
-                if (Syscall.Read(fifo, buffer) > 0)
+                int? n = Syscall.Read(fifo, buffer);
+                if (n > 0)
+                    released = true;
+                else if (n == 0 && released)
                     break;
-                if (!init.IsAlive())
-                    throw new HullException("container init exited before start", ErrorKind.InvalidState);
-                if (DateTime.UtcNow > deadline)
-                    throw new HullException("timed out waiting for the container init to start");
-                Thread.Sleep(1);
+                else if (!init.IsAlive())
+                    throw new HullException(released ? "container process exited before it could exec" : "container init exited before start", ErrorKind.InvalidState);
+                else if (DateTime.UtcNow > deadline)
+                    throw new HullException("timed out waiting for the container process to start");
+                else
+                    Thread.Sleep(1);
             }
         }
         File.Delete(path);
