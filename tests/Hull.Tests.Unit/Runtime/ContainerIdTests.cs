@@ -1,0 +1,31 @@
+using Hull.Runtime;
+using Hull.Runtime.State;
+
+namespace Hull.Tests.Unit.Runtime;
+
+public sealed class ContainerIdTests
+{
+    [Theory]
+    [InlineData("web")]
+    [InlineData("a.b-c_d+e")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    public void RuncStyleIdsAreAccepted(string id) => ContainerId.Validate(id);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("../etc")]
+    [InlineData("a/b")]
+    [InlineData("with space")]
+    [InlineData("tab\t")]
+    public void IdsThatCouldEscapeTheStateRootAreRejected(string id)
+    {
+        var error = Assert.Throws<HullException>(() => ContainerId.Validate(id));
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+    }
+
+    [Fact]
+    public void OverlongIdsAreRejected() =>
+        Assert.Throws<HullException>(() => ContainerId.Validate(new string('a', 1025)));
+}
