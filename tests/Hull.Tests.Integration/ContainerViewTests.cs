@@ -174,4 +174,32 @@ public sealed class ContainerViewTests
         using var bundle = new TestBundle("sh", "-c", "ls -d /sys/fs/cgroup/pids/hull 2>/dev/null || echo own-cgroup; grep -q . /sys/fs/cgroup/pids/cgroup.procs && echo has-processes");
         Assert.Equal("own-cgroup\nhas-processes\n", Inside(bundle));
     }
+
+    [Fact]
+    public void WithoutAMountNamespaceTheContainerIsChrootedAndTheHostMountsAreUntouched()
+    {
+        using var bundle = new TestBundle("sh", "-c", "ls /; readlink /proc/self/ns/mnt 2>/dev/null || echo no-proc");
+        bundle.Spec.Linux!.Namespaces!.RemoveAll(n => n.Type == "mount");
+        bundle.Spec.Mounts!.Clear();
+        bundle.Spec.Linux.MaskedPaths!.Clear();
+        bundle.Spec.Linux.ReadonlyPaths!.Clear();
+        string output = Inside(bundle);
+        Assert.Contains("bin", output.Split('\n'));
+        Assert.Contains("no-proc", output.Split('\n'));
+    }
+
+    [Fact]
+    public void AUserNamespaceMapsTheContainersRootToTheConfiguredHostId()
+    {
+        using var bundle = new TestBundle("sh", "-c", "id -u; cat /proc/self/uid_map | tr -s ' '; touch /tmp/owned");
+        bundle.Spec.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" });
+        bundle.Spec.Linux.UidMappings = [new LinuxIdMapping { ContainerId = 0, HostId = 100000, Size = 65536 }];
+        bundle.Spec.Linux.GidMappings = [new LinuxIdMapping { ContainerId = 0, HostId = 100000, Size = 65536 }];
+        bundle.Spec.Mounts!.RemoveAll(m => m.Destination is "/sys" or "/sys/fs/cgroup");
+        Directory.CreateDirectory(Path.Combine(bundle.Rootfs, "tmp"));
+        File.SetUnixFileMode(Path.Combine(bundle.Rootfs, "tmp"), (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);
+        string output = Inside(bundle);
+        Assert.Equal("0\n 0 100000 65536\n", output);
+        Assert.Equal("100000", HostState.OwnerOf(Path.Combine(bundle.Rootfs, "tmp/owned")));
+    }
 }

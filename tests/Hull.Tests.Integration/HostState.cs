@@ -14,4 +14,14 @@ public static class HostState
         string mounts = File.ReadAllText("/proc/self/mountinfo");
         Assert.DoesNotContain(bundle.Dir, mounts, StringComparison.Ordinal);
     }
+
+    /// <summary>The numeric owner of a host file, as stat(1) reports it.</summary>
+    public static string OwnerOf(string path)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%u", path]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        string owner = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return owner;
+    }
 }

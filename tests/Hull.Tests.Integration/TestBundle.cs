@@ -11,6 +11,8 @@ public sealed class TestBundle : IDisposable
     public TestBundle(params string[] args)
     {
         Dir = Directory.CreateTempSubdirectory("hull-test-").FullName;
+        // World-traversable, as a bundle must be for a container whose root is an unprivileged host id.
+        File.SetUnixFileMode(Dir, (UnixFileMode)0b111_101_101);
         Rootfs = Path.Combine(Dir, "rootfs");
         foreach (string sub in new[] { "bin", "dev", "proc", "sys", "tmp", "etc", "root" })
             Directory.CreateDirectory(Path.Combine(Rootfs, sub));

@@ -40,14 +40,15 @@ public static class HookRunner
                 Syscall.CloseRaw(from);
             }
         }
-        using (var stdin = new FileStream(stdinWrite, FileAccess.Write))
+        using (stdinWrite)
         {
             try
             {
-                stdin.Write(Encoding.UTF8.GetBytes(stateJson));
+                Syscall.Write(stdinWrite, Encoding.UTF8.GetBytes(stateJson));
             }
-            catch (IOException)
+            catch (SyscallException)
             {
+                // A hook need not read its stdin; if it exits first, the write fails with EPIPE.
             }
         }
         int status = Wait(pid, hook.Timeout, name);

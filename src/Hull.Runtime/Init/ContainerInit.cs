@@ -42,18 +42,21 @@ public static class ContainerInit
         var process = spec.Process ?? throw new HullException("config has no process", ErrorKind.InvalidArgument);
         // Device nodes and directories get exactly the modes the config asks for; the process's umask is set later.
         Syscall.Umask(0);
-        if (config.NewMountNamespace)
+        if (config.MountNamespace)
             Rootfs.Prepare(spec, config);
         channel.Send(SyncMessage.CreateRuntimeHooks);
         channel.Expect(SyncMessage.HooksDone, "createRuntime hooks");
         HookRunner.RunAll(spec.Hooks?.CreateContainer, config.HookState, "createContainer");
         SetNames(spec);
-        if (config.NewMountNamespace)
+        // The exec FIFO is reopened through /proc after the root changes; a container without a mount
+        // namespace has no /proc of its own, so the directory is opened while the host's is still visible.
+        using var procSelfFd = Syscall.Open("/proc/self/fd", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
+        if (config.MountNamespace)
             Rootfs.Enter(config.Rootfs, config.NoPivot);
         else
             Syscall.Chroot(config.Rootfs);
         ApplySysctls(spec.Linux?.Sysctl);
-        if (config.NewMountNamespace)
+        if (config.MountNamespace)
             Rootfs.Finish(spec);
         Syscall.Umask(process.User?.Umask ?? 0b000_010_010);
         string cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd;
@@ -61,26 +64,36 @@ public static class ContainerInit
         string executable = ExecutableLookup.Find(process.Args![0], process.Env);
         ProcessSetup.ApplyLimits(process, spec.Linux);
         channel.Send(SyncMessage.Ready);
+        _readySent = true;
         if (config.FifoFd >= 0)
-            WaitForStart(config.FifoFd);
+            WaitForStart(procSelfFd, config.FifoFd);
         HookRunner.RunAll(spec.Hooks?.StartContainer, config.HookState, "startContainer");
         ProcessSetup.ApplyIdentity(process);
         Syscall.Chdir(cwd);
         ProcessSetup.Exec(process, executable, config.PreserveFds);
     }
 
-    /// <summary>Tells the parent what failed; after `create` has returned nobody listens, and stderr is the container's.</summary>
+    /// <summary>
+    /// Tells the parent what failed. Once the init reported ready, `create` has returned and nobody
+    /// listens, so the message goes to the container's stderr, where its user will look.
+    /// </summary>
     private static void ReportFailure(SyncChannel channel, string message)
     {
-        try
+        if (!_readySent)
         {
-            channel.Send(SyncMessage.Error, message);
+            try
+            {
+                channel.Send(SyncMessage.Error, message);
+                return;
+            }
+            catch (SyscallException)
+            {
+            }
         }
-        catch (SyscallException)
-        {
-            Console.Error.WriteLine($"hull init: {message}");
-        }
+        Console.Error.WriteLine($"hull: {message}");
     }
+
+    private static bool _readySent;
 
     private static void SetNames(Hull.Spec.RuntimeSpec spec)
     {
@@ -110,9 +123,9 @@ public static class ContainerInit
     /// Blocks until `hull start` opens the FIFO for reading, then tells it the init is going ahead. The
     /// write end stays open (close-on-exec), so start sees end-of-file exactly when execve happens.
     /// </summary>
-    private static void WaitForStart(int fifoFd)
+    private static void WaitForStart(SafeFileHandle procSelfFd, int fifoFd)
     {
-        var fifo = Syscall.Open($"/proc/self/fd/{fifoFd}", Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+        var fifo = Syscall.OpenAt(procSelfFd, fifoFd.ToString(), Syscall.O_WRONLY | Syscall.O_CLOEXEC);
         Syscall.Write(fifo, "0"u8);
         Syscall.CloseRaw(fifoFd);
         GC.SuppressFinalize(fifo);

@@ -27,8 +27,9 @@ public sealed class InitConfig
     [JsonPropertyName("in_user_namespace")]
     public bool InUserNamespace { get; init; }
 
-    [JsonPropertyName("new_mount_namespace")]
-    public bool NewMountNamespace { get; init; }
+    /// <summary>Whether the container has a mount namespace (new or joined) in which to build the rootfs; without one, Hull only chroots.</summary>
+    [JsonPropertyName("mount_namespace")]
+    public bool MountNamespace { get; init; }
 
     /// <summary>Host directories of the container's cgroup by hierarchy name (mount point base name), for "cgroup" mounts.</summary>
     [JsonPropertyName("cgroup_hierarchies")]

@@ -36,8 +36,6 @@ internal static class Rootfs
         }
         if (ptsMounted)
             Devices.LinkPtmx(root);
-        if (rootfs != "/" && propagation != 0 && (propagation & (Syscall.MS_SHARED | Syscall.MS_SLAVE | Syscall.MS_PRIVATE | Syscall.MS_UNBINDABLE)) != 0)
-            Syscall.Mount(null, rootfs, null, propagation, null, $"set propagation of {rootfs}");
     }
 
     /// <summary>pivot_root into the rootfs and detach the old root; with --no-pivot, move it over / and chroot.</summary>
@@ -61,9 +59,12 @@ internal static class Rootfs
         Syscall.Chdir("/");
     }
 
-    /// <summary>After the switch: masked and read-only paths, and a read-only root.</summary>
+    /// <summary>After the switch: root propagation, masked and read-only paths, and a read-only root.</summary>
     public static void Finish(Hull.Spec.RuntimeSpec spec)
     {
+        // pivot_root refuses shared mounts, so a requested propagation is applied to the new "/" only now.
+        if (spec.Linux?.RootfsPropagation is { Length: > 0 } requested)
+            Syscall.Mount(null, "/", null, MountOptions.Parse([requested]).Propagation, null, "set propagation of /");
         using var root = new RootPath("/");
         foreach (string path in spec.Linux?.ReadonlyPaths ?? [])
             MakeReadOnly(root, path);

@@ -39,7 +39,7 @@ internal sealed class ContainerCreator
         try
         {
             File.WriteAllText(directory.ConfigFile, Hull.Spec.SpecLoader.Serialize(spec));
-            Syscall.MkFifo(directory.ExecFifo, 0b110_010_010);
+            CreateExecFifo(directory.ExecFifo, spec.Linux);
             cgroup = CgroupManager.ForContainer(CgroupMount.Read(), spec.Linux?.CgroupsPath, request.Id);
             var record = new ContainerRecord
             {
@@ -98,7 +98,7 @@ internal sealed class ContainerCreator
     /// <summary>Sends the init its configuration and serves its requests until it is ready.</summary>
     private static void Configure(LaunchedChild child, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, CgroupManager cgroup)
     {
-        bool newMountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount" && string.IsNullOrEmpty(n.Path)) == true;
+        bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
         var config = new InitConfig
         {
             SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
@@ -108,9 +108,9 @@ internal sealed class ContainerCreator
             PreserveFds = request.PreserveFds,
             FifoFd = child.FifoFd,
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
-            NewMountNamespace = newMountNamespace,
+            MountNamespace = mountNamespace,
             CgroupHierarchies = CgroupHierarchies(cgroup),
-            HookState = OciState.Json(record, ContainerStatus.Creating),
+            HookState = OciState.Json(record, ContainerStatus.Created),
         };
         child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(config, InitJsonContext.Default.InitConfig));
         while (true)
@@ -119,7 +119,7 @@ internal sealed class ContainerCreator
             switch (type)
             {
                 case SyncMessage.CreateRuntimeHooks:
-                    string state = OciState.Json(record, ContainerStatus.Creating);
+                    string state = OciState.Json(record, ContainerStatus.Created);
                     HookRunner.RunAll(spec.Hooks?.Prestart, state, "prestart");
                     HookRunner.RunAll(spec.Hooks?.CreateRuntime, state, "createRuntime");
                     child.Channel.Send(SyncMessage.HooksDone);
@@ -143,6 +143,17 @@ internal sealed class ContainerCreator
         }
         return result;
     }
+
+    /// <summary>The FIFO belongs to the container's root, so an init inside a user namespace may open it.</summary>
+    private static void CreateExecFifo(string path, Hull.Spec.Linux? linux)
+    {
+        Syscall.MkFifo(path, 0b110_010_010);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
+        Syscall.Chown(path, HostIdOfRoot(linux?.UidMappings), HostIdOfRoot(linux?.GidMappings));
+    }
+
+    private static uint HostIdOfRoot(IEnumerable<Hull.Spec.LinuxIdMapping>? mappings) =>
+        mappings?.FirstOrDefault(m => m.ContainerId == 0 && m.Size > 0)?.HostId ?? 0;
 
     private static void WritePidFile(string path, int pid)
     {
