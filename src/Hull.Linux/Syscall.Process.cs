@@ -170,6 +170,27 @@ public static partial class Syscall
             throw new SyscallException($"setuid {uid}", Errno.Last());
     }
 
+    /// <summary>Joins a new session keyring with this name (keyctl KEYCTL_JOIN_SESSION_KEYRING); false when the kernel has no keyrings.</summary>
+    public static bool JoinSessionKeyring(string name)
+    {
+        const long KEYCTL_JOIN_SESSION_KEYRING = 1;
+        const long SYS_keyctl = 250;
+        nint namePtr = Marshal.StringToCoTaskMemUTF8(name);
+        try
+        {
+            if (Interop.syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, namePtr, 0, 0, 0) >= 0)
+                return true;
+            int errno = Errno.Last();
+            if (errno == Errno.ENOSYS)
+                return false;
+            throw new SyscallException("join session keyring", errno);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(namePtr);
+        }
+    }
+
     public static uint EffectiveUid() => Native.geteuid();
 
     public static uint EffectiveGid() => Native.getegid();

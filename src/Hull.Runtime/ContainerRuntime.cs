@@ -69,14 +69,7 @@ public sealed class ContainerRuntime
         }
         ExecFifo.Release(directory.ExecFifo, record.Init);
         var spec = LoadConfig(directory);
-        try
-        {
-            HookRunner.RunAll(spec?.Hooks?.Poststart, OciState.Json(record, ContainerStatus.Running), "poststart");
-        }
-        catch (HullException e)
-        {
-            Warnings.Write(e.Message);
-        }
+        HookRunner.RunAllWarning(spec?.Hooks?.Poststart, OciState.Json(record, ContainerStatus.Running), "poststart");
     }
 
     public ContainerInfo State(string id)
@@ -127,23 +120,17 @@ public sealed class ContainerRuntime
         var status = StatusOf(record, directory);
         if (status is ContainerStatus.Running or ContainerStatus.Paused && !force)
             throw new HullException($"cannot delete container {id} that is not stopped: {status.ToText()}", ErrorKind.InvalidState);
+        // Without a pid namespace, processes can outlive the init; nothing of the container may survive delete.
+        SignalAll(record, Syscall.SIGKILL);
         if (status != ContainerStatus.Stopped)
         {
-            SignalAll(record, Syscall.SIGKILL);
             Syscall.Kill(record.InitPid, Syscall.SIGKILL);
             ProcessWaiter.WaitUntilGone(record.Init);
         }
         var spec = LoadConfig(directory);
         Cgroup(record).Destroy();
         directory.Remove();
-        try
-        {
-            HookRunner.RunAll(spec?.Hooks?.Poststop, OciState.Json(record, ContainerStatus.Stopped), "poststop");
-        }
-        catch (HullException e)
-        {
-            Warnings.Write(e.Message);
-        }
+        HookRunner.RunAllWarning(spec?.Hooks?.Poststop, OciState.Json(record, ContainerStatus.Stopped), "poststop");
     }
 
     /// <summary>The status as the OCI defines it, derived from the init process and the exec FIFO.</summary>

@@ -202,4 +202,41 @@ public sealed class ContainerViewTests
         Assert.Equal("0\n 0 100000 65536\n", output);
         Assert.Equal("100000", HostState.OwnerOf(Path.Combine(bundle.Rootfs, "tmp/owned")));
     }
+
+    [Fact]
+    public void TheContainerGetsItsOwnSessionKeyringUnlessTold()
+    {
+        // The keyring is visible to root on the host through /proc/keys while the container holds it.
+        using var bundle = new TestBundle("sleep", "60");
+        Assert.Equal(0, bundle.Run("--detach").ExitCode);
+        Assert.Contains($"_ses.{bundle.Id}", File.ReadAllText("/proc/keys"), StringComparison.Ordinal);
+        using var shared = new TestBundle("sleep", "60");
+        Assert.Equal(0, shared.Run("--detach", "--no-new-keyring").ExitCode);
+        Assert.DoesNotContain($"_ses.{shared.Id}", File.ReadAllText("/proc/keys"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IoPrioritySchedulerAndPersonalityApply()
+    {
+        // Field 41 of /proc/PID/stat is the scheduling policy; SCHED_BATCH is 3.
+        using var bundle = new TestBundle("sh", "-c", "ionice -p $$; awk '{ print $41 }' /proc/$$/stat; uname -m");
+        bundle.Spec.Process!.IOPriority = new LinuxIOPriority { Class = "IOPRIO_CLASS_BE", Priority = 3 };
+        bundle.Spec.Process.Scheduler = new Scheduler { Policy = "SCHED_BATCH" };
+        bundle.Spec.Linux!.Personality = new LinuxPersonality { Domain = "LINUX32" };
+        string[] lines = Inside(bundle).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("best-effort: prio 3", lines[0]);
+        Assert.Equal("3", lines[1]);
+        Assert.Equal("i686", lines[2]);
+    }
+
+    [Fact]
+    public void RecursiveReadOnlyCoversSubmounts()
+    {
+        using var bundle = new TestBundle("sh", "-c", "touch /shared/x 2>/dev/null || echo top-ro; touch /shared/inner/x 2>/dev/null || echo inner-ro");
+        string host = Path.Combine(bundle.Dir, "host-share");
+        Directory.CreateDirectory(Path.Combine(host, "inner"));
+        bundle.Spec.Mounts!.Add(new Mount { Destination = "/shared", Type = "bind", Source = host, Options = ["rbind", "rro"] });
+        bundle.Spec.Mounts.Add(new Mount { Destination = "/shared/inner", Type = "tmpfs", Source = "tmpfs" });
+        Assert.Equal("top-ro\n", Inside(bundle));
+    }
 }

@@ -84,13 +84,21 @@ public sealed class HookTests
     }
 
     [Fact]
-    public void AFailingPoststopHookOnlyWarns()
+    public void FailingPoststartAndPoststopHooksOnlyWarnAndTheRestStillRun()
     {
         using var bundle = new TestBundle("true");
-        bundle.Spec.Hooks = new Hooks { Poststop = [new Hook { Path = "/bin/false" }] };
+        string log = Path.Combine(bundle.Dir, "hooks");
+        Directory.CreateDirectory(log);
+        bundle.Spec.Hooks = new Hooks
+        {
+            Poststart = [new Hook { Path = "/bin/false" }, Recorder(log, "poststart")],
+            Poststop = [new Hook { Path = "/bin/false" }, Recorder(log, "poststop")],
+        };
         var result = bundle.Run();
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("poststop hook", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("poststart hook #0", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("poststop hook #0", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["poststart", "poststop"], File.ReadAllLines(Path.Combine(log, "order")));
         HostState.AssertNothingLeft(bundle);
     }
 }

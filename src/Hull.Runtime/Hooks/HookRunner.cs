@@ -18,6 +18,24 @@ public static class HookRunner
         }
     }
 
+    /// <summary>Runs every hook even when some fail, reporting each failure as a warning (poststart, poststop).</summary>
+    public static void RunAllWarning(IEnumerable<Hull.Spec.Hook>? hooks, string stateJson, string stage)
+    {
+        int index = 0;
+        foreach (var hook in hooks ?? [])
+        {
+            try
+            {
+                Run(hook, stateJson, $"{stage} hook #{index}");
+            }
+            catch (HullException e)
+            {
+                Warnings.Write(e.Message);
+            }
+            index++;
+        }
+    }
+
     private static void Run(Hull.Spec.Hook hook, string stateJson, string name)
     {
         string path = hook.Path ?? throw new HullException($"{name} has no path", ErrorKind.InvalidArgument);

@@ -40,6 +40,9 @@ public static class ContainerInit
     private static void Start(Hull.Spec.RuntimeSpec spec, InitConfig config, SyncChannel channel)
     {
         var process = spec.Process ?? throw new HullException("config has no process", ErrorKind.InvalidArgument);
+        // A container must not see or share the keys of the session that started it.
+        if (!config.NoNewKeyring)
+            Syscall.JoinSessionKeyring($"_ses.{config.ContainerId}");
         // Device nodes and directories get exactly the modes the config asks for; the process's umask is set later.
         Syscall.Umask(0);
         if (config.MountNamespace)

@@ -8,6 +8,9 @@ public sealed class InitConfig
     [JsonPropertyName("spec")]
     public required string SpecJson { get; init; }
 
+    [JsonPropertyName("container_id")]
+    public required string ContainerId { get; init; }
+
     [JsonPropertyName("rootfs")]
     public required string Rootfs { get; init; }
 

@@ -102,6 +102,7 @@ internal sealed class ContainerCreator
         var config = new InitConfig
         {
             SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
+            ContainerId = record.Id,
             Rootfs = record.Rootfs,
             NoPivot = request.NoPivot,
             NoNewKeyring = request.NoNewKeyring,
