@@ -76,9 +76,79 @@ public static partial class Syscall
             throw new SyscallException("send descriptor", Errno.Last());
     }
 
-    /// <summary>Connects a stream socket to a unix socket path.</summary>
-    public static unsafe SafeFileHandle ConnectUnix(string path)
+    /// <summary>Receives one descriptor sent with <see cref="SendDescriptor"/>.</summary>
+    public static unsafe SafeFileHandle ReceiveDescriptor(SafeHandle socket)
     {
+        byte payload;
+        byte* control = stackalloc byte[ControlSpace];
+        new Span<byte>(control, ControlSpace).Clear();
+        var iov = new IoVec { Base = &payload, Length = 1 };
+        var msg = new MsgHeader { Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlSpace };
+        const int MSG_CMSG_CLOEXEC = 0x40000000;
+        nint n;
+        do
+        {
+            n = Native.recvmsg((int)socket.DangerousGetHandle(), &msg, MSG_CMSG_CLOEXEC);
+        }
+        while (n < 0 && Errno.Last() == Errno.EINTR);
+        if (n < 0)
+            throw new SyscallException("receive descriptor", Errno.Last());
+        var header = (CmsgHeader*)control;
+        if (n == 0 || msg.ControlLength < (nuint)sizeof(CmsgHeader) || header->Type != SCM_RIGHTS)
+            throw new SyscallException("receive descriptor", Errno.EPROTO);
+        return new SafeFileHandle(*(int*)(control + sizeof(CmsgHeader)), true);
+    }
+
+    /// <summary>A connected pair of close-on-exec stream sockets.</summary>
+    public static (SafeFileHandle First, SafeFileHandle Second) StreamPair()
+    {
+        unsafe
+        {
+            int* fds = stackalloc int[2];
+            if (Native.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
+                throw new SyscallException("socketpair", Errno.Last());
+            return (new SafeFileHandle(fds[0], true), new SafeFileHandle(fds[1], true));
+        }
+    }
+
+    /// <summary>Connects a stream socket to a unix socket path.</summary>
+    public static unsafe SafeFileHandle ConnectUnix(string path) =>
+        UnixSocket(path, "connect", (fd, address, length) => Native.connect(fd, address, length));
+
+    /// <summary>A stream socket bound to a unix socket path and listening.</summary>
+    public static unsafe SafeFileHandle ListenUnix(string path, int backlog = 16)
+    {
+        var socket = UnixSocket(path, "bind", (fd, address, length) => Native.bind(fd, address, length));
+        if (Native.listen((int)socket.DangerousGetHandle(), backlog) < 0)
+        {
+            int errno = Errno.Last();
+            socket.Dispose();
+            throw new SyscallException($"listen on {path}", errno);
+        }
+        return socket;
+    }
+
+    public static SafeFileHandle Accept(SafeHandle listener)
+    {
+        while (true)
+        {
+            int fd = Native.accept4((int)listener.DangerousGetHandle(), 0, 0, SOCK_CLOEXEC);
+            if (fd >= 0)
+                return new SafeFileHandle(fd, true);
+            int errno = Errno.Last();
+            if (errno != Errno.EINTR)
+                throw new SyscallException("accept", errno);
+        }
+    }
+
+    private unsafe delegate int AddressCall(int fd, byte* address, uint length);
+
+    private static unsafe SafeFileHandle UnixSocket(string path, string operation, AddressCall call)
+    {
+        const int ENAMETOOLONG = 36;
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path);
+        if (bytes.Length > 107)
+            throw new SyscallException($"{operation} {path}", ENAMETOOLONG);
         int fd = Native.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0)
             throw new SyscallException("socket", Errno.Last());
@@ -86,15 +156,12 @@ public static partial class Syscall
         byte* address = stackalloc byte[110];
         new Span<byte>(address, 110).Clear();
         *(ushort*)address = AF_UNIX;
-        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path);
-        if (bytes.Length > 107)
-            throw new SyscallException($"connect {path}", 36);
         bytes.CopyTo(new Span<byte>(address + 2, 107));
-        if (Native.connect(fd, address, (uint)(2 + bytes.Length + 1)) < 0)
+        if (call(fd, address, (uint)(2 + bytes.Length + 1)) < 0)
         {
             int errno = Errno.Last();
             handle.Dispose();
-            throw new SyscallException($"connect {path}", errno);
+            throw new SyscallException($"{operation} {path}", errno);
         }
         return handle;
     }
@@ -140,6 +207,15 @@ public static partial class Syscall
         internal static partial int connect(int fd, byte* address, uint length);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int bind(int fd, byte* address, uint length);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int listen(int fd, int backlog);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int accept4(int fd, nint address, nint length, int flags);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial nint send(int fd, byte* buf, nuint len, int flags);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
@@ -147,5 +223,8 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial nint sendmsg(int fd, MsgHeader* msg, int flags);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial nint recvmsg(int fd, MsgHeader* msg, int flags);
     }
 }

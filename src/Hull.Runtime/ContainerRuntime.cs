@@ -23,8 +23,9 @@ public sealed class ContainerRuntime
     /// <summary>Creates a container whose init waits for <see cref="Start"/>.</summary>
     public ContainerInfo Create(CreateOptions options)
     {
-        var record = new ContainerCreator(_store, _options).Create(options);
-        return ContainerInfo.From(record, ContainerStatus.Created);
+        using var consoleSocket = ConsoleSocket.Connect(options.ConsoleSocket);
+        var created = new ContainerCreator(_store, _options).Create(options, consoleSocket);
+        return ContainerInfo.From(created.Record, ContainerStatus.Created);
     }
 
     /// <summary>
@@ -33,25 +34,36 @@ public sealed class ContainerRuntime
     /// </summary>
     public int Run(CreateOptions options, bool detach)
     {
-        if (!detach)
-            Syscall.SetChildSubreaper();
-        var info = Create(options);
+        if (detach)
+        {
+            Create(options);
+            StartOrDelete(options.Id);
+            return 0;
+        }
+        Syscall.SetChildSubreaper();
+        using var console = ConsoleSocket.ForForeground(options.ConsoleSocket);
+        var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd);
+        using var terminal = console.Proxy(created.Spec.Process?.Terminal == true);
+        StartOrDelete(options.Id);
+        int status;
+        using (SignalForwarder.To(created.Record.InitPid))
+            status = Syscall.WaitPid(created.Record.InitPid)!.Value;
+        terminal?.Dispose();
+        Delete(options.Id, force: true);
+        return WaitStatus.ToExitCode(status);
+    }
+
+    private void StartOrDelete(string id)
+    {
         try
         {
-            Start(options.Id);
+            Start(id);
         }
         catch
         {
-            Delete(options.Id, force: true);
+            Delete(id, force: true);
             throw;
         }
-        if (detach)
-            return 0;
-        int status;
-        using (SignalForwarder.To(info.Pid))
-            status = Syscall.WaitPid(info.Pid)!.Value;
-        Delete(options.Id, force: true);
-        return WaitStatus.ToExitCode(status);
     }
 
     /// <summary>Lets a created container's init exec the user process, then runs the poststart hooks.</summary>
@@ -70,6 +82,40 @@ public sealed class ContainerRuntime
         ExecFifo.Release(directory.ExecFifo, record.Init);
         var spec = LoadConfig(directory);
         HookRunner.RunAllWarning(spec?.Hooks?.Poststart, OciState.Json(record, ContainerStatus.Running), "poststart");
+    }
+
+    /// <summary>
+    /// Runs a new process in a running container. In the foreground it returns the process's exit code
+    /// (128 + signal for a signal death); detached it returns 0 once the process has exec'd.
+    /// </summary>
+    public int Exec(string id, ExecOptions options)
+    {
+        ContainerRecord record;
+        Hull.Spec.RuntimeSpec config;
+        using (var directory = _store.Open(id))
+        {
+            record = directory.Load();
+            switch (StatusOf(record, directory))
+            {
+                case ContainerStatus.Stopped:
+                    throw new HullException("cannot exec in a stopped container", ErrorKind.InvalidState);
+                case ContainerStatus.Paused:
+                    throw new HullException("cannot exec in a paused container", ErrorKind.InvalidState);
+            }
+            config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
+        }
+        return ContainerExec.Run(record, config, options);
+    }
+
+    /// <summary>A copy of the container's own process, the base runc's exec flags modify.</summary>
+    public Hull.Spec.Process ExecProcessTemplate(string id)
+    {
+        using var directory = _store.Open(id);
+        var config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
+        var copy = Hull.Spec.SpecLoader.Parse(Hull.Spec.SpecLoader.Serialize(config));
+        var process = copy.Process ?? new Hull.Spec.Process();
+        process.Terminal = false;
+        return process;
     }
 
     public ContainerInfo State(string id)

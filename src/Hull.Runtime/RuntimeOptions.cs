@@ -26,5 +26,29 @@ public sealed record CreateOptions
 
     public int PreserveFds { get; init; }
 
+    /// <summary>Sockets passed by systemd socket activation (fds 3 onwards, before the preserved ones); see <see cref="SocketActivation"/>.</summary>
+    public int ListenFds { get; init; }
+
+    /// <summary>Every descriptor beyond stdio the container receives: activation sockets, then preserved ones.</summary>
+    public int InheritedFds => ListenFds + PreserveFds;
+
     public string? ConsoleSocket { get; init; }
+}
+
+/// <summary>Options of exec.</summary>
+public sealed record ExecOptions
+{
+    /// <summary>The process to run; see <see cref="ContainerRuntime.ExecProcessTemplate"/> for one based on the container's.</summary>
+    public required Hull.Spec.Process Process { get; init; }
+
+    public bool Detach { get; init; }
+
+    public string? PidFile { get; init; }
+
+    public string? ConsoleSocket { get; init; }
+
+    public int PreserveFds { get; init; }
+
+    /// <summary>A sub-cgroup of the container's cgroup to run the process in.</summary>
+    public string? SubCgroup { get; init; }
 }

@@ -17,6 +17,7 @@ namespace Hull.Spec;
     PropertyNameCaseInsensitive = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RuntimeSpec))]
+[JsonSerializable(typeof(Process))]
 [JsonSerializable(typeof(State))]
 [JsonSerializable(typeof(ContainerProcessState))]
 [JsonSerializable(typeof(Features))]

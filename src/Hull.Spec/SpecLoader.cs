@@ -18,24 +18,32 @@ public static class SpecLoader
 
     /// <summary>Reads and parses the configuration file at <paramref name="configPath"/>.</summary>
     /// <exception cref="SpecException">The file cannot be read or is not a valid configuration.</exception>
-    public static RuntimeSpec Load(string configPath)
+    public static RuntimeSpec Load(string configPath) =>
+        LoadFile(configPath, Context.RuntimeSpec);
+
+    /// <summary>Reads a process description (what `exec --process` takes: the "process" object of a config).</summary>
+    /// <exception cref="SpecException">The file cannot be read or is not a valid process.</exception>
+    public static Process LoadProcess(string path) => LoadFile(path, Context.Process);
+
+    private static T LoadFile<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
     {
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(configPath);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new SpecException($"open {configPath}: no such file or directory", e);
+            throw new SpecException($"open {path}: no such file or directory", e);
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new SpecException($"open {configPath}: permission denied", e);
+            throw new SpecException($"open {path}: permission denied", e);
         }
         catch (IOException e)
         {
-            throw new SpecException($"read {configPath}: {e.Message}", e);
+            throw new SpecException($"read {path}: {e.Message}", e);
         }
         ReadOnlySpan<byte> json = bytes;
         if (json.StartsWith("\uFEFF"u8))
@@ -44,11 +52,11 @@ public static class SpecLoader
         }
         try
         {
-            return JsonSerializer.Deserialize(json, Context.RuntimeSpec) ?? throw Empty(configPath);
+            return JsonSerializer.Deserialize(json, type) ?? throw Empty(path);
         }
         catch (JsonException e)
         {
-            throw InvalidJson(configPath, e);
+            throw InvalidJson(path, e);
         }
     }
 

@@ -204,4 +204,19 @@ public sealed class LifecycleTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(["0", "1", "2", "3"], result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
     }
+
+    [Fact]
+    public void SocketActivationDescriptorsArePassedOnWithTheirCount()
+    {
+        using var bundle = new TestBundle("sh", "-c", "echo $LISTEN_FDS $LISTEN_PID; cat <&3; cat <&4");
+        string first = Path.Combine(bundle.Dir, "first"), second = Path.Combine(bundle.Dir, "second");
+        File.WriteAllText(first, "activation socket\n");
+        File.WriteAllText(second, "preserved fd\n");
+        bundle.Save();
+        // `exec` keeps the shell's pid, so LISTEN_PID=$$ names hull, as systemd would.
+        var result = HullProcess.RunShell($"exec 3<{first} 4<{second}; export LISTEN_FDS=1 LISTEN_PID=$$;",
+            "run", "--preserve-fds", "1", "--bundle", bundle.Dir, bundle.Id);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("1 1\nactivation socket\npreserved fd\n", result.Stdout);
+    }
 }

@@ -24,5 +24,6 @@ internal static class CreateFlags
         NoPivot = args.Has("no-pivot"),
         NoNewKeyring = args.Has("no-new-keyring"),
         PreserveFds = args.IntValue("preserve-fds", 0),
+        ListenFds = SocketActivation.FromEnvironment(),
     };
 }

@@ -40,6 +40,11 @@ public static class ContainerInit
     private static void Start(Hull.Spec.RuntimeSpec spec, InitConfig config, SyncChannel channel)
     {
         var process = spec.Process ?? throw new HullException("config has no process", ErrorKind.InvalidArgument);
+        if (config.Exec)
+        {
+            Finish(process, spec, config, channel);
+            return;
+        }
         // A container must not see or share the keys of the session that started it.
         if (!config.NoNewKeyring)
             Syscall.JoinSessionKeyring($"_ses.{config.ContainerId}");
@@ -61,16 +66,29 @@ public static class ContainerInit
         ApplySysctls(spec.Linux?.Sysctl);
         if (config.MountNamespace)
             Rootfs.Finish(spec);
+        Finish(process, spec, config, channel, () =>
+        {
+            WaitForStart(procSelfFd, config.FifoFd);
+            HookRunner.RunAll(spec.Hooks?.StartContainer, config.HookState, "startContainer");
+        });
+    }
+
+    /// <summary>
+    /// What init and exec share: checks that must fail before "ready", the terminal, then after
+    /// <paramref name="afterReady"/> the identity and the exec.
+    /// </summary>
+    private static void Finish(Hull.Spec.Process process, Hull.Spec.RuntimeSpec spec, InitConfig config, SyncChannel channel, Action? afterReady = null)
+    {
         Syscall.Umask(process.User?.Umask ?? 0b000_010_010);
         string cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd;
         Syscall.Chdir(cwd);
         string executable = ExecutableLookup.Find(process.Args![0], process.Env);
         ProcessSetup.ApplyLimits(process, spec.Linux);
+        if (process.Terminal == true)
+            ConsoleSetup.Attach(process, config.ConsoleSocketFd);
         channel.Send(SyncMessage.Ready);
         _readySent = true;
-        if (config.FifoFd >= 0)
-            WaitForStart(procSelfFd, config.FifoFd);
-        HookRunner.RunAll(spec.Hooks?.StartContainer, config.HookState, "startContainer");
+        afterReady?.Invoke();
         ProcessSetup.ApplyIdentity(process);
         Syscall.Chdir(cwd);
         ProcessSetup.Exec(process, executable, config.PreserveFds);

@@ -23,9 +23,17 @@ public sealed class InitConfig
     [JsonPropertyName("preserve_fds")]
     public int PreserveFds { get; init; }
 
+    /// <summary>True for `exec`: join a running container and exec at once, without building anything.</summary>
+    [JsonPropertyName("exec")]
+    public bool Exec { get; init; }
+
     /// <summary>Descriptor of the exec FIFO (O_PATH) the init waits on; -1 when it must exec at once.</summary>
     [JsonPropertyName("fifo_fd")]
     public int FifoFd { get; init; } = -1;
+
+    /// <summary>Descriptor of a connected unix socket to send the terminal's master end over; -1 without a terminal.</summary>
+    [JsonPropertyName("console_socket_fd")]
+    public int ConsoleSocketFd { get; init; } = -1;
 
     [JsonPropertyName("in_user_namespace")]
     public bool InUserNamespace { get; init; }

@@ -3,7 +3,7 @@ using Hull.Cgroups;
 using Hull.Linux;
 using Hull.Runtime.Init;
 using Hull.Runtime.Process;
-using Microsoft.Win32.SafeHandles;
+using System.Runtime.InteropServices;
 
 namespace Hull.Runtime.Lifecycle;
 
@@ -14,14 +14,14 @@ public sealed class LaunchRequest
 
     public int PreserveFds { get; init; }
 
-    /// <summary>An O_PATH descriptor of the exec FIFO the init will wait on, if any.</summary>
-    public SafeFileHandle? ExecFifo { get; init; }
+    /// <summary>Descriptors the child receives right after its sync socket (e.g. the exec FIFO, a console socket).</summary>
+    public IReadOnlyList<SafeHandle> PassedFds { get; init; } = [];
 
     public CgroupManager? Cgroup { get; init; }
 }
 
-/// <summary>A started child: its pid (in Hull's pid namespace) and the channel to its managed side.</summary>
-public sealed record LaunchedChild(int Pid, SyncChannel Channel, int FifoFd);
+/// <summary>A started child: its pid (in Hull's pid namespace), the channel to its managed side, and the numbers its passed descriptors have there.</summary>
+public sealed record LaunchedChild(int Pid, SyncChannel Channel, IReadOnlyList<int> PassedFdNumbers);
 
 /// <summary>
 /// Starts a sealed copy of hull as a container child and drives the native bootstrap stage
@@ -36,13 +36,14 @@ public static class ChildLauncher
         var channel = new SyncChannel(parentEnd);
         int stage0;
         int syncFd = 3 + request.PreserveFds;
-        int fifoFd = request.ExecFifo is null ? -1 : syncFd + 1;
+        int[] passed = [.. Enumerable.Range(syncFd + 1, request.PassedFds.Count)];
         using (childEnd)
         using (var binary = Syscall.SealedCopyOfSelf())
         {
+            // Sources are duplicated above every target first, so no dup2 overwrites a source still needed.
             var map = new List<(int From, int To)> { (Syscall.Dup(childEnd, 100), syncFd) };
-            if (request.ExecFifo is not null)
-                map.Add((Syscall.Dup(request.ExecFifo, 100), fifoFd));
+            for (int i = 0; i < passed.Length; i++)
+                map.Add((Syscall.Dup(request.PassedFds[i], 100), passed[i]));
             try
             {
                 stage0 = Syscall.Spawn(Syscall.ProcFdPath(binary), ["hull", "init"], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);
@@ -58,7 +59,7 @@ public static class ChildLauncher
             request.Cgroup?.Apply(stage0);
             channel.Send(SyncMessage.Bootstrap, BuildBootstrap(spec).ToArray());
             int pid = CompleteBootstrap(channel, spec);
-            return new LaunchedChild(pid, channel, fifoFd);
+            return new LaunchedChild(pid, channel, passed);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hull.Cgroups;
 using Hull.Linux;
@@ -23,13 +24,15 @@ internal sealed class ContainerCreator
         _options = options;
     }
 
-    public ContainerRecord Create(CreateOptions request, Action<int>? beforeReady = null)
+    /// <summary>Creates the container; with a terminal, its master end is sent over <paramref name="consoleSocket"/>.</summary>
+    public CreatedContainer Create(CreateOptions request, SafeHandle? consoleSocket)
     {
         string bundle = Path.GetFullPath(request.Bundle);
         var spec = LoadSpec(bundle);
-        if (spec.Process?.Terminal == true && request.ConsoleSocket is null)
+        if (spec.Process?.Terminal == true && consoleSocket is null)
             throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
         string rootfs = Path.GetFullPath(spec.Root?.Path ?? "rootfs", bundle);
+        SocketActivation.PassTo(spec.Process, request.ListenFds);
         if (!Directory.Exists(rootfs))
             throw new HullException($"rootfs {rootfs} does not exist", ErrorKind.InvalidArgument);
 
@@ -54,17 +57,17 @@ internal sealed class ContainerCreator
             };
             using (var fifo = Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
             {
-                child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.PreserveFds, ExecFifo = fifo, Cgroup = cgroup });
+                SafeHandle[] passed = spec.Process?.Terminal == true ? [fifo, consoleSocket!] : [fifo];
+                child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.InheritedFds, PassedFds = passed, Cgroup = cgroup });
             }
             record.InitPid = child.Pid;
             record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
-            beforeReady?.Invoke(child.Pid);
             Configure(child, spec, record, request, cgroup);
             directory.Save(record);
             if (request.PidFile is not null)
-                WritePidFile(request.PidFile, child.Pid);
+                PidFile.Write(request.PidFile, child.Pid);
             child.Channel.Dispose();
-            return record;
+            return new CreatedContainer(record, spec);
         }
         catch
         {
@@ -106,8 +109,9 @@ internal sealed class ContainerCreator
             Rootfs = record.Rootfs,
             NoPivot = request.NoPivot,
             NoNewKeyring = request.NoNewKeyring,
-            PreserveFds = request.PreserveFds,
-            FifoFd = child.FifoFd,
+            PreserveFds = request.InheritedFds,
+            FifoFd = child.PassedFdNumbers[0],
+            ConsoleSocketFd = child.PassedFdNumbers.Count > 1 ? child.PassedFdNumbers[1] : -1,
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
             MountNamespace = mountNamespace,
             CgroupHierarchies = CgroupHierarchies(cgroup),
@@ -156,11 +160,7 @@ internal sealed class ContainerCreator
     private static uint HostIdOfRoot(IEnumerable<Hull.Spec.LinuxIdMapping>? mappings) =>
         mappings?.FirstOrDefault(m => m.ContainerId == 0 && m.Size > 0)?.HostId ?? 0;
 
-    private static void WritePidFile(string path, int pid)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp";
-        File.WriteAllText(temp, pid.ToString());
-        File.Move(temp, full, overwrite: true);
-    }
 }
+
+/// <summary>A container just created: what was stored, and the config it was created from.</summary>
+internal sealed record CreatedContainer(ContainerRecord Record, Hull.Spec.RuntimeSpec Spec);

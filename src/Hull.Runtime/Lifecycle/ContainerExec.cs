@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Hull.Cgroups;
+using Hull.Linux;
+using Hull.Runtime.Init;
+using Hull.Runtime.Process;
+using Hull.Runtime.State;
+
+namespace Hull.Runtime.Lifecycle;
+
+/// <summary>
+/// `exec`: a new process in a running container, through the same bootstrap path as its init but
+/// joining the init's namespaces (user first) and cgroup instead of creating them.
+/// </summary>
+internal static class ContainerExec
+{
+    public static int Run(ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options)
+    {
+        var process = options.Process;
+        if (process.Args is not { Count: > 0 })
+            throw new HullException("exec: args must not be empty", ErrorKind.InvalidArgument);
+        if (process.Terminal == true && options.Detach && options.ConsoleSocket is null)
+            throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
+        if (!options.Detach)
+            Syscall.SetChildSubreaper();
+
+        var spec = JoiningSpec(config, record.InitPid, process);
+        using var console = ConsoleSocket.ForForeground(options.ConsoleSocket);
+        var cgroup = CgroupManager.FromPaths(SubCgroupPaths(record.CgroupPaths, options.SubCgroup));
+        var child = ChildLauncher.Launch(new LaunchRequest
+        {
+            Spec = spec,
+            PreserveFds = options.PreserveFds,
+            PassedFds = process.Terminal == true ? [console.ContainerEnd!] : [],
+            Cgroup = cgroup,
+        });
+        using (child.Channel)
+        {
+            try
+            {
+                var init = new InitConfig
+                {
+                    SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
+                    ContainerId = record.Id,
+                    Rootfs = record.Rootfs,
+                    Exec = true,
+                    PreserveFds = options.PreserveFds,
+                    ConsoleSocketFd = process.Terminal == true ? child.PassedFdNumbers[0] : -1,
+                };
+                child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(init, InitJsonContext.Default.InitConfig));
+                child.Channel.Expect(SyncMessage.Ready, "exec failed");
+                // The socket is close-on-exec: end-of-file means execve succeeded, a message means it failed.
+                var (type, payload) = child.Channel.Receive();
+                if (type != SyncMessage.Closed)
+                    throw SyncChannel.Unexpected(type, payload, "exec failed");
+            }
+            catch
+            {
+                Syscall.Kill(child.Pid, Syscall.SIGKILL);
+                if (!options.Detach)
+                    Syscall.WaitPid(child.Pid);
+                throw;
+            }
+        }
+        if (options.PidFile is not null)
+            PidFile.Write(options.PidFile, child.Pid);
+        if (options.Detach)
+            return 0;
+        using var terminal = console.Proxy(process.Terminal == true);
+        int status;
+        using (SignalForwarder.To(child.Pid))
+            status = Syscall.WaitPid(child.Pid)!.Value;
+        return WaitStatus.ToExitCode(status);
+    }
+
+    /// <summary>The container's config with the exec process and every namespace given as the init's.</summary>
+    private static Hull.Spec.RuntimeSpec JoiningSpec(Hull.Spec.RuntimeSpec config, int initPid, Hull.Spec.Process process)
+    {
+        var spec = Hull.Spec.SpecLoader.Parse(Hull.Spec.SpecLoader.Serialize(config));
+        spec.Process = process;
+        foreach (var ns in spec.Linux?.Namespaces ?? [])
+        {
+            string procName = Namespaces.All.First(n => n.Type == ns.Type).ProcName;
+            ns.Path = $"/proc/{initPid}/ns/{procName}";
+        }
+        return spec;
+    }
+
+    private static Dictionary<string, string> SubCgroupPaths(Dictionary<string, string> paths, string? sub)
+    {
+        if (string.IsNullOrEmpty(sub))
+            return paths;
+        if (sub.Split('/').Any(part => part == ".."))
+            throw new HullException($"invalid sub-cgroup {sub}", ErrorKind.InvalidArgument);
+        return paths.ToDictionary(p => p.Key, p => Path.Combine(p.Value, sub.TrimStart('/')));
+    }
+}
