@@ -151,4 +151,23 @@ public sealed class ExecTests
             return false;
         }
     }
+
+    [Fact]
+    public void ExecIntoAPausedContainerIsRefused()
+    {
+        using var bundle = Running();
+        string freezer = $"/sys/fs/cgroup/freezer/hull/{bundle.Id}/freezer.state";
+        File.WriteAllText(freezer, "FROZEN");
+        try
+        {
+            Assert.Equal("paused", bundle.Status());
+            var result = bundle.Hull("exec", bundle.Id, "true");
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("cannot exec in a paused container", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.WriteAllText(freezer, "THAWED");
+        }
+    }
 }
