@@ -201,6 +201,15 @@ public static partial class Syscall
             throw new SyscallException($"chdir {path}", Errno.Last());
     }
 
+    /// <summary>The working directory; null when it is unreachable from this process's root (getcwd fails with ENOENT).</summary>
+    public static unsafe string? GetCwd()
+    {
+        byte* buffer = stackalloc byte[4096];
+        if (Native.getcwd(buffer, 4096) == null)
+            return null;
+        return Marshal.PtrToStringUTF8((nint)buffer);
+    }
+
     public static void Chroot(string path)
     {
         if (Native.chroot(path) < 0)
@@ -330,6 +339,9 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int chroot(string path);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial byte* getcwd(byte* buffer, nuint size);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int sethostname(byte[] name, nuint len);

@@ -73,11 +73,48 @@ public sealed class EscapeTests
     }
 
     [Fact]
-    public void TheHostBinaryIsNotTheContainersExe()
+    public void AWorkingDirectoryThroughARuntimeDescriptorCannotReachTheHost()
     {
-        using var bundle = new TestBundle("sh", "-c", "readlink /proc/1/exe");
-        var result = bundle.Run();
-        Assert.Equal(0, result.ExitCode);
-        Assert.DoesNotContain("hull", result.Stdout.Replace("/memfd:hull", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        // CVE-2024-21626: runc leaked a host directory descriptor that cwd=/proc/self/fd/N could enter.
+        string marker = $"hull-host-secret-{Guid.NewGuid():N}";
+        File.WriteAllText($"/tmp/{marker}", "host secret");
+        try
+        {
+            for (int fd = 3; fd < 16; fd++)
+            {
+                using var bundle = new TestBundle("sh", "-c", $"cat ../../../tmp/{marker} ../../../../tmp/{marker} ../../../../../tmp/{marker} 2>/dev/null; pwd");
+                bundle.Spec.Process!.Cwd = $"/proc/self/fd/{fd}";
+                var result = bundle.Run();
+                Assert.DoesNotContain("host secret", result.Stdout, StringComparison.Ordinal);
+                HostState.AssertNothingLeft(bundle);
+            }
+        }
+        finally
+        {
+            File.Delete($"/tmp/{marker}");
+        }
+    }
+
+    [Fact]
+    public void TheInitRunsFromASealedCopyThatCannotBeWritten()
+    {
+        // CVE-2019-5736: a container that can open the runtime's /proc/PID/exe for writing replaces the host binary.
+        using var bundle = new TestBundle("true");
+        Assert.Equal(0, bundle.Create().ExitCode);
+        int init = bundle.Pid();
+        Assert.StartsWith("/memfd:hull", new FileInfo($"/proc/{init}/exe").LinkTarget, StringComparison.Ordinal);
+        var error = Assert.ThrowsAny<Exception>(() => File.OpenWrite($"/proc/{init}/exe").Dispose());
+        Assert.True(error is IOException or UnauthorizedAccessException, error.ToString());
+        Assert.Equal(0, bundle.Hull("start", bundle.Id).ExitCode);
+    }
+
+    [Fact]
+    public void AnExecedProcessIsNotTheHostBinaryEither()
+    {
+        using var bundle = new TestBundle("sleep", "600");
+        Assert.Equal(0, bundle.Run("-d").ExitCode);
+        // While an exec bootstraps, its process is visible inside the container; it must not be the host's hull.
+        var result = bundle.Hull("exec", bundle.Id, "sh", "-c", "readlink /proc/$PPID/exe 2>/dev/null; readlink /proc/self/exe");
+        Assert.DoesNotContain(HullProcess.Binary, result.Stdout, StringComparison.Ordinal);
     }
 }

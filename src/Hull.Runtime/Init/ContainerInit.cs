@@ -58,11 +58,17 @@ public static class ContainerInit
         SetNames(spec);
         // The exec FIFO is reopened through /proc after the root changes; a container without a mount
         // namespace has no /proc of its own, so the directory is opened while the host's is still visible.
-        using var procSelfFd = Syscall.Open("/proc/self/fd", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
+        var procSelfFd = Syscall.Open("/proc/self/fd", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
         if (config.MountNamespace)
+        {
             Rootfs.Enter(config.Rootfs, config.NoPivot);
+        }
         else
-            Syscall.Chroot(config.Rootfs);
+        {
+            // chroot alone would leave the working directory outside the new root.
+            Syscall.Chdir(config.Rootfs);
+            Syscall.Chroot(".");
+        }
         ApplySysctls(spec.Linux?.Sysctl);
         if (config.MountNamespace)
             Rootfs.Finish(spec);
@@ -81,7 +87,7 @@ public static class ContainerInit
     {
         Syscall.Umask(process.User?.Umask ?? 0b000_010_010);
         string cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd;
-        Syscall.Chdir(cwd);
+        EnterWorkingDirectory(cwd);
         string executable = ExecutableLookup.Find(process.Args![0], process.Env);
         ProcessSetup.ApplyLimits(process, spec.Linux);
         if (process.Terminal == true)
@@ -90,7 +96,7 @@ public static class ContainerInit
         _readySent = true;
         afterReady?.Invoke();
         ProcessSetup.ApplyIdentity(process);
-        Syscall.Chdir(cwd);
+        EnterWorkingDirectory(cwd);
         ProcessSetup.Exec(process, executable, config.PreserveFds);
     }
 
@@ -115,6 +121,18 @@ public static class ContainerInit
     }
 
     private static bool _readySent;
+
+    /// <summary>
+    /// chdir, refusing a directory outside the container: a cwd such as /proc/self/fd/N could otherwise
+    /// reach a descriptor of the runtime's and land on the host (CVE-2024-21626).
+    /// </summary>
+    private static void EnterWorkingDirectory(string cwd)
+    {
+        Syscall.Chdir(cwd);
+        string? actual = Syscall.GetCwd();
+        if (actual is null || !actual.StartsWith('/'))
+            throw new HullException($"current working directory {cwd} is outside of the container's root", ErrorKind.InvalidArgument);
+    }
 
     private static void SetNames(Hull.Spec.RuntimeSpec spec)
     {
@@ -146,7 +164,9 @@ public static class ContainerInit
     /// </summary>
     private static void WaitForStart(SafeFileHandle procSelfFd, int fifoFd)
     {
-        var fifo = Syscall.OpenAt(procSelfFd, fifoFd.ToString(), Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+        SafeFileHandle fifo;
+        using (procSelfFd)
+            fifo = Syscall.OpenAt(procSelfFd, fifoFd.ToString(), Syscall.O_WRONLY | Syscall.O_CLOEXEC);
         Syscall.Write(fifo, "0"u8);
         Syscall.CloseRaw(fifoFd);
         GC.SuppressFinalize(fifo);
