@@ -59,10 +59,16 @@ public static partial class Syscall
         }
     }
 
-    /// <summary>Sends one descriptor with a one-byte payload over a unix socket.</summary>
-    public static unsafe void SendDescriptor(SafeHandle socket, SafeHandle fd)
+    /// <summary>Sends one descriptor over a unix socket, with <paramref name="payload"/> (one zero byte when empty).</summary>
+    public static unsafe void SendDescriptor(SafeHandle socket, SafeHandle fd, ReadOnlySpan<byte> payload = default)
     {
-        byte payload = 0;
+        byte zero = 0;
+        fixed (byte* data = payload)
+            SendDescriptorWithPayload(socket, fd, payload.IsEmpty ? &zero : data, payload.IsEmpty ? 1 : payload.Length);
+    }
+
+    private static unsafe void SendDescriptorWithPayload(SafeHandle socket, SafeHandle fd, byte* payload, int length)
+    {
         byte* control = stackalloc byte[ControlSpace];
         new Span<byte>(control, ControlSpace).Clear();
         var header = (CmsgHeader*)control;
@@ -70,19 +76,27 @@ public static partial class Syscall
         header->Level = SOL_SOCKET;
         header->Type = SCM_RIGHTS;
         *(int*)(control + sizeof(CmsgHeader)) = (int)fd.DangerousGetHandle();
-        var iov = new IoVec { Base = &payload, Length = 1 };
+        var iov = new IoVec { Base = payload, Length = (nuint)length };
         var msg = new MsgHeader { Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlSpace };
         if (Native.sendmsg((int)socket.DangerousGetHandle(), &msg, MSG_NOSIGNAL) < 0)
             throw new SyscallException("send descriptor", Errno.Last());
     }
 
     /// <summary>Receives one descriptor sent with <see cref="SendDescriptor"/>.</summary>
-    public static unsafe SafeFileHandle ReceiveDescriptor(SafeHandle socket)
+    public static SafeFileHandle ReceiveDescriptor(SafeHandle socket) => ReceiveDescriptor(socket, new byte[1]).Fd;
+
+    /// <summary>Receives one descriptor and the payload sent with it (at most the buffer's length).</summary>
+    public static unsafe (SafeFileHandle Fd, int PayloadLength) ReceiveDescriptor(SafeHandle socket, byte[] payload)
     {
-        byte payload;
         byte* control = stackalloc byte[ControlSpace];
         new Span<byte>(control, ControlSpace).Clear();
-        var iov = new IoVec { Base = &payload, Length = 1 };
+        fixed (byte* buffer = payload)
+            return ReceiveInto(socket, control, buffer, payload.Length);
+    }
+
+    private static unsafe (SafeFileHandle Fd, int PayloadLength) ReceiveInto(SafeHandle socket, byte* control, byte* buffer, int length)
+    {
+        var iov = new IoVec { Base = buffer, Length = (nuint)length };
         var msg = new MsgHeader { Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlSpace };
         const int MSG_CMSG_CLOEXEC = 0x40000000;
         nint n;
@@ -96,7 +110,7 @@ public static partial class Syscall
         var header = (CmsgHeader*)control;
         if (n == 0 || msg.ControlLength < (nuint)sizeof(CmsgHeader) || header->Type != SCM_RIGHTS)
             throw new SyscallException("receive descriptor", Errno.EPROTO);
-        return new SafeFileHandle(*(int*)(control + sizeof(CmsgHeader)), true);
+        return (new SafeFileHandle(*(int*)(control + sizeof(CmsgHeader)), true), (int)n);
     }
 
     /// <summary>A connected pair of close-on-exec stream sockets.</summary>

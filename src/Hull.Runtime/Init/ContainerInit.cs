@@ -40,6 +40,8 @@ public static class ContainerInit
     private static void Start(Hull.Spec.RuntimeSpec spec, InitConfig config, SyncChannel channel)
     {
         var process = spec.Process ?? throw new HullException("config has no process", ErrorKind.InvalidArgument);
+        if (spec.Linux?.Seccomp is not null)
+            SeccompFilter.Preload();
         if (config.Exec)
         {
             Finish(process, spec, config, channel);
@@ -95,9 +97,16 @@ public static class ContainerInit
         channel.Send(SyncMessage.Ready);
         _readySent = true;
         afterReady?.Invoke();
+        // Loading a filter needs CAP_SYS_ADMIN unless no_new_privs is set: then it can wait until the
+        // identity is final, right before execve, so the profile need not allow the setup's syscalls.
+        var seccomp = spec.Linux?.Seccomp;
+        bool noNewPrivileges = process.NoNewPrivileges == true;
+        if (seccomp is not null && !noNewPrivileges)
+            SeccompAgent.LoadAndHandOver(seccomp, config);
         ProcessSetup.ApplyIdentity(process);
         EnterWorkingDirectory(cwd);
-        ProcessSetup.Exec(process, executable, config.PreserveFds);
+        ProcessSetup.Exec(process, executable, config.PreserveFds,
+            seccomp is not null && noNewPrivileges ? () => SeccompAgent.LoadAndHandOver(seccomp, config) : null);
     }
 
     /// <summary>

@@ -31,6 +31,14 @@ public sealed class InitConfig
     [JsonPropertyName("fifo_fd")]
     public int FifoFd { get; init; } = -1;
 
+    /// <summary>The child's pid as the host sees it, for the seccomp agent's state.</summary>
+    [JsonPropertyName("host_pid")]
+    public int HostPid { get; init; }
+
+    /// <summary>Descriptor of a connected socket to the seccomp agent (linux.seccomp.listenerPath); -1 without one.</summary>
+    [JsonPropertyName("seccomp_listener_fd")]
+    public int SeccompListenerFd { get; init; } = -1;
+
     /// <summary>Descriptor of a connected unix socket to send the terminal's master end over; -1 without a terminal.</summary>
     [JsonPropertyName("console_socket_fd")]
     public int ConsoleSocketFd { get; init; } = -1;

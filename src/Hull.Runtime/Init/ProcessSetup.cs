@@ -70,10 +70,11 @@ internal static class ProcessSetup
     }
 
     /// <summary>Replaces the init with the container's process. Only stdio and preserved descriptors survive.</summary>
-    public static void Exec(Hull.Spec.Process process, string executable, int preserveFds)
+    public static void Exec(Hull.Spec.Process process, string executable, int preserveFds, Action? lastStep = null)
     {
         Syscall.CloseOnExecFrom(3 + preserveFds);
         Syscall.ResetSignalsForExec();
+        lastStep?.Invoke();
         Syscall.Execve(executable, process.Args ?? [], process.Env ?? []);
     }
 

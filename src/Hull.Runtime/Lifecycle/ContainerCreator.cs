@@ -56,13 +56,18 @@ internal sealed class ContainerCreator
                 Rootless = _options.Rootless,
             };
             using (var fifo = Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
+            using (var listener = SeccompListener.Connect(spec.Linux?.Seccomp))
             {
-                SafeHandle[] passed = spec.Process?.Terminal == true ? [fifo, consoleSocket!] : [fifo];
-                child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.InheritedFds, PassedFds = passed, Cgroup = cgroup });
+                var passed = new PassedDescriptors();
+                var slots = new DescriptorSlots(
+                    passed.Add(fifo),
+                    passed.Add(spec.Process?.Terminal == true ? consoleSocket : null),
+                    passed.Add(listener));
+                child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.InheritedFds, PassedFds = passed.Handles, Cgroup = cgroup });
+                record.InitPid = child.Pid;
+                record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
+                Configure(child, slots, spec, record, request, cgroup);
             }
-            record.InitPid = child.Pid;
-            record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
-            Configure(child, spec, record, request, cgroup);
             directory.Save(record);
             if (request.PidFile is not null)
                 PidFile.Write(request.PidFile, child.Pid);
@@ -99,7 +104,7 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>Sends the init its configuration and serves its requests until it is ready.</summary>
-    private static void Configure(LaunchedChild child, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, CgroupManager cgroup)
+    private static void Configure(LaunchedChild child, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, CgroupManager cgroup)
     {
         bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
         var config = new InitConfig
@@ -110,8 +115,10 @@ internal sealed class ContainerCreator
             NoPivot = request.NoPivot,
             NoNewKeyring = request.NoNewKeyring,
             PreserveFds = request.InheritedFds,
-            FifoFd = child.PassedFdNumbers[0],
-            ConsoleSocketFd = child.PassedFdNumbers.Count > 1 ? child.PassedFdNumbers[1] : -1,
+            HostPid = child.Pid,
+            FifoFd = PassedDescriptors.NumberIn(child, slots.Fifo),
+            ConsoleSocketFd = PassedDescriptors.NumberIn(child, slots.Console),
+            SeccompListenerFd = PassedDescriptors.NumberIn(child, slots.SeccompListener),
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
             MountNamespace = mountNamespace,
             CgroupHierarchies = CgroupHierarchies(cgroup),
@@ -164,3 +171,6 @@ internal sealed class ContainerCreator
 
 /// <summary>A container just created: what was stored, and the config it was created from.</summary>
 internal sealed record CreatedContainer(ContainerRecord Record, Hull.Spec.RuntimeSpec Spec);
+
+/// <summary>Where the init finds its exec FIFO, console socket and seccomp listener among the passed descriptors.</summary>
+internal readonly record struct DescriptorSlots(int Fifo, int Console, int SeccompListener);

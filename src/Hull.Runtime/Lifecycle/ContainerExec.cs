@@ -26,11 +26,15 @@ internal static class ContainerExec
         var spec = JoiningSpec(config, record.InitPid, process);
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket);
         var cgroup = CgroupManager.FromPaths(SubCgroupPaths(record.CgroupPaths, options.SubCgroup));
+        using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
+        var passed = new PassedDescriptors();
+        int consoleSlot = passed.Add(process.Terminal == true ? console.ContainerEnd : null);
+        int listenerSlot = passed.Add(listener);
         var child = ChildLauncher.Launch(new LaunchRequest
         {
             Spec = spec,
             PreserveFds = options.PreserveFds,
-            PassedFds = process.Terminal == true ? [console.ContainerEnd!] : [],
+            PassedFds = passed.Handles,
             Cgroup = cgroup,
         });
         using (child.Channel)
@@ -44,7 +48,10 @@ internal static class ContainerExec
                     Rootfs = record.Rootfs,
                     Exec = true,
                     PreserveFds = options.PreserveFds,
-                    ConsoleSocketFd = process.Terminal == true ? child.PassedFdNumbers[0] : -1,
+                    HostPid = child.Pid,
+                    ConsoleSocketFd = PassedDescriptors.NumberIn(child, consoleSlot),
+                    SeccompListenerFd = PassedDescriptors.NumberIn(child, listenerSlot),
+                    HookState = OciState.Json(record, ContainerStatus.Running),
                 };
                 child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(init, InitJsonContext.Default.InitConfig));
                 child.Channel.Expect(SyncMessage.Ready, "exec failed");

@@ -1,0 +1,134 @@
+using System.Runtime.InteropServices;
+
+namespace Hull.Linux;
+
+/// <summary>A seccomp filter built and loaded with libseccomp (libseccomp.so.2), so Hull compiles no BPF itself.</summary>
+public sealed partial class SeccompFilter : IDisposable
+{
+    private const string Library = "libseccomp.so.2";
+    private nint _context;
+
+    public SeccompFilter(uint defaultAction)
+    {
+        if (!IsAvailable)
+            throw new SyscallException("seccomp: libseccomp.so.2 is not installed on this host", Errno.ENOSYS);
+        _context = seccomp_init(defaultAction);
+        if (_context == 0)
+            throw new SyscallException("seccomp: create filter", Errno.EINVAL);
+        // Hull sets no_new_privs itself, when the config asks for it.
+        Check(seccomp_attr_set(_context, AttributeNoNewPrivs, 0), "seccomp: set no_new_privs attribute");
+    }
+
+    /// <summary>Whether libseccomp can be loaded on this host.</summary>
+    public static bool IsAvailable { get; } = NativeLibrary.TryLoad(Library, out _);
+
+    /// <summary>
+    /// Loads libseccomp while the host's filesystem is still visible: after pivot_root the container's
+    /// root usually has no libseccomp, and the library stays mapped once loaded.
+    /// </summary>
+    public static void Preload()
+    {
+        if (!IsAvailable)
+            throw new SyscallException("seccomp: libseccomp.so.2 is not installed on this host", Errno.ENOSYS);
+        seccomp_syscall_resolve_name("read");
+    }
+
+    public const int AttributeBadArchAction = 2;
+    public const int AttributeNoNewPrivs = 3;
+    public const int AttributeThreadSync = 4;
+    public const int AttributeLog = 6;
+    public const int AttributeSpeculativeStoreBypass = 7;
+
+    public void SetAttribute(int attribute, uint value) =>
+        Check(seccomp_attr_set(_context, attribute, value), $"seccomp: set attribute {attribute}");
+
+    /// <summary>Adds an architecture by libseccomp's name ("x86_64", "x86", "aarch64", …); the native one is always present.</summary>
+    public void AddArchitecture(string name)
+    {
+        uint token = seccomp_arch_resolve_name(name);
+        if (token == 0)
+            throw new SyscallException($"seccomp: unknown architecture {name}", Errno.EINVAL);
+        int rc = seccomp_arch_add(_context, token);
+        if (rc != 0 && rc != -Errno.EEXIST)
+            throw new SyscallException($"seccomp: add architecture {name}", -rc);
+    }
+
+    /// <summary>The syscall number for a name on the filter's architectures; null when no architecture knows it.</summary>
+    public static int? ResolveSyscall(string name)
+    {
+        int number = seccomp_syscall_resolve_name(name);
+        return number == -1 ? null : number;
+    }
+
+    /// <summary>Adds a rule; the conditions are ANDed (libseccomp refuses two on the same argument in one rule).</summary>
+    public unsafe void AddRule(uint action, int syscall, IReadOnlyList<Condition> conditions, string name)
+    {
+        var array = stackalloc ArgumentCompare[conditions.Count];
+        for (int i = 0; i < conditions.Count; i++)
+            array[i] = new ArgumentCompare { Argument = conditions[i].Argument, Operator = conditions[i].Operator, DatumA = conditions[i].Value, DatumB = conditions[i].ValueTwo };
+        Check(seccomp_rule_add_array(_context, action, syscall, (uint)conditions.Count, array), $"seccomp: add rule for {name}");
+    }
+
+    public void Load() => Check(seccomp_load(_context), "seccomp: load filter");
+
+    /// <summary>The user-notification descriptor of a loaded filter with SCMP_ACT_NOTIFY rules.</summary>
+    public int NotifyDescriptor()
+    {
+        int fd = seccomp_notify_fd(_context);
+        if (fd < 0)
+            throw new SyscallException("seccomp: get notify descriptor", -fd);
+        return fd;
+    }
+
+    public void Dispose()
+    {
+        if (_context != 0)
+            seccomp_release(_context);
+        _context = 0;
+    }
+
+    private static void Check(int rc, string what)
+    {
+        if (rc < 0)
+            throw new SyscallException(what, -rc);
+    }
+
+    /// <summary>One argument comparison: scmp_arg_cmp.</summary>
+    public readonly record struct Condition(uint Argument, int Operator, ulong Value, ulong ValueTwo);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ArgumentCompare
+    {
+        public uint Argument;
+        public int Operator;
+        public ulong DatumA;
+        public ulong DatumB;
+    }
+
+    [LibraryImport(Library)]
+    private static partial nint seccomp_init(uint defaultAction);
+
+    [LibraryImport(Library)]
+    private static partial void seccomp_release(nint context);
+
+    [LibraryImport(Library)]
+    private static partial int seccomp_attr_set(nint context, int attribute, uint value);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial uint seccomp_arch_resolve_name(string name);
+
+    [LibraryImport(Library)]
+    private static partial int seccomp_arch_add(nint context, uint token);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int seccomp_syscall_resolve_name(string name);
+
+    [LibraryImport(Library)]
+    private static unsafe partial int seccomp_rule_add_array(nint context, uint action, int syscall, uint count, ArgumentCompare* args);
+
+    [LibraryImport(Library)]
+    private static partial int seccomp_load(nint context);
+
+    [LibraryImport(Library)]
+    private static partial int seccomp_notify_fd(nint context);
+}
