@@ -36,6 +36,25 @@ public sealed class CgroupManager
 
     public static CgroupManager FromPaths(IReadOnlyDictionary<string, string> paths) => new(paths);
 
+    /// <summary>A manager that manages nothing: a rootless container whose user may not create cgroups.</summary>
+    public static CgroupManager None { get; } = new(new Dictionary<string, string>());
+
+    /// <summary>Creates the directories; false when this user may not (rootless without delegation), leaving nothing behind.</summary>
+    public bool TryCreate()
+    {
+        try
+        {
+            foreach (string path in Paths.Values)
+                Directory.CreateDirectory(path);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            Destroy();
+            return false;
+        }
+    }
+
     /// <summary>Creates the directories (where missing) and moves the process into every one.</summary>
     public void Apply(int pid)
     {

@@ -143,19 +143,29 @@ public static partial class Syscall
 
     public static void SetIds(uint uid, uint gid, IReadOnlyList<uint> additionalGids)
     {
-        unsafe
-        {
-            uint[] groups = [.. additionalGids];
-            fixed (uint* g = groups)
-            {
-                if (Native.setgroups((nuint)groups.Length, g) < 0)
-                    throw new SyscallException("setgroups", Errno.Last());
-            }
-        }
+        SetGroups(additionalGids);
         if (Native.setresgid(gid, gid, gid) < 0)
             throw new SyscallException($"setgid {gid}", Errno.Last());
         if (Native.setresuid(uid, uid, uid) < 0)
             throw new SyscallException($"setuid {uid}", Errno.Last());
+    }
+
+    /// <summary>setgroups(2), skipped when this user namespace denies it (rootless) and no groups are wanted.</summary>
+    private static unsafe void SetGroups(IReadOnlyList<uint> groups)
+    {
+        bool denied = File.Exists("/proc/self/setgroups") && File.ReadAllText("/proc/self/setgroups").Trim() == "deny";
+        if (denied)
+        {
+            if (groups.Count > 0)
+                throw new SyscallException("setgroups: additional groups cannot be set in this user namespace", Errno.EPERM);
+            return;
+        }
+        uint[] list = [.. groups];
+        fixed (uint* g = list)
+        {
+            if (Native.setgroups((nuint)list.Length, g) < 0)
+                throw new SyscallException("setgroups", Errno.Last());
+        }
     }
 
     public static void SetResGid(uint gid)

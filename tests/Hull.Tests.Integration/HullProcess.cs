@@ -25,7 +25,10 @@ public static class HullProcess
     /// Output goes to files, and the call waits for hull's exit rather than for end-of-file, since a
     /// created or detached container keeps hull's stdio open.
     /// </summary>
-    public static HullResult RunShell(string shellPrefix, params string[] args)
+    public static HullResult RunShell(string shellPrefix, params string[] args) => RunCommand(shellPrefix, [Binary, .. args]);
+
+    /// <summary>Runs any command the way <see cref="RunShell"/> runs hull: output to files, waiting for its exit.</summary>
+    public static HullResult RunCommand(string shellPrefix, IReadOnlyList<string> command)
     {
         string dir = Directory.CreateTempSubdirectory("hull-out-").FullName;
         try
@@ -34,15 +37,14 @@ public static class HullProcess
             var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add($"{shellPrefix} exec \"$0\" \"$@\" >{stdout} 2>{stderr} </dev/null");
-            info.ArgumentList.Add(Binary);
-            foreach (string arg in args)
+            foreach (string arg in command)
                 info.ArgumentList.Add(arg);
             using var process = Process.Start(info)!;
             process.StandardInput.Close();
             if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"hull {string.Join(' ', args)} did not finish in 60 s");
+                throw new TimeoutException($"{string.Join(' ', command)} did not finish in 60 s");
             }
             return new HullResult(process.ExitCode, File.ReadAllText(stdout), File.ReadAllText(stderr));
         }

@@ -53,7 +53,17 @@ internal sealed class MountApplier
     public void Remount(string destination, ulong flags, string description)
     {
         using SafeFileHandle target = ReopenMount(destination);
-        Syscall.Mount(null, Syscall.ProcFdPath(target), null, flags | Syscall.MS_REMOUNT, null, $"remount {description}");
+        string path = Syscall.ProcFdPath(target);
+        try
+        {
+            Syscall.Mount(null, path, null, flags | Syscall.MS_REMOUNT, null, $"remount {description}");
+        }
+        catch (SyscallException e) when (e.Errno == Errno.EPERM)
+        {
+            // In a user namespace the flags the host set (nosuid, nodev, noexec, atime) are locked and must be repeated.
+            const ulong lockable = Syscall.MS_NOSUID | Syscall.MS_NODEV | Syscall.MS_NOEXEC | Syscall.MS_NOATIME | Syscall.MS_NODIRATIME | Syscall.MS_RELATIME;
+            Syscall.Mount(null, path, null, flags | Syscall.MS_REMOUNT | (Syscall.MountFlagsOf(path) & lockable), null, $"remount {description}");
+        }
     }
 
     private void SetPropagation(string destination, ulong propagation)

@@ -44,6 +44,9 @@ internal sealed class ContainerCreator
             File.WriteAllText(directory.ConfigFile, Hull.Spec.SpecLoader.Serialize(spec));
             CreateExecFifo(directory.ExecFifo, spec.Linux);
             cgroup = CgroupManager.ForContainer(CgroupMount.Read(), spec.Linux?.CgroupsPath, request.Id);
+            // Like runc, a rootless container without a delegated cgroup runs without one.
+            if (Syscall.EffectiveUid() != 0 && !cgroup.TryCreate())
+                cgroup = CgroupManager.None;
             var record = new ContainerRecord
             {
                 Id = request.Id,

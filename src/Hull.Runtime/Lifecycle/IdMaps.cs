@@ -1,19 +1,53 @@
+using System.Diagnostics;
+using Hull.Linux;
+
 namespace Hull.Runtime.Lifecycle;
 
-/// <summary>Writes a new user namespace's uid and gid maps from the parent.</summary>
+/// <summary>
+/// Writes a new user namespace's uid and gid maps from the parent. Root writes any map; an unprivileged
+/// user may write only a mapping of its own ids (after denying setgroups), and uses the setuid helpers
+/// newuidmap/newgidmap (uidmap package) for anything more, as runc does.
+/// </summary>
 internal static class IdMaps
 {
     public static void Write(int pid, Hull.Spec.Linux? linux)
     {
-        WriteMap(pid, "uid_map", linux?.UidMappings);
-        WriteMap(pid, "gid_map", linux?.GidMappings);
+        var uids = Require(linux?.UidMappings, "uid");
+        var gids = Require(linux?.GidMappings, "gid");
+        uint euid = Syscall.EffectiveUid();
+        if (euid == 0)
+        {
+            WriteFile(pid, "uid_map", uids);
+            WriteFile(pid, "gid_map", gids);
+            return;
+        }
+        if (IsOwnId(uids, euid))
+            WriteFile(pid, "uid_map", uids);
+        else
+            RunHelper("newuidmap", pid, uids);
+        if (IsOwnId(gids, Syscall.EffectiveGid()))
+        {
+            // The kernel lets an unprivileged process map its own gid only once setgroups is denied.
+            WriteText(pid, "setgroups", "deny");
+            WriteFile(pid, "gid_map", gids);
+        }
+        else
+        {
+            RunHelper("newgidmap", pid, gids);
+        }
     }
 
-    private static void WriteMap(int pid, string file, IEnumerable<Hull.Spec.LinuxIdMapping>? mappings)
+    private static List<Hull.Spec.LinuxIdMapping> Require(List<Hull.Spec.LinuxIdMapping>? mappings, string kind) =>
+        mappings is { Count: > 0 } ? mappings : throw new HullException($"a user namespace needs {kind} mappings", ErrorKind.InvalidArgument);
+
+    private static bool IsOwnId(List<Hull.Spec.LinuxIdMapping> mappings, uint id) =>
+        mappings.Count == 1 && mappings[0].HostId == id && mappings[0].Size == 1;
+
+    private static void WriteFile(int pid, string file, List<Hull.Spec.LinuxIdMapping> mappings) =>
+        WriteText(pid, file, string.Concat(mappings.Select(m => $"{m.ContainerId} {m.HostId} {m.Size}\n")));
+
+    private static void WriteText(int pid, string file, string text)
     {
-        string text = string.Concat((mappings ?? []).Select(m => $"{m.ContainerId} {m.HostId} {m.Size}\n"));
-        if (text.Length == 0)
-            throw new HullException($"a user namespace needs {file.Replace("_map", "")} mappings", ErrorKind.InvalidArgument);
         try
         {
             File.WriteAllText($"/proc/{pid}/{file}", text);
@@ -22,5 +56,25 @@ internal static class IdMaps
         {
             throw new HullException($"write {file} of process {pid}: {e.Message}", ErrorKind.Failed, e);
         }
+    }
+
+    private static void RunHelper(string helper, int pid, List<Hull.Spec.LinuxIdMapping> mappings)
+    {
+        string? path = new[] { "/usr/bin", "/bin", "/usr/sbin", "/sbin" }.Select(d => Path.Combine(d, helper)).FirstOrDefault(File.Exists);
+        if (path is null)
+            throw new HullException($"mapping several ids as an unprivileged user needs {helper} (Debian package uidmap)", ErrorKind.InvalidArgument);
+        var info = new ProcessStartInfo(path) { RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(pid.ToString());
+        foreach (var m in mappings)
+        {
+            info.ArgumentList.Add(m.ContainerId.ToString()!);
+            info.ArgumentList.Add(m.HostId.ToString()!);
+            info.ArgumentList.Add(m.Size.ToString()!);
+        }
+        using var process = System.Diagnostics.Process.Start(info)!;
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new HullException($"{helper} failed: {error.Trim()}");
     }
 }
