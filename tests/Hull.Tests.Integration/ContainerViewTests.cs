@@ -239,4 +239,20 @@ public sealed class ContainerViewTests
         bundle.Spec.Mounts.Add(new Mount { Destination = "/shared/inner", Type = "tmpfs", Source = "tmpfs" });
         Assert.Equal("top-ro\n", Inside(bundle));
     }
+
+    [Fact]
+    public void SecurityLabelsTheHostCannotApplyAreSkippedWithAWarning()
+    {
+        // This host runs neither AppArmor nor SELinux; the container still runs, and the user is told.
+        Assert.False(File.Exists("/sys/fs/selinux/enforce"));
+        using var bundle = new TestBundle("echo", "ran");
+        bundle.Spec.Process!.ApparmorProfile = "hull-test-profile";
+        bundle.Spec.Process.SelinuxLabel = "system_u:system_r:container_t:s0";
+        bundle.Spec.Linux!.MountLabel = "system_u:object_r:container_file_t:s0";
+        var result = bundle.Run();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("ran\n", result.Stdout);
+        Assert.Contains("apparmor profile hull-test-profile ignored", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("selinux label system_u:system_r:container_t:s0 ignored", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -97,6 +97,7 @@ public static class ContainerInit
         channel.Send(SyncMessage.Ready);
         _readySent = true;
         afterReady?.Invoke();
+        SecurityLabels.ApplyToExec(process);
         // Loading a filter needs CAP_SYS_ADMIN unless no_new_privs is set: then it can wait until the
         // identity is final, right before execve, so the profile need not allow the setup's syscalls.
         var seccomp = spec.Linux?.Seccomp;

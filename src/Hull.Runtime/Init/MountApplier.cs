@@ -9,10 +9,13 @@ internal sealed class MountApplier
     private readonly RootPath _root;
     private readonly IReadOnlyDictionary<string, string> _cgroupHierarchies;
 
-    public MountApplier(RootPath root, IReadOnlyDictionary<string, string> cgroupHierarchies)
+    private readonly string? _mountContext;
+
+    public MountApplier(RootPath root, IReadOnlyDictionary<string, string> cgroupHierarchies, string? mountContext)
     {
         _root = root;
         _cgroupHierarchies = cgroupHierarchies;
+        _mountContext = mountContext;
     }
 
     public void Apply(Hull.Spec.Mount mount)
@@ -41,7 +44,7 @@ internal sealed class MountApplier
         }
         else
         {
-            Syscall.Mount(source ?? type, targetPath, type, options.Flags & ~Syscall.MS_REMOUNT, NullIfEmpty(options.Data), description);
+            Syscall.Mount(source ?? type, targetPath, type, options.Flags & ~Syscall.MS_REMOUNT, NullIfEmpty(WithLabel(options.Data, type)), description);
         }
         if (options.Propagation != 0)
             SetPropagation(destination, options.Propagation);
@@ -112,4 +115,12 @@ internal sealed class MountApplier
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    /// <summary>Filesystems that take an SELinux context= option get the config's mount label.</summary>
+    private string WithLabel(string data, string type)
+    {
+        if (_mountContext is null || type is "proc" or "sysfs" or "cgroup" or "cgroup2" or "mqueue")
+            return data;
+        return data.Length == 0 ? _mountContext : $"{data},{_mountContext}";
+    }
 }

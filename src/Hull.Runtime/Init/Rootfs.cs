@@ -17,7 +17,7 @@ internal static class Rootfs
         Syscall.Mount(rootfs, rootfs, null, Syscall.MS_BIND | Syscall.MS_REC, null, $"bind rootfs {rootfs}");
 
         using var root = new RootPath(rootfs);
-        var applier = new MountApplier(root, config.CgroupHierarchies);
+        var applier = new MountApplier(root, config.CgroupHierarchies, SecurityLabels.MountContext(spec.Linux));
         bool devBound = false, procMounted = false, ptsMounted = false;
         foreach (var mount in spec.Mounts ?? [])
         {

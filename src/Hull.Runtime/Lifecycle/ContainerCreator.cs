@@ -33,6 +33,7 @@ internal sealed class ContainerCreator
             throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
         string rootfs = Path.GetFullPath(spec.Root?.Path ?? "rootfs", bundle);
         SocketActivation.PassTo(spec.Process, request.ListenFds);
+        SecurityLabels.Warn(spec.Process, spec.Linux);
         if (!Directory.Exists(rootfs))
             throw new HullException($"rootfs {rootfs} does not exist", ErrorKind.InvalidArgument);
 

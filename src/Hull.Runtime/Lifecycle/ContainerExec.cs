@@ -20,6 +20,7 @@ internal static class ContainerExec
             throw new HullException("exec: args must not be empty", ErrorKind.InvalidArgument);
         if (process.Terminal == true && options.Detach && options.ConsoleSocket is null)
             throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
+        SecurityLabels.Warn(process, null);
         if (!options.Detach)
             Syscall.SetChildSubreaper();
 
