@@ -18,6 +18,7 @@
  *                     <--------------- USERNS_READY {pid}   (only with a new userns)
  *   writes id maps
  *   MAPS_DONE         ---------------> become root in the new user namespace
+ *                                      (HOLD: wait here to be killed)
  *                                      unshare(the other namespaces)
  *                                      write time namespace offsets
  *                                      fork()
@@ -64,6 +65,7 @@ enum record_type {
     RECORD_JOIN = 2,          /* u32 clone flag, then a path */
     RECORD_TIME_OFFSETS = 3,  /* text for /proc/self/timens_offsets */
     RECORD_OOM_SCORE_ADJ = 4, /* text for /proc/self/oom_score_adj */
+    RECORD_HOLD = 5,          /* no payload: after the id maps, wait to be killed */
 };
 
 struct join {
@@ -79,6 +81,7 @@ struct bootstrap {
     size_t time_offsets_len;
     const char *oom_score_adj;
     size_t oom_score_adj_len;
+    int hold;
 };
 
 static int sync_fd = -1;
@@ -180,6 +183,9 @@ static void parse_bootstrap(uint8_t *buf, size_t len, struct bootstrap *b)
             b->oom_score_adj = (const char *)p;
             b->oom_score_adj_len = rlen;
             break;
+        case RECORD_HOLD:
+            b->hold = 1;
+            break;
         default:
             fail(EINVAL, "bootstrap: unknown record %u", type);
         }
@@ -245,6 +251,10 @@ static void run_bootstrap(void)
     join_namespaces(&b, 1);
     if (b.clone_flags & CLONE_NEWUSER)
         become_root_in_new_user_namespace();
+    /* A holder only keeps a user namespace alive for the parent to open (idmapped mounts). */
+    if (b.hold)
+        for (;;)
+            pause();
     join_namespaces(&b, 0);
 
     uint64_t rest = b.clone_flags & ~(uint64_t)CLONE_NEWUSER;

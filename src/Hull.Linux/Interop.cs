@@ -18,6 +18,8 @@ internal static partial class Interop
     internal const long SYS_pidfd_send_signal = 424;
     internal const long SYS_sched_setattr = 314;
     internal const long SYS_memfd_create = 319;
+    internal const long SYS_open_tree = 428;
+    internal const long SYS_move_mount = 429;
 
     [LibraryImport(Libc, SetLastError = true)]
     internal static partial long syscall(long number, long a1, long a2, long a3, long a4, long a5);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Linux;
 
@@ -74,6 +75,48 @@ public static partial class Syscall
     {
         if (Interop.syscall(Interop.SYS_pivot_root, newRoot, putOld) < 0)
             throw new SyscallException($"pivot_root {newRoot}", Errno.Last());
+    }
+
+    /// <summary>
+    /// A detached copy of the mount at <paramref name="source"/> whose ids map through the user namespace
+    /// <paramref name="userns"/> (open_tree, then mount_setattr MOUNT_ATTR_IDMAP); attach it with <see cref="AttachTree"/>.
+    /// </summary>
+    public static unsafe SafeFileHandle CloneIdmappedTree(string source, SafeHandle userns, bool recursive)
+    {
+        const long OPEN_TREE_CLONE = 1;
+        const long OPEN_TREE_CLOEXEC = 0x80000;
+        const ulong MOUNT_ATTR_IDMAP = 0x100000;
+        byte[] sourcePath = NulTerminated(source);
+        long tree;
+        fixed (byte* s = sourcePath)
+            tree = Interop.syscall(Interop.SYS_open_tree, AT_FDCWD, (long)s, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (recursive ? AT_RECURSIVE : 0), 0, 0);
+        if (tree < 0)
+            throw new SyscallException($"clone mount {source}", Errno.Last());
+        var treeFd = new SafeFileHandle((nint)tree, ownsHandle: true);
+        var attr = new MountAttr { Set = MOUNT_ATTR_IDMAP, UsernsFd = (ulong)userns.DangerousGetHandle() };
+        byte* empty = stackalloc byte[1];
+        empty[0] = 0;
+        if (Interop.syscall(Interop.SYS_mount_setattr, tree, (long)empty, AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), (long)&attr, sizeof(MountAttr)) < 0)
+        {
+            int errno = Errno.Last();
+            treeFd.Dispose();
+            throw new SyscallException($"idmap mount {source}", errno);
+        }
+        return treeFd;
+    }
+
+    /// <summary>
+    /// Attaches a detached mount tree (from open_tree) on the directory <paramref name="target"/> refers to,
+    /// with move_mount(2) on both descriptors (a /proc/self/fd path is refused with EINVAL).
+    /// </summary>
+    public static unsafe void AttachTree(SafeHandle tree, SafeHandle target, string description)
+    {
+        const long MOVE_MOUNT_F_EMPTY_PATH = 0x4;
+        const long MOVE_MOUNT_T_EMPTY_PATH = 0x40;
+        byte* empty = stackalloc byte[1];
+        empty[0] = 0;
+        if (Interop.syscall(Interop.SYS_move_mount, (long)tree.DangerousGetHandle(), (long)empty, (long)target.DangerousGetHandle(), (long)empty, MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+            throw new SyscallException($"attach mount at {description}", Errno.Last());
     }
 
     /// <summary>Changes mount attributes of the tree under an open descriptor with mount_setattr(2); false when the kernel lacks it.</summary>

@@ -29,7 +29,7 @@ public static class RuntimeFeatures
             Apparmor = new EnabledFeature { Enabled = true },
             Selinux = new EnabledFeature { Enabled = true },
             IntelRdt = new IntelRdtFeatures { Enabled = false },
-            MountExtensions = new MountExtensionsFeatures { IdMap = new EnabledFeature { Enabled = false } },
+            MountExtensions = new MountExtensionsFeatures { IdMap = new EnabledFeature { Enabled = true } },
         },
         Annotations = new Dictionary<string, string>
         {

@@ -255,4 +255,26 @@ public sealed class ContainerViewTests
         Assert.Contains("apparmor profile hull-test-profile ignored", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("selinux label system_u:system_r:container_t:s0 ignored", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnIdmappedMountShowsHostRootFilesAsTheContainersRoot()
+    {
+        using var bundle = new TestBundle("sh", "-c", "stat -c %u /plain/file /mapped/file; touch /mapped/written && echo wrote");
+        string host = Path.Combine(bundle.Dir, "host-data");
+        Directory.CreateDirectory(host);
+        File.WriteAllText(Path.Combine(host, "file"), "owned by host root");
+        File.SetUnixFileMode(host, (UnixFileMode)0b111_101_101);
+        // The container's root is host uid 100000, which cannot create mount points in a root-owned rootfs.
+        Directory.CreateDirectory(Path.Combine(bundle.Rootfs, "plain"));
+        Directory.CreateDirectory(Path.Combine(bundle.Rootfs, "mapped"));
+        var mapping = new LinuxIdMapping { ContainerId = 0, HostId = 100000, Size = 65536 };
+        bundle.Spec.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" });
+        bundle.Spec.Linux.UidMappings = [mapping];
+        bundle.Spec.Linux.GidMappings = [mapping];
+        bundle.Spec.Mounts!.RemoveAll(m => m.Destination is "/sys" or "/sys/fs/cgroup");
+        bundle.Spec.Mounts.Add(new Mount { Destination = "/plain", Type = "bind", Source = host, Options = ["bind"] });
+        bundle.Spec.Mounts.Add(new Mount { Destination = "/mapped", Type = "bind", Source = host, Options = ["bind"], UidMappings = [mapping], GidMappings = [mapping] });
+        Assert.Equal("65534\n0\nwrote\n", Inside(bundle));
+        Assert.Equal("0", HostState.OwnerOf(Path.Combine(host, "written")));
+    }
 }

@@ -39,6 +39,10 @@ public sealed class InitConfig
     [JsonPropertyName("seccomp_listener_fd")]
     public int SeccompListenerFd { get; init; } = -1;
 
+    /// <summary>For idmapped mounts, by mount index: the descriptor of the detached tree to attach.</summary>
+    [JsonPropertyName("idmapped_tree_fds")]
+    public Dictionary<string, int> IdmappedTreeFds { get; init; } = [];
+
     /// <summary>Descriptor of a connected unix socket to send the terminal's master end over; -1 without a terminal.</summary>
     [JsonPropertyName("console_socket_fd")]
     public int ConsoleSocketFd { get; init; } = -1;

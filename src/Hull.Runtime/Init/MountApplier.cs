@@ -18,7 +18,8 @@ internal sealed class MountApplier
         _mountContext = mountContext;
     }
 
-    public void Apply(Hull.Spec.Mount mount)
+    /// <summary>Mounts; an idmapped bind mount arrives from the parent as <paramref name="idmappedTree"/>, to attach.</summary>
+    public void Apply(Hull.Spec.Mount mount, SafeFileHandle? idmappedTree = null)
     {
         string destination = mount.Destination ?? throw new HullException("mount without a destination", ErrorKind.InvalidArgument);
         var options = MountOptions.Parse(mount.Options);
@@ -35,7 +36,13 @@ internal sealed class MountApplier
             : _root.CreateDirectory(destination);
         string targetPath = Syscall.ProcFdPath(target);
         string description = $"mount {source ?? type} on {destination}";
-        if (bind)
+        if (idmappedTree is not null)
+        {
+            Syscall.AttachTree(idmappedTree, target, destination);
+            if (options.RemountFlags != 0)
+                Remount(destination, options.RemountFlags | Syscall.MS_BIND, description);
+        }
+        else if (bind)
         {
             ulong flags = Syscall.MS_BIND | (options.IsRecursiveBind ? Syscall.MS_REC : 0);
             Syscall.Mount(source, targetPath, null, flags, null, description);

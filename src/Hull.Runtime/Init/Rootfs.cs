@@ -19,9 +19,12 @@ internal static class Rootfs
         using var root = new RootPath(rootfs);
         var applier = new MountApplier(root, config.CgroupHierarchies, SecurityLabels.MountContext(spec.Linux));
         bool devBound = false, procMounted = false, ptsMounted = false;
-        foreach (var mount in spec.Mounts ?? [])
+        var mounts = spec.Mounts ?? [];
+        for (int i = 0; i < mounts.Count; i++)
         {
-            applier.Apply(mount);
+            var mount = mounts[i];
+            using var tree = config.IdmappedTreeFds.TryGetValue(i.ToString(), out int fd) ? new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true) : null;
+            applier.Apply(mount, tree);
             string destination = "/" + (mount.Destination ?? "").Trim('/');
             bool bind = MountOptions.Parse(mount.Options).IsBind || mount.Type == "bind";
             if (destination == "/dev")

@@ -32,28 +32,7 @@ public static class ChildLauncher
     public static LaunchedChild Launch(LaunchRequest request)
     {
         var spec = request.Spec;
-        var (parentEnd, childEnd) = Syscall.SeqPacketPair();
-        var channel = new SyncChannel(parentEnd);
-        int stage0;
-        int syncFd = 3 + request.PreserveFds;
-        int[] passed = [.. Enumerable.Range(syncFd + 1, request.PassedFds.Count)];
-        using (childEnd)
-        using (var binary = Syscall.SealedCopyOfSelf())
-        {
-            // Sources are duplicated above every target first, so no dup2 overwrites a source still needed.
-            var map = new List<(int From, int To)> { (Syscall.Dup(childEnd, 100), syncFd) };
-            for (int i = 0; i < passed.Length; i++)
-                map.Add((Syscall.Dup(request.PassedFds[i], 100), passed[i]));
-            try
-            {
-                stage0 = Syscall.Spawn(Syscall.ProcFdPath(binary), ["hull", "init"], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);
-            }
-            finally
-            {
-                foreach (var (from, _) in map)
-                    Syscall.CloseRaw(from);
-            }
-        }
+        var (stage0, channel, passed) = SpawnStage0(request.PreserveFds, request.PassedFds);
         try
         {
             request.Cgroup?.Apply(stage0);
@@ -70,6 +49,64 @@ public static class ChildLauncher
         finally
         {
             Syscall.WaitPid(stage0);
+        }
+    }
+
+    /// <summary>
+    /// A user namespace with the given maps, opened for idmapped mounts: a child creates it and waits,
+    /// the parent writes its maps, opens /proc/PID/ns/user and kills the child.
+    /// </summary>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle CreateUserNamespace(Hull.Spec.Linux mappings)
+    {
+        var (stage0, channel, _) = SpawnStage0(0, []);
+        using (channel)
+        {
+            try
+            {
+                var message = new BootstrapMessage(Namespaces.CLONE_NEWUSER);
+                message.Hold();
+                channel.Send(SyncMessage.Bootstrap, message.ToArray());
+                var payload = channel.Expect(SyncMessage.UsernsReady, "create user namespace for an idmapped mount");
+                IdMaps.Write(BinaryPrimitives.ReadInt32LittleEndian(payload.Span), mappings);
+                return Syscall.Open($"/proc/{stage0}/ns/user", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
+            }
+            finally
+            {
+                Syscall.Kill(stage0, Syscall.SIGKILL);
+                Syscall.WaitPid(stage0);
+            }
+        }
+    }
+
+    /// <summary>Spawns the sealed binary with its sync socket at 3 + preserveFds and the passed descriptors after it.</summary>
+    private static (int Pid, SyncChannel Channel, int[] PassedNumbers) SpawnStage0(int preserveFds, IReadOnlyList<SafeHandle> passedFds)
+    {
+        var (parentEnd, childEnd) = Syscall.SeqPacketPair();
+        var channel = new SyncChannel(parentEnd);
+        int syncFd = 3 + preserveFds;
+        int[] passed = [.. Enumerable.Range(syncFd + 1, passedFds.Count)];
+        using (childEnd)
+        using (var binary = Syscall.SealedCopyOfSelf())
+        {
+            // Sources are duplicated above every target first, so no dup2 overwrites a source still needed.
+            var map = new List<(int From, int To)> { (Syscall.Dup(childEnd, 100), syncFd) };
+            for (int i = 0; i < passed.Length; i++)
+                map.Add((Syscall.Dup(passedFds[i], 100), passed[i]));
+            try
+            {
+                int pid = Syscall.Spawn(Syscall.ProcFdPath(binary), ["hull", "init"], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);
+                return (pid, channel, passed);
+            }
+            catch
+            {
+                channel.Dispose();
+                throw;
+            }
+            finally
+            {
+                foreach (var (from, _) in map)
+                    Syscall.CloseRaw(from);
+            }
         }
     }
 

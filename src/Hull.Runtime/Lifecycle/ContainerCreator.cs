@@ -61,12 +61,14 @@ internal sealed class ContainerCreator
             };
             using (var fifo = Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
             using (var listener = SeccompListener.Connect(spec.Linux?.Seccomp))
+            using (var idmapped = IdmappedMounts.Prepare(spec))
             {
                 var passed = new PassedDescriptors();
                 var slots = new DescriptorSlots(
                     passed.Add(fifo),
                     passed.Add(spec.Process?.Terminal == true ? consoleSocket : null),
-                    passed.Add(listener));
+                    passed.Add(listener),
+                    idmapped.ByMount.ToDictionary(m => m.Key, m => passed.Add(m.Value)));
                 child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.InheritedFds, PassedFds = passed.Handles, Cgroup = cgroup });
                 record.InitPid = child.Pid;
                 record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
@@ -123,6 +125,7 @@ internal sealed class ContainerCreator
             FifoFd = PassedDescriptors.NumberIn(child, slots.Fifo),
             ConsoleSocketFd = PassedDescriptors.NumberIn(child, slots.Console),
             SeccompListenerFd = PassedDescriptors.NumberIn(child, slots.SeccompListener),
+            IdmappedTreeFds = slots.IdmappedTrees.ToDictionary(m => m.Key.ToString(), m => PassedDescriptors.NumberIn(child, m.Value)),
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
             MountNamespace = mountNamespace,
             CgroupHierarchies = CgroupHierarchies(cgroup),
@@ -176,5 +179,5 @@ internal sealed class ContainerCreator
 /// <summary>A container just created: what was stored, and the config it was created from.</summary>
 internal sealed record CreatedContainer(ContainerRecord Record, Hull.Spec.RuntimeSpec Spec);
 
-/// <summary>Where the init finds its exec FIFO, console socket and seccomp listener among the passed descriptors.</summary>
-internal readonly record struct DescriptorSlots(int Fifo, int Console, int SeccompListener);
+/// <summary>Where the init finds its exec FIFO, console socket, seccomp listener and idmapped mount trees (by mount index) among the passed descriptors.</summary>
+internal readonly record struct DescriptorSlots(int Fifo, int Console, int SeccompListener, Dictionary<int, int> IdmappedTrees);

@@ -13,6 +13,7 @@ public sealed class BootstrapMessage
     private const ushort RecordJoin = 2;
     private const ushort RecordTimeOffsets = 3;
     private const ushort RecordOomScoreAdj = 4;
+    private const ushort RecordHold = 5;
 
     private readonly MemoryStream _records = new();
 
@@ -35,6 +36,9 @@ public sealed class BootstrapMessage
     public void TimeOffsets(string text) => Add(RecordTimeOffsets, Encoding.ASCII.GetBytes(text));
 
     public void OomScoreAdj(int value) => Add(RecordOomScoreAdj, Encoding.ASCII.GetBytes(value.ToString()));
+
+    /// <summary>Makes the child only create its user namespace and wait, so the parent can open it.</summary>
+    public void Hold() => Add(RecordHold, []);
 
     public byte[] ToArray() => _records.ToArray();
 
