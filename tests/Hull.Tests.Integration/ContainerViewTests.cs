@@ -277,4 +277,13 @@ public sealed class ContainerViewTests
         Assert.Equal("65534\n0\nwrote\n", Inside(bundle));
         Assert.Equal("0", HostState.OwnerOf(Path.Combine(host, "written")));
     }
+
+    [Fact]
+    public void ANonRootUserCanReopenItsOwnStdio()
+    {
+        // Reopening /dev/stdout opens the file behind it again, which needs permission on it.
+        using var bundle = new TestBundle("sh", "-c", "echo reopened > /dev/stdout");
+        bundle.Spec.Process!.User = new User { Uid = 1000, Gid = 1000 };
+        Assert.Equal("reopened\n", Inside(bundle));
+    }
 }

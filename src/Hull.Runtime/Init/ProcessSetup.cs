@@ -43,6 +43,7 @@ internal static class ProcessSetup
     /// <summary>Drops to the configured user with exactly the configured capabilities.</summary>
     public static void ApplyIdentity(Hull.Spec.Process process)
     {
+        GiveStdioTo(process.User);
         var caps = process.Capabilities;
         ulong bounding = Capabilities.Mask(caps?.Bounding);
         for (int cap = 0; cap < Hull.Spec.CapabilityNames.All.Count; cap++)
@@ -68,6 +69,33 @@ internal static class ProcessSetup
         if (process.NoNewPrivileges == true)
             Syscall.SetNoNewPrivileges();
     }
+
+    /// <summary>
+    /// The container's user must be able to reopen its own stdio (/dev/stdout, /proc/self/fd/1): pipes
+    /// and files from the host are handed to it, as runc does; /dev/null and terminals are left alone.
+    /// </summary>
+    private static void GiveStdioTo(Hull.Spec.User? user)
+    {
+        uint uid = user?.Uid ?? 0, gid = user?.Gid ?? 0;
+        if (uid == 0 && gid == 0)
+            return;
+        for (int fd = 0; fd < 3; fd++)
+        {
+            using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false);
+            if (Syscall.IsTerminal(fd) || IsCharacterDevice(fd))
+                continue;
+            try
+            {
+                Syscall.Fchown(handle, uid, gid);
+            }
+            catch (SyscallException e) when (e.Errno is Errno.EPERM or Errno.EINVAL or Errno.EROFS)
+            {
+            }
+        }
+    }
+
+    private static bool IsCharacterDevice(int fd) =>
+        new FileInfo($"/proc/self/fd/{fd}").LinkTarget is string target && target.StartsWith("/dev/", StringComparison.Ordinal);
 
     /// <summary>Replaces the init with the container's process. Only stdio and preserved descriptors survive.</summary>
     public static void Exec(Hull.Spec.Process process, string executable, int preserveFds, Action? lastStep = null)
