@@ -6,6 +6,9 @@ namespace Hull.Linux;
 public sealed partial class SeccompFilter : IDisposable
 {
     private const string Library = "libseccomp.so.2";
+
+    /// <summary>The soname Hull loads libseccomp by.</summary>
+    public const string LibraryName = Library;
     private nint _context;
 
     public SeccompFilter(uint defaultAction)
@@ -21,17 +24,6 @@ public sealed partial class SeccompFilter : IDisposable
 
     /// <summary>Whether libseccomp can be loaded on this host.</summary>
     public static bool IsAvailable { get; } = NativeLibrary.TryLoad(Library, out _);
-
-    /// <summary>
-    /// Loads libseccomp while the host's filesystem is still visible: after pivot_root the container's
-    /// root usually has no libseccomp, and the library stays mapped once loaded.
-    /// </summary>
-    public static void Preload()
-    {
-        if (!IsAvailable)
-            throw new SyscallException("seccomp: libseccomp.so.2 is not installed on this host", Errno.ENOSYS);
-        seccomp_syscall_resolve_name("read");
-    }
 
     public const int AttributeBadArchAction = 2;
     public const int AttributeNoNewPrivs = 3;

@@ -96,4 +96,15 @@ public sealed class SeccompTests
         Assert.True(File.Exists(Path.Combine(bundle.Rootfs, "tmp/finished")));
         Assert.False(Directory.Exists(Path.Combine(bundle.Rootfs, "tmp/notified")));
     }
+
+    [Fact]
+    public void AnExecedProcessGetsTheFilterToo()
+    {
+        using var bundle = new TestBundle("sleep", "600");
+        bundle.Spec.Linux!.Seccomp = AllowAllBut(new LinuxSyscall { Names = ["mkdir", "mkdirat"], Action = "SCMP_ACT_ERRNO" });
+        Assert.Equal(0, bundle.Run("--detach").ExitCode);
+        var result = bundle.Hull("exec", bundle.Id, "sh", "-c", "mkdir /tmp/blocked 2>/dev/null || echo refused");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("refused\n", result.Stdout);
+    }
 }

@@ -40,8 +40,6 @@ public static class ContainerInit
     private static void Start(Hull.Spec.RuntimeSpec spec, InitConfig config, SyncChannel channel)
     {
         var process = spec.Process ?? throw new HullException("config has no process", ErrorKind.InvalidArgument);
-        if (spec.Linux?.Seccomp is not null)
-            SeccompFilter.Preload();
         if (config.Exec)
         {
             Finish(process, spec, config, channel);

@@ -14,6 +14,7 @@ public sealed class BootstrapMessage
     private const ushort RecordTimeOffsets = 3;
     private const ushort RecordOomScoreAdj = 4;
     private const ushort RecordHold = 5;
+    private const ushort RecordPreload = 6;
 
     private readonly MemoryStream _records = new();
 
@@ -39,6 +40,9 @@ public sealed class BootstrapMessage
 
     /// <summary>Makes the child only create its user namespace and wait, so the parent can open it.</summary>
     public void Hold() => Add(RecordHold, []);
+
+    /// <summary>Has the child load a shared library before it joins the container's mount namespace.</summary>
+    public void Preload(string library) => Add(RecordPreload, Encoding.UTF8.GetBytes(library));
 
     public byte[] ToArray() => _records.ToArray();
 
