@@ -161,7 +161,20 @@ public sealed class ContainerRuntime
     /// <summary>Removes a stopped (or, with force, any) container and everything it held.</summary>
     public void Delete(string id, bool force = false)
     {
-        using var directory = _store.Open(id);
+        ContainerDirectory directory;
+        try
+        {
+            directory = _store.Open(id);
+        }
+        catch (HullException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            // As with runc, a forced delete of what does not exist succeeds (engines clean up twice).
+            _store.RemoveAbandoned(id);
+            if (force)
+                return;
+            throw;
+        }
+        using var held = directory;
         var record = directory.Load();
         var status = StatusOf(record, directory);
         if (status is ContainerStatus.Running or ContainerStatus.Paused && !force)

@@ -219,4 +219,16 @@ public sealed class LifecycleTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("1 1\nactivation socket\npreserved fd\n", result.Stdout);
     }
+
+    [Fact]
+    public void ForcedDeleteOfAMissingContainerSucceedsAndClearsAnAbandonedCreate()
+    {
+        string id = $"gone{Guid.NewGuid():N}"[..16];
+        var plain = HullProcess.Run("delete", id);
+        Assert.Equal(1, plain.ExitCode);
+        Assert.Contains("does not exist", plain.Stderr, StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.Combine("/run/hull", id));
+        Assert.Equal(0, HullProcess.Run("delete", "--force", id).ExitCode);
+        Assert.False(Directory.Exists(Path.Combine("/run/hull", id)));
+    }
 }

@@ -57,6 +57,18 @@ public sealed class StateStore
         return directory;
     }
 
+    /// <summary>
+    /// Removes the directory of a create that died before writing state.json (a live create holds the
+    /// lock until it has written it or cleaned up, so an unlocked directory without state is abandoned).
+    /// </summary>
+    public void RemoveAbandoned(string id)
+    {
+        ContainerId.Validate(id);
+        using var directory = ContainerDirectory.Lock(id, Path.Combine(Root, id));
+        if (directory is not null && !File.Exists(directory.StateFile))
+            directory.Remove();
+    }
+
     /// <summary>The ids of all containers, sorted.</summary>
     public IReadOnlyList<string> Ids()
     {
