@@ -24,7 +24,12 @@ internal static class ExecFifo
                 else if (n == 0 && released)
                     break;
                 else if (!init.IsAlive())
-                    throw new HullException(released ? "container process exited before it could exec" : "container init exited before start", ErrorKind.InvalidState);
+                {
+                    // A short-lived process may have exec'd and exited since the read: its byte is still in the FIFO.
+                    if (released || Syscall.Read(fifo, buffer) > 0)
+                        break;
+                    throw new HullException("container init exited before start", ErrorKind.InvalidState);
+                }
                 else if (DateTime.UtcNow > deadline)
                     throw new HullException("timed out waiting for the container process to start");
                 else
