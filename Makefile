@@ -1,11 +1,12 @@
-# Hull build. `make` builds ./hull; `make demo` runs a container; `make test` runs every suite.
+# Hull build. `make` builds ./hull; `make demo` runs a container; `make test` runs every suite;
+# `make bench` compares hull with runc and crun (bench/results.md, bench/results.png; not part of test).
 PREFIX ?= /usr/local
 CONFIG ?= Release
 DOTNET ?= dotnet
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_FLAGS := -c $(CONFIG) -m:1 --nologo -p:HullCommit=$(COMMIT)
 
-.PHONY: all hull prereqs install demo test unit-test integration-test clean
+.PHONY: all hull prereqs install demo test unit-test integration-test bench clean
 
 all: hull
 
@@ -29,6 +30,9 @@ integration-test: hull
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Integration $(BUILD_FLAGS)
 
 test: unit-test integration-test
+
+bench: hull
+	HULL=./hull bench/bench.sh
 
 clean:
 	rm -rf artifacts ./hull src/*/bin src/*/obj tests/*/bin tests/*/obj

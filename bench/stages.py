@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""stages.py TRACE...: where one `hull run` spends its time, from `strace -f -ttt -T` traces made by profile.sh.
+
+Each trace must hold (at least) execve, clone, clone3, exit_group, memfd_create, fcntl, mkdir, unshare,
+sendto, recvfrom, mount, pivot_root and wait4 (few syscalls, so that tracing perturbs little). Prints the median of every stage over all traces.
+"""
+import os
+import re
+import shutil
+import statistics
+import sys
+
+LINE = re.compile(r"^(\d+)\s+(\d+\.\d+)\s+(.*)$")
+
+
+def parse(path):
+    events = []  # (pid, time, text, resumed)
+    for raw in open(path):
+        m = LINE.match(raw.rstrip("\n"))
+        if not m:
+            continue
+        pid, t, text = int(m.group(1)), float(m.group(2)), m.group(3)
+        events.append((pid, t, text))
+    return events
+
+
+def first(events, pred, after=0.0):
+    for e in events:
+        if e[1] >= after and pred(e):
+            return e
+    raise LookupError
+
+
+def last(events, pred):
+    found = None
+    for e in events:
+        if pred(e):
+            found = e
+    if found is None:
+        raise LookupError
+    return found
+
+
+def stages(events):
+    parent = events[0][0]
+    P = lambda f: (lambda e: e[0] == parent and f(e[2]))
+    t0 = events[0][1]
+    statedir = first(events, P(lambda s: s.startswith("mkdir(")))[1]
+    memfd = first(events, P(lambda s: s.startswith("memfd_create(")))[1]
+    sealed = first(events, P(lambda s: "F_ADD_SEALS" in s))[1]
+    stage0 = first(events, lambda e: e[0] != parent and e[2].startswith('execve("/proc/self/fd/'))[0]
+    spawned = first(events, lambda e: e[0] == stage0 and "execve resumed" in e[2])[1]
+    cg_start = first(events, P(lambda s: s.startswith('mkdir("/sys/fs/cgroup')), after=sealed)[1]
+    boot_sent = first(events, P(lambda s: s.startswith("sendto(")), after=sealed)[1]
+    S = lambda f: (lambda e: e[0] == stage0 and f(e[2]))
+    unshare = first(events, S(lambda s: s.startswith("unshare(")))
+    if "unfinished" in unshare[2]:
+        unshare = first(events, S(lambda s: "unshare resumed" in s), after=unshare[1])
+    unshare_cost = float(re.search(r"<(\d+\.\d+)>\s*$", unshare[2]).group(1))
+    fork = first(events, S(lambda s: s.startswith("clone(")))
+    text = fork[2] if "= " in fork[2] else first(events, S(lambda s: "clone resumed" in s))[2]
+    init = int(re.search(r"= (\d+)", text).group(1))
+    I = lambda f: (lambda e: e[0] == init and f(e[2]))
+    pid_sent = first(events, S(lambda s: s.startswith("sendto(")))[1]
+    forked = fork[1]
+    cfg_recv = first(events, I(lambda s: s.startswith("recvfrom(")))[1]
+    mount1 = first(events, I(lambda s: s.startswith("mount(")))[1]
+    pivot = first(events, I(lambda s: s.startswith("pivot_root(")))[1]
+    mountN = last(events, I(lambda s: s.startswith("mount(")))[1]
+    execve = first(events, I(lambda s: s.startswith("execve(")))[1]
+    ready = last(events, lambda e: e[0] == init and e[1] < execve and e[2].startswith("sendto("))[1]
+    exited = first(events, I(lambda s: s.startswith("exit_group(")))[1]
+    reaped = first(events, P(lambda s: "wait4 resumed" in s or (s.startswith("wait4(") and "unfinished" not in s)), after=exited)[1]
+    end = last(events, P(lambda s: s.startswith("exit_group(")))[1]
+    ms = lambda a, b: (b - a) * 1000
+    return [
+        ("parent: exec, ld.so, .NET runtime start, CLI, config load+validate, until the state dir", ms(t0, statedir)),
+        ("parent: state dir, config copy, FIFO, cgroup paths", ms(statedir, memfd)),
+        ("parent: sealed memfd copy of the hull binary", ms(memfd, sealed)),
+        ("parent: spawn (vfork + execve of the memfd, until the child's exec returns)", ms(sealed, spawned)),
+        ("parent: cgroup setup (mkdir + cgroup.procs in 10 hierarchies; overlaps the child's ld.so)", ms(cg_start, boot_sent)),
+        ("stage0: native bootstrap after the message (unshare + fork + pid report)", ms(boot_sent, pid_sent)),
+        ("  of which the unshare(6 namespaces) syscall itself", unshare_cost * 1000),
+        ("init: .NET runtime start until it asks for its config", ms(forked, cfg_recv)),
+        ("init: config received until the first mount (JSON, checks)", ms(cfg_recv, mount1)),
+        ("init: rootfs mounts until pivot_root", ms(mount1, pivot)),
+        ("init: pivot_root, masked and read-only paths, remount of /", ms(pivot, mountN)),
+        ("init: last mount until it reports ready (then blocks on the exec FIFO)", ms(mountN, ready)),
+        ("ready until the init execs /bin/true (parent: state.json, start; init: setuid, caps...)", ms(ready, execve)),
+        ("/bin/true (exec to exit)", ms(execve, exited)),
+        ("reap: exit until run's wait4 returns", ms(exited, reaped)),
+        ("delete (after wait4) until hull exits", ms(reaped, end)),
+        ("TOTAL (traced)", ms(t0, end)),
+    ]
+
+
+def main():
+    results = []
+    for path in sys.argv[1:]:
+        try:
+            results.append(stages(parse(path)))
+        except (LookupError, AttributeError) as e:
+            print(f"stages: {path}: cannot find every stage ({e!r})", file=sys.stderr)
+            if os.environ.get("STAGES_KEEP"):
+                shutil.copy(path, os.environ["STAGES_KEEP"])
+    if not results:
+        sys.exit(1)
+    print(f"| Stage of `hull run` (median of {len(results)} traced runs) | ms |")
+    print("| --- | ---: |")
+    for i, (label, _) in enumerate(results[0]):
+        print(f"| {label} | {statistics.median(r[i][1] for r in results):.2f} |")
+
+
+if __name__ == "__main__":
+    main()
