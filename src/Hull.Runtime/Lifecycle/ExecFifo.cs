@@ -9,31 +9,37 @@ namespace Hull.Runtime.Lifecycle;
 /// </summary>
 internal static class ExecFifo
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
     public static void Release(string path, ProcessIdentity init)
     {
         using (var fifo = Syscall.Open(path, Syscall.O_RDONLY | Syscall.O_NONBLOCK | Syscall.O_CLOEXEC))
+        using (var pidfd = init.IsAlive() ? Syscall.PidfdOpen(init.Pid) : null)
         {
             byte[] buffer = new byte[1];
             bool released = false;
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            var deadline = DateTime.UtcNow + Limit;
             while (true)
             {
                 int? n = Syscall.Read(fifo, buffer);
                 if (n > 0)
+                {
                     released = true;
-                else if (n == 0 && released)
+                    continue;
+                }
+                if (n == 0 && released)
                     break;
-                else if (!init.IsAlive())
+                if (pidfd is null || !init.IsAlive())
                 {
                     // A short-lived process may have exec'd and exited since the read: its byte is still in the FIFO.
                     if (released || Syscall.Read(fifo, buffer) > 0)
                         break;
                     throw new HullException("container init exited before start", ErrorKind.InvalidState);
                 }
-                else if (DateTime.UtcNow > deadline)
+                if (DateTime.UtcNow > deadline)
                     throw new HullException("timed out waiting for the container process to start");
-                else
-                    Thread.Sleep(1);
+                // Until the init has opened its end, the FIFO reads as end-of-file; poll briefly then.
+                Syscall.Poll(n == 0 ? [pidfd] : [fifo, pidfd], Syscall.POLLIN, n == 0 ? 1 : 1000);
             }
         }
         File.Delete(path);
