@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_FLAGS := -c $(CONFIG) -m:1 --nologo -p:HullCommit=$(COMMIT)
 
-.PHONY: all hull prereqs install demo test unit-test integration-test bench clean
+.PHONY: all hull prereqs install demo test unit-test integration-test test-engines bench clean
 
 all: hull
 
@@ -29,7 +29,11 @@ unit-test: prereqs
 integration-test: hull
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Integration $(BUILD_FLAGS)
 
-test: unit-test integration-test
+test-engines: hull
+	scripts/install-prereqs.sh engines
+	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Engines $(BUILD_FLAGS)
+
+test: unit-test integration-test test-engines
 
 bench: hull
 	HULL=./hull bench/bench.sh

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing Hull needs on a Debian machine, only where it is missing.
+# With "engines", also the container engines the drop-in tests drive (podman with conmon, containerd).
 set -euo pipefail
 
 missing=()
+if [ "${1:-}" = engines ]; then
+    command -v podman >/dev/null || missing+=(podman)
+    command -v conmon >/dev/null || missing+=(conmon)
+    command -v containerd >/dev/null || missing+=(containerd)
+fi
 command -v clang >/dev/null || missing+=(clang)
 command -v cc >/dev/null || missing+=(gcc)
 [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx sh || missing+=(busybox-static)
