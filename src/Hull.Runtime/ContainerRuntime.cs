@@ -150,7 +150,7 @@ public sealed class ContainerRuntime
             Syscall.Kill(pid, signal);
     }
 
-    private static CgroupManager Cgroup(ContainerRecord record) => CgroupManager.FromPaths(record.CgroupPaths);
+    private static ICgroupManager Cgroup(ContainerRecord record) => CgroupFactory.FromState(record.Cgroup);
 
     private static Hull.Spec.RuntimeSpec? LoadConfig(ContainerDirectory directory) =>
         File.Exists(directory.ConfigFile) ? Hull.Spec.SpecLoader.Load(directory.ConfigFile) : null;

@@ -17,7 +17,7 @@ public sealed class LaunchRequest
     /// <summary>An O_PATH descriptor of the exec FIFO the init will wait on, if any.</summary>
     public SafeFileHandle? ExecFifo { get; init; }
 
-    public CgroupManager? Cgroup { get; init; }
+    public ICgroupManager? Cgroup { get; init; }
 }
 
 /// <summary>A started child: its pid (in Hull's pid namespace) and the channel to its managed side.</summary>

@@ -34,13 +34,14 @@ internal sealed class ContainerCreator
             throw new HullException($"rootfs {rootfs} does not exist", ErrorKind.InvalidArgument);
 
         using var directory = _store.CreateNew(request.Id);
-        CgroupManager? cgroup = null;
+        ICgroupManager? cgroup = null;
         LaunchedChild? child = null;
         try
         {
             File.WriteAllText(directory.ConfigFile, Hull.Spec.SpecLoader.Serialize(spec));
             CreateExecFifo(directory.ExecFifo, spec.Linux);
-            cgroup = CgroupManager.ForContainer(CgroupMount.Read(), spec.Linux?.CgroupsPath, request.Id);
+            var cgroups = new CgroupFactory();
+            cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, _options.SystemdCgroup);
             var record = new ContainerRecord
             {
                 Id = request.Id,
@@ -48,7 +49,7 @@ internal sealed class ContainerCreator
                 Rootfs = rootfs,
                 Created = DateTimeOffset.UtcNow,
                 Annotations = spec.Annotations,
-                CgroupPaths = new Dictionary<string, string>(cgroup.Paths),
+                Cgroup = cgroup.State,
                 SystemdCgroup = _options.SystemdCgroup,
                 Rootless = _options.Rootless,
             };
@@ -59,7 +60,10 @@ internal sealed class ContainerCreator
             record.InitPid = child.Pid;
             record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
             beforeReady?.Invoke(child.Pid);
-            Configure(child, spec, record, request, cgroup);
+            Configure(child, spec, record, request, cgroups.Mounts, cgroup);
+            // After the init is set up and before the user process runs, as runc does: a tight memory or pids
+            // limit then constrains the container's process, not the runtime's own setup.
+            cgroup.Set(ResourcesFor(spec, _options.Rootless));
             directory.Save(record);
             if (request.PidFile is not null)
                 WritePidFile(request.PidFile, child.Pid);
@@ -96,7 +100,25 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>Sends the init its configuration and serves its requests until it is ready.</summary>
-    private static void Configure(LaunchedChild child, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, CgroupManager cgroup)
+    /// <summary>The spec's resources, with the device rules every container needs added (left alone when rootless).</summary>
+    private static Hull.Spec.LinuxResources ResourcesFor(Hull.Spec.RuntimeSpec spec, bool rootless)
+    {
+        var given = spec.Linux?.Resources ?? new Hull.Spec.LinuxResources();
+        return new Hull.Spec.LinuxResources
+        {
+            Cpu = given.Cpu,
+            Memory = given.Memory,
+            Pids = given.Pids,
+            BlockIO = given.BlockIO,
+            HugepageLimits = given.HugepageLimits,
+            Network = given.Network,
+            Rdma = given.Rdma,
+            Unified = given.Unified,
+            Devices = rootless ? null : DeviceRules.ForContainer(given.Devices, spec.Linux?.Devices),
+        };
+    }
+
+    private static void Configure(LaunchedChild child, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager cgroup)
     {
         bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
         var config = new InitConfig
@@ -110,7 +132,7 @@ internal sealed class ContainerCreator
             FifoFd = child.FifoFd,
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
             MountNamespace = mountNamespace,
-            CgroupHierarchies = CgroupHierarchies(cgroup),
+            CgroupHierarchies = CgroupHierarchies(mounts, cgroup),
             HookState = OciState.Json(record, ContainerStatus.Created),
         };
         child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(config, InitJsonContext.Default.InitConfig));
@@ -133,9 +155,8 @@ internal sealed class ContainerCreator
         }
     }
 
-    private static Dictionary<string, string> CgroupHierarchies(CgroupManager cgroup)
+    private static Dictionary<string, string> CgroupHierarchies(IReadOnlyList<CgroupMount> mounts, ICgroupManager cgroup)
     {
-        var mounts = CgroupMount.Read();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var mount in mounts)
         {
