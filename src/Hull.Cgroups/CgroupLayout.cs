@@ -13,6 +13,7 @@ public enum CgroupLayout
     V2,
 }
 
+/// <summary>Tells the layout from the mounted hierarchies.</summary>
 public static class CgroupLayoutDetector
 {
     public static CgroupLayout Detect(IReadOnlyList<CgroupMount> mounts)
@@ -26,4 +27,12 @@ public static class CgroupLayoutDetector
             _ => CgroupLayout.V1,
         };
     }
+
+    /// <summary>The name Hull stores for a layout: "v1", "v2" or "hybrid".</summary>
+    public static string Name(CgroupLayout layout) => layout switch
+    {
+        CgroupLayout.V2 => "v2",
+        CgroupLayout.Hybrid => "hybrid",
+        _ => "v1",
+    };
 }

@@ -6,6 +6,9 @@ public sealed record CgroupMount(string MountPoint, bool Unified, IReadOnlyList<
     /// <summary>The key Hull stores this hierarchy under: "" for unified, else its controllers joined by ','.</summary>
     public string Key => Unified ? "" : string.Join(',', Controllers);
 
+    /// <summary>The directory of the hierarchy that is mounted (mountinfo's root field), "/" normally.</summary>
+    public string Root { get; init; } = "/";
+
     /// <summary>Reads the cgroup hierarchies from a mountinfo file (normally /proc/self/mountinfo).</summary>
     public static IReadOnlyList<CgroupMount> Read(string mountinfoPath = "/proc/self/mountinfo")
     {
@@ -31,10 +34,11 @@ public sealed record CgroupMount(string MountPoint, bool Unified, IReadOnlyList<
         if (before.Length < 5 || after.Length < 3)
             return null;
         string mountPoint = Unescape(before[4]);
+        string root = Unescape(before[3]);
         return after[0] switch
         {
-            "cgroup2" => new CgroupMount(mountPoint, true, []),
-            "cgroup" => new CgroupMount(mountPoint, false, V1Controllers(after[2])),
+            "cgroup2" => new CgroupMount(mountPoint, true, []) { Root = root },
+            "cgroup" => new CgroupMount(mountPoint, false, V1Controllers(after[2])) { Root = root },
             _ => null,
         };
     }

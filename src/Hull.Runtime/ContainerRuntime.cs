@@ -192,6 +192,16 @@ public sealed class ContainerRuntime
         HookRunner.RunAllWarning(spec?.Hooks?.Poststop, OciState.Json(record, ContainerStatus.Stopped), "poststop");
     }
 
+    /// <summary>
+    /// The container's cgroup (for pause/resume, ps, events, update): Freeze/Thaw, Pids, Stats, Set(resources),
+    /// WatchOom/OomKillCount. The caller checks the container's status first where it matters.
+    /// </summary>
+    public ICgroupManager CgroupOf(string id)
+    {
+        using var directory = _store.Open(id);
+        return Cgroup(directory.Load());
+    }
+
     /// <summary>The status as the OCI defines it, derived from the init process and the exec FIFO.</summary>
     private static ContainerStatus StatusOf(ContainerRecord record, ContainerDirectory directory)
     {
@@ -209,7 +219,7 @@ public sealed class ContainerRuntime
             Syscall.Kill(pid, signal);
     }
 
-    private static CgroupManager Cgroup(ContainerRecord record) => CgroupManager.FromPaths(record.CgroupPaths);
+    private static ICgroupManager Cgroup(ContainerRecord record) => CgroupFactory.FromState(record.Cgroup);
 
     private static Hull.Spec.RuntimeSpec? LoadConfig(ContainerDirectory directory) =>
         File.Exists(directory.ConfigFile) ? Hull.Spec.SpecLoader.Load(directory.ConfigFile) : null;

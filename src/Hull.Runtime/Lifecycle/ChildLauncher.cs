@@ -17,7 +17,7 @@ public sealed class LaunchRequest
     /// <summary>Descriptors the child receives right after its sync socket (e.g. the exec FIFO, a console socket).</summary>
     public IReadOnlyList<SafeHandle> PassedFds { get; init; } = [];
 
-    public CgroupManager? Cgroup { get; init; }
+    public ICgroupManager? Cgroup { get; init; }
 }
 
 /// <summary>A started child: its pid (in Hull's pid namespace), the channel to its managed side, and the numbers its passed descriptors have there.</summary>

@@ -38,16 +38,17 @@ internal sealed class ContainerCreator
             throw new HullException($"rootfs {rootfs} does not exist", ErrorKind.InvalidArgument);
 
         using var directory = _store.CreateNew(request.Id);
-        CgroupManager? cgroup = null;
+        ICgroupManager? cgroup = null;
         LaunchedChild? child = null;
         try
         {
             File.WriteAllText(directory.ConfigFile, Hull.Spec.SpecLoader.Serialize(spec));
             CreateExecFifo(directory.ExecFifo, spec.Linux);
-            cgroup = CgroupManager.ForContainer(CgroupMount.Read(), spec.Linux?.CgroupsPath, request.Id);
+            var cgroups = new CgroupFactory();
+            cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, _options.SystemdCgroup);
             // Like runc, a rootless container without a delegated cgroup runs without one.
-            if (Syscall.EffectiveUid() != 0 && !cgroup.TryCreate())
-                cgroup = CgroupManager.None;
+            if (Syscall.EffectiveUid() != 0 && !CanCreate(cgroup))
+                cgroup = null;
             var record = new ContainerRecord
             {
                 Id = request.Id,
@@ -55,7 +56,7 @@ internal sealed class ContainerCreator
                 Rootfs = rootfs,
                 Created = DateTimeOffset.UtcNow,
                 Annotations = spec.Annotations,
-                CgroupPaths = new Dictionary<string, string>(cgroup.Paths),
+                Cgroup = cgroup?.State ?? new CgroupState(),
                 SystemdCgroup = _options.SystemdCgroup,
                 Rootless = _options.Rootless,
             };
@@ -72,8 +73,11 @@ internal sealed class ContainerCreator
                 child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.InheritedFds, PassedFds = passed.Handles, Cgroup = cgroup });
                 record.InitPid = child.Pid;
                 record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
-                Configure(child, slots, spec, record, request, cgroup);
+                Configure(child, slots, spec, record, request, cgroups.Mounts, cgroup);
             }
+            // After the init is set up and before the user process runs, as runc does: a tight memory or pids
+            // limit then constrains the container's process, not the runtime's own setup.
+            cgroup?.Set(ResourcesFor(spec, _options.Rootless));
             directory.Save(record);
             if (request.PidFile is not null)
                 PidFile.Write(request.PidFile, child.Pid);
@@ -110,7 +114,25 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>Sends the init its configuration and serves its requests until it is ready.</summary>
-    private static void Configure(LaunchedChild child, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, CgroupManager cgroup)
+    /// <summary>The spec's resources, with the device rules every container needs added (left alone when rootless).</summary>
+    private static Hull.Spec.LinuxResources ResourcesFor(Hull.Spec.RuntimeSpec spec, bool rootless)
+    {
+        var given = spec.Linux?.Resources ?? new Hull.Spec.LinuxResources();
+        return new Hull.Spec.LinuxResources
+        {
+            Cpu = given.Cpu,
+            Memory = given.Memory,
+            Pids = given.Pids,
+            BlockIO = given.BlockIO,
+            HugepageLimits = given.HugepageLimits,
+            Network = given.Network,
+            Rdma = given.Rdma,
+            Unified = given.Unified,
+            Devices = rootless ? null : DeviceRules.ForContainer(given.Devices, spec.Linux?.Devices),
+        };
+    }
+
+    private static void Configure(LaunchedChild child, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup)
     {
         bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
         var config = new InitConfig
@@ -128,7 +150,7 @@ internal sealed class ContainerCreator
             IdmappedTreeFds = slots.IdmappedTrees.ToDictionary(m => m.Key.ToString(), m => PassedDescriptors.NumberIn(child, m.Value)),
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
             MountNamespace = mountNamespace,
-            CgroupHierarchies = CgroupHierarchies(cgroup),
+            CgroupHierarchies = cgroup is null ? [] : CgroupHierarchies(mounts, cgroup),
             HookState = OciState.Json(record, ContainerStatus.Created),
         };
         child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(config, InitJsonContext.Default.InitConfig));
@@ -151,9 +173,8 @@ internal sealed class ContainerCreator
         }
     }
 
-    private static Dictionary<string, string> CgroupHierarchies(CgroupManager cgroup)
+    private static Dictionary<string, string> CgroupHierarchies(IReadOnlyList<CgroupMount> mounts, ICgroupManager cgroup)
     {
-        var mounts = CgroupMount.Read();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var mount in mounts)
         {
@@ -161,6 +182,31 @@ internal sealed class ContainerCreator
                 result[mount.Unified && mounts.All(m => m.Unified) ? "" : Path.GetFileName(mount.MountPoint)] = path;
         }
         return result;
+    }
+
+    /// <summary>Whether this user may create the cgroup (a rootless user may not, unless it was delegated); leaves nothing behind.</summary>
+    private static bool CanCreate(ICgroupManager cgroup)
+    {
+        try
+        {
+            foreach (string path in cgroup.Paths.Values)
+                Directory.CreateDirectory(path);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            foreach (string path in cgroup.Paths.Values)
+            {
+                try
+                {
+                    Directory.Delete(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
+            return false;
+        }
     }
 
     /// <summary>The FIFO belongs to the container's root, so an init inside a user namespace may open it.</summary>

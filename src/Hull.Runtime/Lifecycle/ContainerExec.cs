@@ -26,7 +26,7 @@ internal static class ContainerExec
 
         var spec = JoiningSpec(config, record.InitPid, process);
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket);
-        var cgroup = CgroupManager.FromPaths(SubCgroupPaths(record.CgroupPaths, options.SubCgroup));
+        var cgroup = CgroupFactory.FromState(SubCgroup(record.Cgroup, options.SubCgroup));
         using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
         var passed = new PassedDescriptors();
         int consoleSlot = passed.Add(process.Terminal == true ? console.ContainerEnd : null);
@@ -93,12 +93,20 @@ internal static class ContainerExec
         return spec;
     }
 
-    private static Dictionary<string, string> SubCgroupPaths(Dictionary<string, string> paths, string? sub)
+    private static CgroupState SubCgroup(CgroupState state, string? sub)
     {
         if (string.IsNullOrEmpty(sub))
-            return paths;
+            return state;
         if (sub.Split('/').Any(part => part == ".."))
             throw new HullException($"invalid sub-cgroup {sub}", ErrorKind.InvalidArgument);
-        return paths.ToDictionary(p => p.Key, p => Path.Combine(p.Value, sub.TrimStart('/')));
+        return new CgroupState
+        {
+            Driver = state.Driver,
+            Layout = state.Layout,
+            Paths = state.Paths.ToDictionary(p => p.Key, p => Path.Combine(p.Value, sub.TrimStart('/'))),
+            UnifiedMount = state.UnifiedMount,
+            UnifiedControllers = state.UnifiedControllers,
+            Unit = state.Unit,
+        };
     }
 }

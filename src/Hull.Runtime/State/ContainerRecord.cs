@@ -29,9 +29,9 @@ public sealed class ContainerRecord
     [JsonPropertyName("annotations")]
     public Dictionary<string, string>? Annotations { get; init; }
 
-    /// <summary>Cgroup directories by controller ("" for a unified hierarchy).</summary>
-    [JsonPropertyName("cgroup_paths")]
-    public Dictionary<string, string> CgroupPaths { get; init; } = [];
+    /// <summary>The container's cgroup, as its manager needs it to be re-created.</summary>
+    [JsonPropertyName("cgroup")]
+    public Hull.Cgroups.CgroupState Cgroup { get; init; } = new();
 
     [JsonPropertyName("systemd_cgroup")]
     public bool SystemdCgroup { get; init; }

@@ -34,6 +34,7 @@ public sealed class CgroupMountTests
         var mounts = Parse(HybridMountinfo);
         Assert.Equal(["cpu", "memory", "cpu,cpuacct", "name=systemd", ""], mounts.Select(m => m.Key));
         Assert.Equal("/sys/fs/cgroup/unified", mounts.Single(m => m.Unified).MountPoint);
+        Assert.All(mounts, m => Assert.Equal("/", m.Root));
     }
 
     [Fact]
@@ -47,14 +48,14 @@ public sealed class CgroupMountTests
     [Fact]
     public void AContainerGetsADirectoryInEveryHierarchy()
     {
-        var manager = CgroupManager.ForContainer(Parse(HybridMountinfo), null, "web");
-        Assert.Equal("/sys/fs/cgroup/memory/hull/web", manager.Paths["memory"]);
-        Assert.Equal("/sys/fs/cgroup/unified/hull/web", manager.Paths[""]);
-        var explicitPath = CgroupManager.ForContainer(Parse(HybridMountinfo), "/pods/web", "web");
-        Assert.Equal("/sys/fs/cgroup/cpu/pods/web", explicitPath.Paths["cpu"]);
+        var paths = CgroupPaths.Resolve(Parse(HybridMountinfo), null, "web", new Dictionary<string, string>());
+        Assert.Equal("/sys/fs/cgroup/memory/hull/web", paths["memory"]);
+        Assert.Equal("/sys/fs/cgroup/unified/hull/web", paths[""]);
+        var explicitPath = CgroupPaths.Resolve(Parse(HybridMountinfo), "/pods/web", "web", new Dictionary<string, string>());
+        Assert.Equal("/sys/fs/cgroup/cpu/pods/web", explicitPath["cpu"]);
     }
 
     [Fact]
     public void ACgroupsPathCannotClimbOut() =>
-        Assert.Throws<ArgumentException>(() => CgroupManager.ForContainer(Parse(HybridMountinfo), "/../../etc", "x"));
+        Assert.Throws<CgroupException>(() => CgroupPaths.Resolve(Parse(HybridMountinfo), "/../../etc", "x", new Dictionary<string, string>()));
 }

@@ -18,7 +18,7 @@ public sealed class StateStoreTests : IDisposable
         InitStartTime = 1234,
         Created = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         Annotations = new() { ["a"] = "b" },
-        CgroupPaths = new() { ["pids"] = "/sys/fs/cgroup/pids/hull/x" },
+        Cgroup = new Hull.Cgroups.CgroupState { Layout = "hybrid", Paths = new() { ["pids"] = "/sys/fs/cgroup/pids/hull/x" }, UnifiedControllers = ["hugetlb"] },
     };
 
     [Fact]
@@ -33,7 +33,8 @@ public sealed class StateStoreTests : IDisposable
         Assert.Equal(1234UL, loaded.InitStartTime);
         Assert.Equal("b", loaded.Annotations!["a"]);
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), loaded.Created);
-        Assert.Equal("/sys/fs/cgroup/pids/hull/x", loaded.CgroupPaths["pids"]);
+        Assert.Equal("/sys/fs/cgroup/pids/hull/x", loaded.Cgroup.Paths["pids"]);
+        Assert.Equal(["hugetlb"], loaded.Cgroup.UnifiedControllers);
     }
 
     [Fact]

@@ -1,0 +1,70 @@
+namespace Hull.Cgroups;
+
+/// <summary>
+/// Detects the host's cgroup layout from mountinfo and makes the manager that fits it. The mountinfo and
+/// /proc/self/cgroup paths are parameters, so tests can point them at a fake tree.
+/// </summary>
+public sealed class CgroupFactory
+{
+    private readonly string _ownCgroupPath;
+
+    public CgroupFactory(string mountinfoPath = "/proc/self/mountinfo", string ownCgroupPath = "/proc/self/cgroup")
+    {
+        _ownCgroupPath = ownCgroupPath;
+        Mounts = CgroupMount.Read(mountinfoPath);
+        Layout = CgroupLayoutDetector.Detect(Mounts);
+    }
+
+    /// <summary>The mounted hierarchies.</summary>
+    public IReadOnlyList<CgroupMount> Mounts { get; }
+
+    public CgroupLayout Layout { get; }
+
+    /// <summary>The manager for a container: cgroupfs with the spec's cgroupsPath, or the systemd driver ("slice:prefix:name").</summary>
+    public ICgroupManager ForContainer(string? cgroupsPath, string containerId, bool systemd = false)
+    {
+        if (Mounts.Count == 0)
+            throw new CgroupException("no cgroup hierarchy is mounted");
+        if (systemd)
+            throw new CgroupException("the systemd cgroup driver is not supported yet");
+        var paths = CgroupPaths.Resolve(Mounts, cgroupsPath, containerId, CgroupPaths.ReadProcCgroup(_ownCgroupPath));
+        return ForPaths(paths);
+    }
+
+    /// <summary>A cgroupfs manager for given directories per hierarchy key, in this host's layout.</summary>
+    public ICgroupManager ForPaths(IReadOnlyDictionary<string, string> paths)
+    {
+        var unifiedMount = Mounts.FirstOrDefault(m => m.Unified);
+        return Layout switch
+        {
+            CgroupLayout.V2 => new V2CgroupManager(paths[""], unifiedMount!.MountPoint),
+            CgroupLayout.Hybrid => new HybridCgroupManager(new V1CgroupManager(paths), new V2CgroupManager(paths[""], unifiedMount!.MountPoint, UnifiedOnlyControllers(unifiedMount))),
+            _ => new V1CgroupManager(paths),
+        };
+    }
+
+    /// <summary>The controllers of the cgroup2 mount that no v1 hierarchy carries (v2 names: "io", not "blkio").</summary>
+    public List<string> UnifiedOnlyControllers(CgroupMount unified)
+    {
+        var v1 = Mounts.Where(m => !m.Unified).SelectMany(m => m.Controllers).ToHashSet(StringComparer.Ordinal);
+        string available = CgroupFile.Read(unified.MountPoint, "cgroup.controllers") ?? "";
+        return available.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(c => !v1.Contains(ResourceParts.V1Name(c))).ToList();
+    }
+
+    /// <summary>Re-creates a manager from what <see cref="ICgroupManager.State"/> returned; reads nothing of the host.</summary>
+    public static ICgroupManager FromState(CgroupState state)
+    {
+        return FsFromState(state);
+    }
+
+    internal static ICgroupManager FsFromState(CgroupState state)
+    {
+        string mount = state.UnifiedMount ?? "/sys/fs/cgroup";
+        return state.Layout switch
+        {
+            "v2" => new V2CgroupManager(state.Paths[""], mount, state.UnifiedControllers),
+            "hybrid" => new HybridCgroupManager(new V1CgroupManager(state.Paths), new V2CgroupManager(state.Paths[""], mount, state.UnifiedControllers ?? [])),
+            _ => new V1CgroupManager(state.Paths),
+        };
+    }
+}

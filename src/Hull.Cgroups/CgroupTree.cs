@@ -1,0 +1,96 @@
+namespace Hull.Cgroups;
+
+/// <summary>Walking a cgroup directory tree: its processes, and removing it children-first.</summary>
+internal static class CgroupTree
+{
+    /// <summary>The pids in cgroup.procs of the directory and every sub-directory.</summary>
+    public static List<int> Pids(string dir)
+    {
+        var pids = new List<int>();
+        if (!Directory.Exists(dir))
+            return pids;
+        Collect(dir, pids);
+        return pids;
+    }
+
+    private static void Collect(string dir, List<int> pids)
+    {
+        try
+        {
+            foreach (string line in File.ReadAllLines(Path.Combine(dir, "cgroup.procs")))
+            {
+                if (int.TryParse(line, out int pid) && !pids.Contains(pid))
+                    pids.Add(pid);
+            }
+            foreach (string child in Directory.GetDirectories(dir))
+                Collect(child, pids);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Removed while we looked.
+        }
+    }
+
+    /// <summary>Removes the directory and its sub-cgroups, children first; a busy directory is retried for about a second.</summary>
+    public static void Remove(string dir)
+    {
+        if (!Directory.Exists(dir))
+            return;
+        foreach (string child in Directory.GetDirectories(dir))
+            Remove(child);
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(dir);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (IOException e) when (attempt < 100)
+            {
+                _ = e;
+                Thread.Sleep(10);
+            }
+            catch (IOException e)
+            {
+                throw new CgroupException($"cannot remove cgroup {dir}: {e.Message} ({Pids(dir).Count} processes left)", e);
+            }
+        }
+    }
+
+    /// <summary>Polls until the condition holds; false when it did not within the timeout.</summary>
+    public static bool WaitFor(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        int delay = 1;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            Thread.Sleep(delay);
+            delay = Math.Min(delay * 2, 20);
+        }
+        return true;
+    }
+
+    /// <summary>SIGKILLs every process left (the cgroup must not be frozen) and waits for them to go.</summary>
+    public static void KillAll(Func<IReadOnlyList<int>> pids, string what)
+    {
+        for (int round = 0; round < 5; round++)
+        {
+            var left = pids();
+            if (left.Count == 0)
+                return;
+            foreach (int pid in left)
+                Hull.Linux.Syscall.Kill(pid, Hull.Linux.Syscall.SIGKILL);
+            if (WaitFor(() => pids().Count == 0, TimeSpan.FromSeconds(1)))
+                return;
+        }
+        var remaining = pids();
+        if (remaining.Count > 0)
+            throw new CgroupException($"cannot empty cgroup {what}: processes {string.Join(' ', remaining)} survive SIGKILL");
+    }
+}
