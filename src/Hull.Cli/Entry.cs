@@ -10,7 +10,8 @@ public static class Entry
     private static readonly Command[] Commands =
     [
         new CreateCommand(), new StartCommand(), new RunCommand(), new StateCommand(), new KillCommand(),
-        new DeleteCommand(), new ExecCommand(), new ListCommand(), new SpecCommand(), new FeaturesCommand(),
+        new DeleteCommand(), new ExecCommand(), new PauseCommand(), new ResumeCommand(), new PsCommand(), new EventsCommand(),
+        new UpdateCommand(), new ListCommand(), new SpecCommand(), new FeaturesCommand(),
     ];
 
     public static int Run(string[] args)

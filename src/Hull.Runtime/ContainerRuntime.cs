@@ -9,7 +9,7 @@ namespace Hull.Runtime;
 /// <summary>
 /// The container lifecycle, as a library: everything `hull` does to containers goes through here.
 /// </summary>
-public sealed class ContainerRuntime
+public sealed partial class ContainerRuntime
 {
     private readonly StateStore _store;
     private readonly RuntimeOptions _options;
@@ -190,16 +190,6 @@ public sealed class ContainerRuntime
         Cgroup(record).Destroy();
         directory.Remove();
         HookRunner.RunAllWarning(spec?.Hooks?.Poststop, OciState.Json(record, ContainerStatus.Stopped), "poststop");
-    }
-
-    /// <summary>
-    /// The container's cgroup (for pause/resume, ps, events, update): Freeze/Thaw, Pids, Stats, Set(resources),
-    /// WatchOom/OomKillCount. The caller checks the container's status first where it matters.
-    /// </summary>
-    public ICgroupManager CgroupOf(string id)
-    {
-        using var directory = _store.Open(id);
-        return Cgroup(directory.Load());
     }
 
     /// <summary>The status as the OCI defines it, derived from the init process and the exec FIFO.</summary>

@@ -21,6 +21,42 @@ public static class SpecLoader
     public static RuntimeSpec Load(string configPath) =>
         LoadFile(configPath, Context.RuntimeSpec);
 
+    /// <summary>Parses a resources object (what `update --resources` takes: the "linux.resources" of a config).</summary>
+    /// <exception cref="SpecException">The text is not a valid resources object.</exception>
+    public static LinuxResources ParseResources(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, Context.LinuxResources) ?? throw Empty(source);
+        }
+        catch (JsonException e)
+        {
+            throw InvalidJson(source, e);
+        }
+    }
+
+    /// <summary>
+    /// Lays <paramref name="update"/> over <paramref name="current"/>: every field the update sets wins,
+    /// every other field keeps its current value (nested objects are merged the same way).
+    /// </summary>
+    public static LinuxResources MergeResources(LinuxResources? current, LinuxResources update)
+    {
+        var merged = JsonSerializer.SerializeToNode(current ?? new LinuxResources(), Context.LinuxResources)!.AsObject();
+        Merge(merged, JsonSerializer.SerializeToNode(update, Context.LinuxResources)!.AsObject());
+        return merged.Deserialize(Context.LinuxResources)!;
+    }
+
+    private static void Merge(System.Text.Json.Nodes.JsonObject target, System.Text.Json.Nodes.JsonObject update)
+    {
+        foreach (var (name, value) in update.ToList())
+        {
+            if (value is System.Text.Json.Nodes.JsonObject nested && target[name] is System.Text.Json.Nodes.JsonObject existing)
+                Merge(existing, nested);
+            else
+                target[name] = value?.DeepClone();
+        }
+    }
+
     /// <summary>Reads a process description (what `exec --process` takes: the "process" object of a config).</summary>
     /// <exception cref="SpecException">The file cannot be read or is not a valid process.</exception>
     public static Process LoadProcess(string path) => LoadFile(path, Context.Process);

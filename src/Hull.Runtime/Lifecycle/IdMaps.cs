@@ -59,41 +59,13 @@ internal static class IdMaps
 
     private static void RunHelper(string helper, int pid, List<Hull.Spec.LinuxIdMapping> mappings)
     {
-        string? path = new[] { "/usr/bin", "/bin", "/usr/sbin", "/sbin" }.Select(d => Path.Combine(d, helper)).FirstOrDefault(File.Exists);
-        if (path is null)
-            throw new HullException($"mapping several ids as an unprivileged user needs {helper} (Debian package uidmap)", ErrorKind.InvalidArgument);
+        string path = ChildProgram.Find(helper)
+            ?? throw new HullException($"mapping several ids as an unprivileged user needs {helper} (Debian package uidmap)", ErrorKind.InvalidArgument);
         var argv = new List<string> { helper, pid.ToString() };
         foreach (var m in mappings)
             argv.AddRange([m.ContainerId.ToString()!, m.HostId.ToString()!, m.Size.ToString()!]);
-        var (errorRead, errorWrite) = Syscall.Pipe();
-        int child;
-        using (errorRead)
-        {
-            using (errorWrite)
-            {
-                int target = Syscall.Dup(errorWrite, 100);
-                try
-                {
-                    child = Syscall.Spawn(path, argv, [], [(target, 2)]);
-                }
-                finally
-                {
-                    Syscall.CloseRaw(target);
-                }
-            }
-            string error = ReadAll(errorRead);
-            int status = Syscall.WaitPid(child)!.Value;
-            if (!WaitStatus.Succeeded(status))
-                throw new HullException($"{helper} failed ({WaitStatus.Describe(status)}): {error.Trim()}");
-        }
-    }
-
-    private static string ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle fd)
-    {
-        var text = new System.Text.StringBuilder();
-        byte[] buffer = new byte[4096];
-        while (Syscall.Read(fd, buffer) is int n and > 0)
-            text.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, n));
-        return text.ToString();
+        var (status, error) = ChildProgram.Run(path, argv, capturedFd: 2);
+        if (!WaitStatus.Succeeded(status))
+            throw new HullException($"{helper} failed ({WaitStatus.Describe(status)}): {error.Trim()}");
     }
 }

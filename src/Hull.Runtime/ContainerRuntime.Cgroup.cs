@@ -1,0 +1,95 @@
+using Hull.Cgroups;
+using Hull.Runtime.State;
+
+namespace Hull.Runtime;
+
+/// <summary>What the container's cgroup offers: pause and resume, its processes, events and stats, live updates.</summary>
+public sealed partial class ContainerRuntime
+{
+    /// <summary>Freezes every process of a running container.</summary>
+    public void Pause(string id)
+    {
+        using var directory = _store.Open(id);
+        var record = directory.Load();
+        switch (StatusOf(record, directory))
+        {
+            case ContainerStatus.Paused:
+                throw new HullException("container already paused", ErrorKind.InvalidState);
+            case ContainerStatus.Running:
+                Cgroup(record).Freeze();
+                return;
+            default:
+                throw new HullException("container not running", ErrorKind.InvalidState);
+        }
+    }
+
+    /// <summary>Thaws a paused container.</summary>
+    public void Resume(string id)
+    {
+        using var directory = _store.Open(id);
+        var record = directory.Load();
+        if (StatusOf(record, directory) != ContainerStatus.Paused)
+            throw new HullException("container not paused", ErrorKind.InvalidState);
+        Cgroup(record).Thaw();
+    }
+
+    /// <summary>The pids (as the host sees them) of every process in the container.</summary>
+    public IReadOnlyList<int> Processes(string id)
+    {
+        using var directory = _store.Open(id);
+        return Cgroup(directory.Load()).Pids();
+    }
+
+    /// <summary>Current resource usage, as `events --stats` prints it.</summary>
+    public CgroupEvent Stats(string id)
+    {
+        using var directory = _store.Open(id);
+        var record = directory.Load();
+        if (StatusOf(record, directory) == ContainerStatus.Stopped)
+            throw new HullException("container not running", ErrorKind.InvalidState);
+        return CgroupEventStream.StatsEvent(Cgroup(record), id);
+    }
+
+    /// <summary>Emits OOM events as they happen and stats every <paramref name="interval"/> until the container is gone or <paramref name="cancel"/> fires.</summary>
+    public void Events(string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel)
+    {
+        ICgroupManager cgroup;
+        ProcessIdentity init;
+        using (var directory = _store.Open(id))
+        {
+            var record = directory.Load();
+            if (StatusOf(record, directory) == ContainerStatus.Stopped)
+                throw new HullException("container not running", ErrorKind.InvalidState);
+            cgroup = Cgroup(record);
+            init = record.Init;
+        }
+        using var untilStopped = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var watcher = new Thread(() =>
+        {
+            Lifecycle.ProcessWaiter.WaitUntilGone(init, Timeout.InfiniteTimeSpan);
+            // An OOM kill is signalled as the process dies: give the stream a moment to report it.
+            Thread.Sleep(EventGrace);
+            untilStopped.Cancel();
+        }) { IsBackground = true, Name = "container exit watcher" };
+        watcher.Start();
+        CgroupEventStream.Run(cgroup, id, interval, emit, untilStopped.Token);
+    }
+
+    private static readonly TimeSpan EventGrace = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Changes the resources of a live container, and records them in its stored config.</summary>
+    public void Update(string id, Hull.Spec.LinuxResources resources)
+    {
+        using var directory = _store.Open(id);
+        var record = directory.Load();
+        if (StatusOf(record, directory) == ContainerStatus.Stopped)
+            throw new HullException("container not running", ErrorKind.InvalidState);
+        Cgroup(record).Set(resources);
+        if (LoadConfig(directory) is { } config)
+        {
+            config.Linux ??= new Hull.Spec.Linux();
+            config.Linux.Resources = Hull.Spec.SpecLoader.MergeResources(config.Linux.Resources, resources);
+            Hull.Spec.SpecLoader.Save(config, directory.ConfigFile);
+        }
+    }
+}
