@@ -8,6 +8,7 @@ if [ "${1:-}" = engines ]; then
     command -v podman >/dev/null || missing+=(podman)
     command -v conmon >/dev/null || missing+=(conmon)
     command -v containerd >/dev/null || missing+=(containerd)
+    [ -x /usr/sbin/runc ] || missing+=(runc)
 fi
 command -v clang >/dev/null || missing+=(clang)
 command -v cc >/dev/null || missing+=(gcc)

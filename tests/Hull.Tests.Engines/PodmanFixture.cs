@@ -21,12 +21,17 @@ public sealed class PodmanFixture : IDisposable
     /// podman driving hull. This host cannot raise rlimits (no CAP_SYS_RESOURCE), and podman's defaults
     /// raise them, so every run lowers them explicitly; cgroupfs, since the host has no systemd.
     /// </summary>
-    public CommandResult Podman(params string[] args) => Command.Run([
-        "podman", "--root", Path.Combine(Dir, "storage"), "--runroot", Path.Combine(Dir, "run"),
-        "--cgroup-manager", "cgroupfs", "--events-backend", "file", "--runtime", Command.HullBinary, .. args]);
+    public CommandResult Podman(params string[] args) => PodmanWith(Command.HullBinary, args);
 
-    public CommandResult Run(params string[] args) =>
-        Podman(["run", "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096", .. args]);
+    public CommandResult Run(params string[] args) => RunWith(Command.HullBinary, args);
+
+    /// <summary>`podman run` with another runtime, for comparing Hull with runc.</summary>
+    public CommandResult RunWith(string runtime, params string[] args) =>
+        PodmanWith(runtime, ["run", "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096", .. args]);
+
+    private CommandResult PodmanWith(string runtime, string[] args) => Command.Run([
+        "podman", "--root", Path.Combine(Dir, "storage"), "--runroot", Path.Combine(Dir, "run"),
+        "--cgroup-manager", "cgroupfs", "--events-backend", "file", "--runtime", runtime, .. args]);
 
     public void Dispose()
     {
