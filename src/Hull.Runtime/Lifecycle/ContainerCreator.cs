@@ -104,7 +104,8 @@ internal sealed class ContainerCreator
         try
         {
             var spec = Hull.Spec.SpecLoader.Load(configPath);
-            Hull.Spec.SpecValidator.ValidateOrThrow(spec, bundle);
+            foreach (var warning in Hull.Spec.SpecValidator.ValidateOrThrow(spec, bundle))
+                Warnings.Write($"{warning.Path}: {warning.Message}");
             return spec;
         }
         catch (Hull.Spec.SpecException e)
