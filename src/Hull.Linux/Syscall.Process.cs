@@ -201,6 +201,13 @@ public static partial class Syscall
         }
     }
 
+    /// <summary>unshare(2) for the calling thread, which then execs.</summary>
+    public static void Unshare(ulong flags, string description)
+    {
+        if (Native.unshare((int)flags) < 0)
+            throw new SyscallException(description, Errno.Last());
+    }
+
     public static uint EffectiveUid() => Native.geteuid();
 
     public static uint EffectiveGid() => Native.getegid();
@@ -364,6 +371,9 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc)]
         internal static partial uint geteuid();
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static partial int unshare(int flags);
 
         [LibraryImport(Interop.Libc)]
         internal static partial uint getegid();

@@ -42,7 +42,8 @@ public static class ContainerInit
         var process = spec.Process ?? throw new HullException("config has no process", ErrorKind.InvalidArgument);
         if (config.Exec)
         {
-            Finish(process, spec, config, channel);
+            // The parent moves the process into the container's cgroup meanwhile, and says when it is done.
+            Finish(process, spec, config, channel, () => channel.Expect(SyncMessage.CgroupJoined, "join the container's cgroup"));
             return;
         }
         // A container must not see or share the keys of the session that started it.
@@ -54,6 +55,9 @@ public static class ContainerInit
             Rootfs.Prepare(spec, config);
         channel.Send(SyncMessage.CreateRuntimeHooks);
         channel.Expect(SyncMessage.HooksDone, "createRuntime hooks");
+        // The parent has moved the init into the container's cgroup by now: the namespace is rooted there.
+        if (config.NewCgroupNamespace)
+            Syscall.Unshare(Lifecycle.Namespaces.CLONE_NEWCGROUP, "create cgroup namespace");
         HookRunner.RunAll(spec.Hooks?.CreateContainer, config.HookState, "createContainer");
         SetNames(spec);
         // The exec FIFO is reopened through /proc after the root changes; a container without a mount
@@ -93,7 +97,8 @@ public static class ContainerInit
         if (process.Terminal == true)
             ConsoleSetup.Attach(process, config.ConsoleSocketFd);
         channel.Send(SyncMessage.Ready);
-        _readySent = true;
+        // After "ready", `create` has returned; an exec's parent listens until the exec happens.
+        _readySent = !config.Exec;
         afterReady?.Invoke();
         SecurityLabels.ApplyToExec(process);
         // Loading a filter needs CAP_SYS_ADMIN unless no_new_privs is set: then it can wait until the

@@ -47,6 +47,10 @@ public sealed class InitConfig
     [JsonPropertyName("console_socket_fd")]
     public int ConsoleSocketFd { get; init; } = -1;
 
+    /// <summary>Whether the init creates a cgroup namespace, after the parent moved it into its cgroup.</summary>
+    [JsonPropertyName("new_cgroup_namespace")]
+    public bool NewCgroupNamespace { get; init; }
+
     [JsonPropertyName("in_user_namespace")]
     public bool InUserNamespace { get; init; }
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Hull.Cgroups;
 using Hull.Linux;
 using Hull.Runtime.Init;
 using Hull.Runtime.Process;
@@ -17,7 +16,6 @@ public sealed class LaunchRequest
     /// <summary>Descriptors the child receives right after its sync socket (e.g. the exec FIFO, a console socket).</summary>
     public IReadOnlyList<SafeHandle> PassedFds { get; init; } = [];
 
-    public ICgroupManager? Cgroup { get; init; }
 }
 
 /// <summary>A started child: its pid (in Hull's pid namespace), the channel to its managed side, and the numbers its passed descriptors have there.</summary>
@@ -35,7 +33,6 @@ public static class ChildLauncher
         var (stage0, channel, passed) = SpawnStage0(request.PreserveFds, request.PassedFds);
         try
         {
-            request.Cgroup?.Apply(stage0);
             channel.Send(SyncMessage.Bootstrap, BuildBootstrap(spec).ToArray());
             int pid = CompleteBootstrap(channel, spec);
             return new LaunchedChild(pid, channel, passed);
@@ -117,6 +114,10 @@ public static class ChildLauncher
         foreach (var ns in spec.Linux?.Namespaces ?? [])
         {
             ulong flag = Namespaces.Flag(ns.Type ?? "");
+            // A new cgroup namespace is rooted where its creator is, so the init creates it itself once the
+            // parent has moved it into the container's cgroup (see ContainerInit).
+            if (flag == Namespaces.CLONE_NEWCGROUP && string.IsNullOrEmpty(ns.Path))
+                continue;
             if (string.IsNullOrEmpty(ns.Path))
                 create |= flag;
             else

@@ -46,9 +46,14 @@ internal sealed class ContainerCreator
             CreateExecFifo(directory.ExecFifo, spec.Linux);
             var cgroups = new CgroupFactory();
             cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, _options.SystemdCgroup);
-            // Like runc, a rootless container without a delegated cgroup runs without one.
-            if (Syscall.EffectiveUid() != 0 && !CanCreate(cgroup))
+            // The directories exist before the init mounts them (the move into them comes later, in
+            // parallel with its start-up); like runc, a rootless container without a delegated cgroup runs without one.
+            if (!TryCreateDirectories(cgroup))
+            {
+                if (Syscall.EffectiveUid() == 0)
+                    throw new HullException($"create cgroup {string.Join(", ", cgroup.Paths.Values)}: permission denied");
                 cgroup = null;
+            }
             var record = new ContainerRecord
             {
                 Id = request.Id,
@@ -70,7 +75,7 @@ internal sealed class ContainerCreator
                     passed.Add(spec.Process?.Terminal == true ? consoleSocket : null),
                     passed.Add(listener),
                     idmapped.ByMount.ToDictionary(m => m.Key, m => passed.Add(m.Value)));
-                child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.InheritedFds, PassedFds = passed.Handles, Cgroup = cgroup });
+                child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.InheritedFds, PassedFds = passed.Handles });
                 record.InitPid = child.Pid;
                 record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
                 Configure(child, slots, spec, record, request, cgroups.Mounts, cgroup);
@@ -150,11 +155,15 @@ internal sealed class ContainerCreator
             SeccompListenerFd = PassedDescriptors.NumberIn(child, slots.SeccompListener),
             IdmappedTreeFds = slots.IdmappedTrees.ToDictionary(m => m.Key.ToString(), m => PassedDescriptors.NumberIn(child, m.Value)),
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
+            NewCgroupNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "cgroup" && string.IsNullOrEmpty(n.Path)) == true,
             MountNamespace = mountNamespace,
             CgroupHierarchies = cgroup is null ? [] : CgroupHierarchies(mounts, cgroup),
             HookState = OciState.Json(record, ContainerStatus.Created),
         };
         child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(config, InitJsonContext.Default.InitConfig));
+        // Joining the cgroup waits on the kernel (an RCU grace period on v1), so it overlaps with the init's
+        // own start-up; the init's setup memory stays charged to Hull, not to the container.
+        cgroup?.Apply(child.Pid);
         while (true)
         {
             var (type, payload) = child.Channel.Receive();
@@ -185,8 +194,8 @@ internal sealed class ContainerCreator
         return result;
     }
 
-    /// <summary>Whether this user may create the cgroup (a rootless user may not, unless it was delegated); leaves nothing behind.</summary>
-    private static bool CanCreate(ICgroupManager cgroup)
+    /// <summary>Creates the cgroup's directories; false when this user may not (rootless, not delegated), leaving nothing behind.</summary>
+    private static bool TryCreateDirectories(ICgroupManager cgroup)
     {
         try
         {

@@ -36,7 +36,6 @@ internal static class ContainerExec
             Spec = spec,
             PreserveFds = options.PreserveFds,
             PassedFds = passed.Handles,
-            Cgroup = cgroup,
         });
         using (child.Channel)
         {
@@ -55,7 +54,9 @@ internal static class ContainerExec
                     HookState = OciState.Json(record, ContainerStatus.Running),
                 };
                 child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(init, InitJsonContext.Default.InitConfig));
+                cgroup.Apply(child.Pid);
                 child.Channel.Expect(SyncMessage.Ready, "exec failed");
+                child.Channel.Send(SyncMessage.CgroupJoined);
                 // The socket is close-on-exec: end-of-file means execve succeeded, a message means it failed.
                 var (type, payload) = child.Channel.Receive();
                 if (type != SyncMessage.Closed)

@@ -12,18 +12,20 @@ namespace Hull.Runtime.Process;
 ///  hull (parent)                          native stage (bootstrap.c)      managed init / exec child
 ///  -------------                          --------------------------      -------------------------
 ///  spawn sealed hull, env HULL_BOOTSTRAP_FD
-///  join the container cgroup
-///  Bootstrap ----------------------------> join/create namespaces
+///  Bootstrap ----------------------------> join/create namespaces (a new cgroup namespace excepted)
 ///            &lt;---------------------------- UsernsReady {pid}   (new user namespace only)
 ///  write uid/gid maps
 ///  MapsDone  ----------------------------> setresuid(0)
 ///            &lt;---------------------------- ChildPid {pid}     stage 0 exits
 ///  Config {json} ------------------------------------------------------&gt; rootfs, mounts, devices
+///  join the container cgroup (meanwhile)
 ///            &lt;------------------------------------------------------- CreateRuntimeHooks (create only)
 ///  run prestart + createRuntime hooks
-///  HooksDone ----------------------------------------------------------&gt; createContainer hooks,
+///  HooksDone ----------------------------------------------------------&gt; unshare(CLONE_NEWCGROUP),
+///                                                                        createContainer hooks,
 ///                                                                        pivot_root, process checks
 ///            &lt;------------------------------------------------------- Ready
+///  CgroupJoined (exec only) -------------------------------------------&gt;
 ///  write state.json, exit (create)                                       create: wait on exec.fifo,
 ///                                                                        then startContainer hooks;
 ///                                                                        both: execve
@@ -97,4 +99,5 @@ public enum SyncMessage : byte
     HooksDone = 12,
     Ready = 13,
     Error = 14,
+    CgroupJoined = 15,
 }
