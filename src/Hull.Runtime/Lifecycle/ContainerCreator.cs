@@ -119,7 +119,6 @@ internal sealed class ContainerCreator
         }
     }
 
-    /// <summary>Sends the init its configuration and serves its requests until it is ready.</summary>
     /// <summary>The spec's resources, with the device rules every container needs added (left alone when rootless).</summary>
     private static Hull.Spec.LinuxResources ResourcesFor(Hull.Spec.RuntimeSpec spec, bool rootless)
     {
@@ -138,6 +137,7 @@ internal sealed class ContainerCreator
         };
     }
 
+    /// <summary>Sends the init its configuration, moves it into its cgroup, and serves its requests until it is ready.</summary>
     private static void Configure(LaunchedChild child, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup)
     {
         bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
