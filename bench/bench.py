@@ -565,7 +565,7 @@ def main():
         "Init RSS: VmRSS of the pid that `state` reports, while the container waits in `created`.",
         "Sizes are of the stripped executables as installed; all three are dynamically linked, so the second size row "
         "adds the shared libraries `ldd` resolves other than libc, libm and the loader (runc: libseccomp; crun: "
-        "libseccomp, libcap, libyajl, libsystemd and theirs; hull: none — it has no seccomp support yet). The bundle has no seccomp profile, so no runtime loads a filter.",
+        "libseccomp, libcap, libyajl, libsystemd and theirs; hull: none — it loads libseccomp with dlopen only when a config asks for seccomp). The bundle has no seccomp profile, so no runtime loads a filter.",
         f"{SEQ} sequential: median of {SEQ_ROUNDS} rounds; {PAR} parallel: median of {PAR_ROUNDS} rounds after one warm-up.",
         "The machine has 2 CPUs and other work (builds, tests) was running during the measurement: absolute numbers are "
         "noisy; the interleaving spreads that noise over the three runtimes, so the ratios are the figure to read.",
