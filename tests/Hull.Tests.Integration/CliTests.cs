@@ -118,7 +118,7 @@ public sealed class CliTests
     [Fact]
     public void EveryCommandHasHelp()
     {
-        foreach (string command in new[] { "create", "start", "run", "state", "kill", "delete", "list", "spec", "features" })
+        foreach (string command in new[] { "create", "start", "run", "exec", "state", "kill", "delete", "list", "ps", "pause", "resume", "events", "update", "spec", "features" })
         {
             var result = HullProcess.Run(command, "--help");
             Assert.Equal(0, result.ExitCode);
