@@ -179,6 +179,9 @@ public sealed partial class ContainerRuntime
         var status = StatusOf(record, directory);
         if (status is ContainerStatus.Running or ContainerStatus.Paused && !force)
             throw new HullException($"cannot delete container {id} that is not stopped: {status.ToText()}", ErrorKind.InvalidState);
+        // A frozen process takes a SIGKILL only once thawed (cgroup v1).
+        if (status == ContainerStatus.Paused)
+            Cgroup(record).Thaw();
         // Without a pid namespace, processes can outlive the init; nothing of the container may survive delete.
         SignalAll(record, Syscall.SIGKILL);
         if (status != ContainerStatus.Stopped)

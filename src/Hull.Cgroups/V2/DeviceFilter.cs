@@ -12,7 +12,7 @@ namespace Hull.Cgroups;
 ///     for each rule, last first (a later rule overrides an earlier one, as in v1):
 ///         if the rule's type/major/minor differ, or it does not cover the access: skip to the next rule
 ///         return allow ? 1 : 0
-///     return 0
+///     return 0                       (left out when a rule matching everything already returned)
 /// </summary>
 public static class DeviceFilter
 {
@@ -49,7 +49,13 @@ public static class DeviceFilter
             new(LdxMemW, 5, 1, 8, 0),
         };
         for (int i = rules.Count - 1; i >= 0; i--)
-            program.AddRange(Block(rules[i]));
+        {
+            var block = Block(rules[i]);
+            program.AddRange(block);
+            // A rule that matches everything ends the program: the verifier refuses unreachable instructions.
+            if (block.Count == 2)
+                return program;
+        }
         program.Add(new Instruction(Alu64MovK, 0, 0, 0, 0));
         program.Add(new Instruction(Exit, 0, 0, 0, 0));
         return program;

@@ -27,8 +27,8 @@ public sealed class DeviceRulesTests
             new LinuxDeviceCgroup { Allow = true, Type = "c", Major = 1, Minor = 3, Access = "rw" },
         ]);
         // 6 loads, then the allow rule: type, access (mov, and, jne), major, minor, mov r0 1, exit;
-        // then deny-all: mov r0 0, exit; then the default: mov r0 0, exit.
-        Assert.Equal(6 + 8 + 2 + 2, program.Count);
+        // then deny-all: mov r0 0, exit, which ends the program (no unreachable default for the verifier).
+        Assert.Equal(6 + 8 + 2, program.Count);
         var allow = program.Skip(6).Take(8).ToList();
         Assert.Equal((byte)0x55, allow[0].Code);
         Assert.Equal(2, allow[0].Immediate);
@@ -37,6 +37,14 @@ public sealed class DeviceRulesTests
         Assert.Equal(1, allow[4].Immediate); // major
         Assert.Equal(3, allow[5].Immediate); // minor
         Assert.Equal(1, allow[6].Immediate);
+        Assert.Equal((byte)0x95, program[^1].Code);
+    }
+
+    [Fact]
+    public void WithoutACatchAllTheDefaultDenies()
+    {
+        var program = DeviceFilter.Build([new LinuxDeviceCgroup { Allow = true, Type = "c", Major = 1, Minor = 3, Access = "rwm" }]);
+        Assert.Equal(0, program[^2].Immediate);
         Assert.Equal((byte)0x95, program[^1].Code);
     }
 

@@ -1,0 +1,54 @@
+#!/bin/bash
+# The cgroup v2 and systemd suites, inside the vmtest guest (../shared/vmtest): prepares busybox bundles on the
+# host, then runs tests/vm/cgroup-v2.sh (--rootfs: pure cgroup v2) and tests/vm/systemd.sh (--systemd).
+# usage: tests/vm/run.sh [rootfs|systemd]...   (default: both)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+vmtest=${VMTEST:-$repo/../shared/vmtest}
+hull=$repo/hull
+[ -x "$hull" ] || { echo "vm tests: build ./hull first (make hull)" >&2; exit 2; }
+[ -x "$vmtest/run-in-vm.sh" ] || { echo "vm tests: $vmtest/run-in-vm.sh not found" >&2; exit 2; }
+modes=("$@")
+[ ${#modes[@]} -gt 0 ] || modes=(rootfs systemd)
+
+"$vmtest/setup.sh" > "$repo/artifacts/vmtest-setup.log" 2>&1 || { cat "$repo/artifacts/vmtest-setup.log" >&2; exit 1; }
+
+bundles=$repo/artifacts/vm/bundles
+rm -rf "$bundles"
+mkdir -p "$bundles"
+# prepare NAME PYTHON-EDIT ARGS...: a bundle whose config.json is edited by a python expression on `c`.
+prepare() {
+    local name=$1 edit=$2
+    shift 2
+    "$repo/scripts/make-bundle.sh" "$hull" "$bundles/$name" "$@" >/dev/null
+    python3 - "$bundles/$name/config.json" "$edit" <<'PY'
+import json, sys
+path, edit = sys.argv[1], sys.argv[2]
+c = json.load(open(path))
+c["root"]["readonly"] = False
+r = c["linux"].setdefault("resources", {})
+exec(edit)
+json.dump(c, open(path, "w"), indent=1)
+PY
+}
+prepare limits 'r.update({"memory": {"limit": 64 << 20, "swap": 128 << 20, "reservation": 32 << 20}, "pids": {"limit": 42},
+  "cpu": {"shares": 1024, "quota": 20000, "period": 100000, "cpus": "0"}, "blockIO": {"weight": 500},
+  "hugepageLimits": [{"pageSize": "2MB", "limit": 4 << 20}], "unified": {"memory.high": "52428800"}})' sleep 60
+prepare devices '[c["process"]["capabilities"][k].append("CAP_MKNOD") for k in ("bounding", "effective", "permitted")]' \
+  sh -c 'mknod /tmp/mem c 1 1 && echo made; head -c 1 /tmp/mem >/dev/null 2>&1 || echo mem-denied; echo x >/dev/null && echo null-ok'
+prepare oom 'r["memory"] = {"limit": 16 << 20, "swap": 16 << 20}' sh -c 'dd if=/dev/zero of=/dev/null bs=64M count=1; sleep 60'
+prepare relative 'c["linux"]["cgroupsPath"] = "vmtest-rel/c1"' sleep 60
+prepare systemd 'c["linux"]["cgroupsPath"] = "system.slice:hull:vm1"; r.update({"memory": {"limit": 64 << 20}, "pids": {"limit": 42}, "cpu": {"shares": 2048, "quota": 20000, "period": 100000}})' sleep 60
+prepare systemd-default 'r["pids"] = {"limit": 7}' sleep 60
+
+status=0
+for mode in "${modes[@]}"; do
+    case $mode in
+        rootfs) script=tests/vm/cgroup-v2.sh ;;
+        systemd) script=tests/vm/systemd.sh ;;
+        *) echo "vm tests: unknown mode $mode" >&2; exit 2 ;;
+    esac
+    echo "== vmtest --$mode: $script"
+    "$vmtest/run-in-vm.sh" "$repo" "$script" "--$mode" || status=1
+done
+exit $status
