@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_FLAGS := -c $(CONFIG) -m:1 --nologo -p:HullCommit=$(COMMIT)
 
-.PHONY: all hull prereqs install demo test unit-test integration-test clean
+.PHONY: all hull prereqs install demo test unit-test integration-test test-vm clean
 
 all: hull
 
@@ -28,7 +28,11 @@ unit-test: prereqs
 integration-test: hull
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Integration $(BUILD_FLAGS)
 
-test: unit-test integration-test
+# Pure cgroup v2 and the systemd driver, for real, inside the ../shared/vmtest guest (about 2 minutes).
+test-vm: hull
+	tests/vm/run.sh
+
+test: unit-test integration-test test-vm
 
 clean:
 	rm -rf artifacts ./hull src/*/bin src/*/obj tests/*/bin tests/*/obj

@@ -28,6 +28,8 @@ internal sealed class DBusConnection : IDisposable
     private readonly List<byte> _pending = [];
     private uint _serial;
 
+    private static bool Trace => Environment.GetEnvironmentVariable("HULL_TRACE_DBUS") == "1";
+
     private DBusConnection(SafeFileHandle socket)
     {
         _socket = socket;
@@ -63,6 +65,8 @@ internal sealed class DBusConnection : IDisposable
         string uid = Convert.ToHexString(Encoding.ASCII.GetBytes(Syscall.EffectiveUid().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Syscall.Write(_socket, Encoding.ASCII.GetBytes($"\0AUTH EXTERNAL {uid}\r\n"));
         string reply = ReadLine();
+        if (Trace)
+            Console.Error.WriteLine($"dbus auth: {reply}");
         if (!reply.StartsWith("OK", StringComparison.Ordinal))
             throw new CgroupException($"systemd refused D-Bus authentication: {reply}");
         Syscall.Write(_socket, "BEGIN\r\n"u8);
@@ -138,6 +142,8 @@ internal sealed class DBusConnection : IDisposable
         w.Align(8);
         w.Raw(bodyBytes);
         Syscall.Write(_socket, w.ToArray());
+        if (Trace)
+            Console.Error.WriteLine($"dbus -> {member} serial {serial} sig {signature}");
         return serial;
     }
 
@@ -182,6 +188,8 @@ internal sealed class DBusConnection : IDisposable
                 case 8: signature = value ?? ""; break;
             }
         }
+        if (Trace)
+            Console.Error.WriteLine($"dbus <- type {type} member {member} reply {replySerial} sig {signature} error {errorName}");
         return new DBusMessage(type, replySerial, errorName, member, signature, rest[(headerEnd - 16)..]);
     }
 

@@ -157,20 +157,8 @@ public sealed class SystemdCgroupManager : ICgroupManager
         _fs.Destroy();
     }
 
-    private DBusConnection Connect()
-    {
-        var bus = DBusConnection.Open(_socket);
-        try
-        {
-            Call(bus, "Subscribe", "", null);
-            return bus;
-        }
-        catch
-        {
-            bus.Dispose();
-            throw;
-        }
-    }
+    /// <summary>A direct connection: systemd sends it every signal without a Subscribe call.</summary>
+    private DBusConnection Connect() => DBusConnection.Open(_socket);
 
     private static DBusMessage Call(DBusConnection bus, string method, string signature, Action<DBusWriter>? body)
     {
