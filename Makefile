@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_FLAGS := -c $(CONFIG) -m:1 --nologo -p:HullCommit=$(COMMIT)
 
-.PHONY: all hull prereqs install demo test unit-test integration-test test-engines bench clean
+.PHONY: all hull prereqs install demo test unit-test integration-test test-engines test-vm bench clean
 
 all: hull
 
@@ -33,7 +33,11 @@ test-engines: hull
 	scripts/install-prereqs.sh engines
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Engines $(BUILD_FLAGS)
 
-test: unit-test integration-test test-engines
+# Pure cgroup v2 and the systemd driver, for real, inside the ../shared/vmtest guest (about 2 minutes).
+test-vm: hull
+	tests/vm/run.sh
+
+test: unit-test integration-test test-engines test-vm
 
 bench: hull
 	HULL=./hull bench/bench.sh

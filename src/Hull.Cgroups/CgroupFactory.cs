@@ -26,7 +26,7 @@ public sealed class CgroupFactory
         if (Mounts.Count == 0)
             throw new CgroupException("no cgroup hierarchy is mounted");
         if (systemd)
-            throw new CgroupException("the systemd cgroup driver is not supported yet");
+            return Systemd.SystemdCgroupManager.Create(this, cgroupsPath, containerId);
         var paths = CgroupPaths.Resolve(Mounts, cgroupsPath, containerId, CgroupPaths.ReadProcCgroup(_ownCgroupPath));
         return ForPaths(paths);
     }
@@ -54,6 +54,8 @@ public sealed class CgroupFactory
     /// <summary>Re-creates a manager from what <see cref="ICgroupManager.State"/> returned; reads nothing of the host.</summary>
     public static ICgroupManager FromState(CgroupState state)
     {
+        if (state.Driver == CgroupDrivers.Systemd)
+            return Systemd.SystemdCgroupManager.FromState(state);
         return FsFromState(state);
     }
 

@@ -25,6 +25,10 @@ public sealed class CgroupState
     [JsonPropertyName("unifiedControllers")]
     public List<string>? UnifiedControllers { get; init; }
 
+    /// <summary>The slice the systemd unit is in.</summary>
+    [JsonPropertyName("slice")]
+    public string? Slice { get; init; }
+
     /// <summary>The systemd unit (scope or slice) of the systemd driver.</summary>
     [JsonPropertyName("unit")]
     public string? Unit { get; init; }

@@ -16,7 +16,7 @@ public static class RuntimeFeatures
         {
             Namespaces = [.. NamespaceTypes.All],
             Capabilities = [.. CapabilityNames.All],
-            Cgroup = new CgroupFeatures { V1 = true, V2 = true, Systemd = false, SystemdUser = false, Rdma = false },
+            Cgroup = new CgroupFeatures { V1 = true, V2 = true, Systemd = true, SystemdUser = false, Rdma = true },
             Seccomp = new SeccompFeatures
             {
                 Enabled = Hull.Linux.SeccompFilter.IsAvailable,
