@@ -27,7 +27,6 @@ public static partial class Syscall
     public const ulong RESOLVE_IN_ROOT = 0x10;
 
     private const int F_DUPFD_CLOEXEC = 1030;
-    private const int F_GETFD = 1;
     private const int F_SETFD = 2;
     private const int F_ADD_SEALS = 1033;
     private const int FD_CLOEXEC = 1;
@@ -76,15 +75,6 @@ public static partial class Syscall
         return copy;
     }
 
-    public static void SetCloseOnExec(int fd, bool closeOnExec)
-    {
-        int flags = Native.fcntl(fd, F_GETFD, 0);
-        if (flags < 0)
-            throw new SyscallException($"fcntl fd {fd}", Errno.Last());
-        flags = closeOnExec ? flags | FD_CLOEXEC : flags & ~FD_CLOEXEC;
-        if (Native.fcntl(fd, F_SETFD, flags) < 0)
-            throw new SyscallException($"fcntl fd {fd}", Errno.Last());
-    }
 
     /// <summary>Marks every descriptor from <paramref name="first"/> up close-on-exec, so nothing of the runtime's leaks into the container.</summary>
     public static void CloseOnExecFrom(int first)

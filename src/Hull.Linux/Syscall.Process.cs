@@ -12,8 +12,6 @@ public static partial class Syscall
     public const int SIGSTOP = 19;
     public const int WNOHANG = 1;
 
-    private const int PR_SET_PDEATHSIG = 1;
-    private const int PR_SET_DUMPABLE = 4;
     private const int PR_SET_KEEPCAPS = 8;
     private const int PR_SET_CHILD_SUBREAPER = 36;
     private const int PR_SET_NO_NEW_PRIVS = 38;
@@ -93,26 +91,6 @@ public static partial class Syscall
         }
     }
 
-    /// <summary>Waits for any child; returns (pid, raw status) or null when there are none left.</summary>
-    public static (int Pid, int Status)? WaitAny()
-    {
-        while (true)
-        {
-            int status;
-            int r;
-            unsafe
-            {
-                r = Native.waitpid(-1, &status, 0);
-            }
-            if (r > 0)
-                return (r, status);
-            int errno = Errno.Last();
-            if (errno == Errno.ECHILD)
-                return null;
-            if (errno != Errno.EINTR)
-                throw new SyscallException("wait for children", errno);
-        }
-    }
 
     /// <summary>Sends a signal; false when the process does not exist.</summary>
     public static bool Kill(int pid, int signal)
@@ -127,13 +105,11 @@ public static partial class Syscall
 
     public static void SetChildSubreaper() => Prctl(PR_SET_CHILD_SUBREAPER, 1, "become child subreaper");
 
-    public static void SetParentDeathSignal(int signal) => Prctl(PR_SET_PDEATHSIG, (ulong)signal, "set parent death signal");
 
     public static void SetKeepCapabilities(bool keep) => Prctl(PR_SET_KEEPCAPS, keep ? 1UL : 0UL, "set keep capabilities");
 
     public static void SetNoNewPrivileges() => Prctl(PR_SET_NO_NEW_PRIVS, 1, "set no_new_privs");
 
-    public static void SetDumpable(bool dumpable) => Prctl(PR_SET_DUMPABLE, dumpable ? 1UL : 0UL, "set dumpable");
 
     internal static void Prctl(int option, ulong arg, string description, ulong arg3 = 0)
     {
@@ -168,17 +144,7 @@ public static partial class Syscall
         }
     }
 
-    public static void SetResGid(uint gid)
-    {
-        if (Native.setresgid(gid, gid, gid) < 0)
-            throw new SyscallException($"setgid {gid}", Errno.Last());
-    }
 
-    public static void SetResUid(uint uid)
-    {
-        if (Native.setresuid(uid, uid, uid) < 0)
-            throw new SyscallException($"setuid {uid}", Errno.Last());
-    }
 
     /// <summary>Joins a new session keyring with this name (keyctl KEYCTL_JOIN_SESSION_KEYRING); false when the kernel has no keyrings.</summary>
     public static bool JoinSessionKeyring(string name)
