@@ -44,8 +44,6 @@ public sealed class SyncChannel : IDisposable
         _socket = socket;
     }
 
-    public SafeFileHandle Socket => _socket;
-
     public void Send(SyncMessage type, ReadOnlySpan<byte> payload = default)
     {
         byte[] packet = new byte[payload.Length + 1];
