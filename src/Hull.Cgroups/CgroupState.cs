@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Hull.Cgroups;
 
 /// <summary>What a manager needs to be re-created later; stored in the container's state.json.</summary>
-public sealed class CgroupState
+public sealed record CgroupState
 {
     /// <summary>"cgroupfs" or "systemd".</summary>
     [JsonPropertyName("driver")]

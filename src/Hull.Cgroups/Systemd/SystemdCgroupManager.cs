@@ -45,23 +45,7 @@ public sealed class SystemdCgroupManager : ICgroupManager
         new(new SystemdUnit(state.Slice ?? "system.slice", state.Unit ?? throw new CgroupException("the stored systemd cgroup has no unit")),
             CgroupFactory.FsFromState(state), state.Layout == "v2", DBusConnection.DefaultSocket);
 
-    public CgroupState State
-    {
-        get
-        {
-            var fs = _fs.State;
-            return new CgroupState
-            {
-                Driver = CgroupDrivers.Systemd,
-                Layout = fs.Layout,
-                Paths = fs.Paths,
-                UnifiedMount = fs.UnifiedMount,
-                UnifiedControllers = fs.UnifiedControllers,
-                Unit = Unit.Unit,
-                Slice = Unit.Slice,
-            };
-        }
-    }
+    public CgroupState State => _fs.State with { Driver = CgroupDrivers.Systemd, Unit = Unit.Unit, Slice = Unit.Slice };
 
     public IReadOnlyDictionary<string, string> Paths => _fs.Paths;
 

@@ -41,9 +41,9 @@ internal static class Devices
         };
         if (hasProc && File.Exists("/proc/kcore"))
             links.Add(("/dev/core", "/proc/kcore"));
+        using var dir = root.CreateDirectory("/dev");
         foreach (var (link, target) in links)
         {
-            using var dir = root.CreateDirectory("/dev");
             try
             {
                 Syscall.Symlink(target, $"{Syscall.ProcFdPath(dir)}/{Path.GetFileName(link)}");

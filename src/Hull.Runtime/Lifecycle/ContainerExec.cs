@@ -100,14 +100,6 @@ internal static class ContainerExec
             return state;
         if (sub.Split('/').Any(part => part == ".."))
             throw new HullException($"invalid sub-cgroup {sub}", ErrorKind.InvalidArgument);
-        return new CgroupState
-        {
-            Driver = state.Driver,
-            Layout = state.Layout,
-            Paths = state.Paths.ToDictionary(p => p.Key, p => Path.Combine(p.Value, sub.TrimStart('/'))),
-            UnifiedMount = state.UnifiedMount,
-            UnifiedControllers = state.UnifiedControllers,
-            Unit = state.Unit,
-        };
+        return state with { Paths = state.Paths.ToDictionary(p => p.Key, p => Path.Combine(p.Value, sub.TrimStart('/'))) };
     }
 }
