@@ -214,10 +214,10 @@ public static partial class Syscall
 
     public static uint Umask(uint mask) => Native.umask(mask);
 
-    /// <summary>Copies this executable into a sealed memfd, so a container can never write to the host's binary (CVE-2019-5736).</summary>
-    public static SafeFileHandle SealedCopyOfSelf()
+    /// <summary>Copies an executable into a sealed memfd, so a container can never write to the host's binary (CVE-2019-5736).</summary>
+    public static SafeFileHandle SealedCopyOf(string executable)
     {
-        using var source = Open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+        using var source = Open(executable, O_RDONLY | O_CLOEXEC);
         long memfd = Interop.syscall(Interop.SYS_memfd_create, MemfdName, MFD_CLOEXEC | MFD_ALLOW_SEALING, 0, 0, 0);
         if (memfd < 0)
             throw new SyscallException("memfd_create", Errno.Last());

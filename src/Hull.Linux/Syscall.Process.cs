@@ -91,6 +91,12 @@ public static partial class Syscall
         }
     }
 
+    /// <summary>Reaps the process if it is a child (or orphan) of this one and has exited; false otherwise.</summary>
+    public static unsafe bool TryReap(int pid)
+    {
+        int status;
+        return Native.waitpid(pid, &status, WNOHANG) > 0;
+    }
 
     /// <summary>Sends a signal; false when the process does not exist.</summary>
     public static bool Kill(int pid, int signal)

@@ -50,6 +50,13 @@ public sealed partial class ContainerRuntime
         return CgroupEventStream.StatsEvent(Cgroup(record), id);
     }
 
+    /// <summary>How many processes of the container the OOM killer has killed so far (also once it has stopped, until deleted).</summary>
+    public ulong OomKillCount(string id)
+    {
+        using var directory = _store.Open(id);
+        return Cgroup(directory.Load()).OomKillCount();
+    }
+
     /// <summary>Emits OOM events as they happen and stats every <paramref name="interval"/> until the container is gone or <paramref name="cancel"/> fires.</summary>
     public void Events(string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel)
     {

@@ -23,8 +23,8 @@ public sealed partial class ContainerRuntime
     /// <summary>Creates a container whose init waits for <see cref="Start"/>.</summary>
     public ContainerInfo Create(CreateOptions options)
     {
-        using var consoleSocket = ConsoleSocket.Connect(options.ConsoleSocket);
-        var created = new ContainerCreator(_store, _options).Create(options, consoleSocket);
+        using var consoleSocket = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
+        var created = new ContainerCreator(_store, _options).Create(options, consoleSocket.ContainerEnd);
         return ContainerInfo.From(created.Record, ContainerStatus.Created);
     }
 
@@ -41,7 +41,7 @@ public sealed partial class ContainerRuntime
             return 0;
         }
         Syscall.SetChildSubreaper();
-        using var console = ConsoleSocket.ForForeground(options.ConsoleSocket);
+        using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
         var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd);
         using var terminal = console.Proxy(created.Spec.Process?.Terminal == true);
         StartOrDelete(options.Id);
@@ -90,6 +90,24 @@ public sealed partial class ContainerRuntime
     /// </summary>
     public int Exec(string id, ExecOptions options)
     {
+        var (record, config) = LoadForExec(id);
+        return ContainerExec.Run(record, config, options, _options.ChildBinary);
+    }
+
+    /// <summary>
+    /// Starts a process in a running container and returns its host pid once it has exec'd. The caller must
+    /// be a child subreaper (prctl PR_SET_CHILD_SUBREAPER) to wait for it; a terminal's master goes over
+    /// <see cref="ExecOptions.ConsoleConnection"/> or <see cref="ExecOptions.ConsoleSocket"/>.
+    /// </summary>
+    public int StartExec(string id, ExecOptions options)
+    {
+        var (record, config) = LoadForExec(id);
+        using var console = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
+        return ContainerExec.Launch(record, config, options, console.ContainerEnd, _options.ChildBinary);
+    }
+
+    private (ContainerRecord Record, Hull.Spec.RuntimeSpec Config) LoadForExec(string id)
+    {
         ContainerRecord record;
         Hull.Spec.RuntimeSpec config;
         using (var directory = _store.Open(id))
@@ -104,7 +122,7 @@ public sealed partial class ContainerRuntime
             }
             config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
         }
-        return ContainerExec.Run(record, config, options);
+        return (record, config);
     }
 
     /// <summary>A copy of the container's own process, the base runc's exec flags modify.</summary>

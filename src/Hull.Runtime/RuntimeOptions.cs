@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Hull.Runtime;
 
 /// <summary>Global settings of a runtime instance (runc's global flags).</summary>
@@ -9,7 +11,19 @@ public sealed record RuntimeOptions
     public bool SystemdCgroup { get; init; }
 
     public bool Rootless { get; init; }
+
+    /// <summary>
+    /// The executable started as container init and exec children. It must be hull: its native bootstrap
+    /// stage runs before .NET does. Null means this process's own executable (the `hull` command itself).
+    /// </summary>
+    public string? ChildBinary { get; init; }
 }
+
+/// <summary>
+/// The descriptors a container process gets as stdin, stdout and stderr; a null one is the caller's own.
+/// The caller keeps ownership, and closes its copies once the process has them.
+/// </summary>
+public sealed record ProcessStdio(SafeHandle? Input, SafeHandle? Output, SafeHandle? Error);
 
 /// <summary>Options of create and run.</summary>
 public sealed record CreateOptions
@@ -33,6 +47,14 @@ public sealed record CreateOptions
     public int InheritedFds => ListenFds + PreserveFds;
 
     public string? ConsoleSocket { get; init; }
+
+    /// <summary>A connected socket the pty master is sent over, instead of <see cref="ConsoleSocket"/>'s path.</summary>
+    public SafeHandle? ConsoleConnection { get; init; }
+
+    /// <summary>The config to use instead of the bundle's config.json (root.path stays relative to the bundle).</summary>
+    public Hull.Spec.RuntimeSpec? Spec { get; init; }
+
+    public ProcessStdio? Stdio { get; init; }
 }
 
 /// <summary>Options of exec.</summary>
@@ -48,6 +70,11 @@ public sealed record ExecOptions
     public string? ConsoleSocket { get; init; }
 
     public int PreserveFds { get; init; }
+
+    /// <summary>A connected socket the pty master is sent over, instead of <see cref="ConsoleSocket"/>'s path.</summary>
+    public SafeHandle? ConsoleConnection { get; init; }
+
+    public ProcessStdio? Stdio { get; init; }
 
     /// <summary>A sub-cgroup of the container's cgroup to run the process in.</summary>
     public string? SubCgroup { get; init; }

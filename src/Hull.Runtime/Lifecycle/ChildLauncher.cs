@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Hull.Linux;
 using Hull.Runtime.Init;
 using Hull.Runtime.Process;
+using Hull.Runtime.State;
 using System.Runtime.InteropServices;
 
 namespace Hull.Runtime.Lifecycle;
@@ -10,6 +11,11 @@ namespace Hull.Runtime.Lifecycle;
 public sealed class LaunchRequest
 {
     public required Hull.Spec.RuntimeSpec Spec { get; init; }
+
+    /// <summary>The hull executable to start; null for this process's own (see <see cref="RuntimeOptions.ChildBinary"/>).</summary>
+    public string? Binary { get; init; }
+
+    public ProcessStdio? Stdio { get; init; }
 
     public int PreserveFds { get; init; }
 
@@ -30,7 +36,7 @@ public static class ChildLauncher
     public static LaunchedChild Launch(LaunchRequest request)
     {
         var spec = request.Spec;
-        var (stage0, channel, passed) = SpawnStage0(request.PreserveFds, request.PassedFds);
+        var (stage0, channel, passed) = SpawnStage0(request);
         try
         {
             channel.Send(SyncMessage.Bootstrap, BuildBootstrap(spec).ToArray());
@@ -50,12 +56,24 @@ public static class ChildLauncher
     }
 
     /// <summary>
+    /// Ends a child whose start failed. It is reaped when this process is its subreaper (a foreground run or
+    /// exec, a library host); otherwise whoever adopted it does.
+    /// </summary>
+    public static void KillAndReap(int pid)
+    {
+        Syscall.Kill(pid, Syscall.SIGKILL);
+        if (ProcessIdentity.Of(pid) is { } process)
+            ProcessWaiter.WaitUntilGone(process);
+        Syscall.TryReap(pid);
+    }
+
+    /// <summary>
     /// A user namespace with the given maps, opened for idmapped mounts: a child creates it and waits,
     /// the parent writes its maps, opens /proc/PID/ns/user and kills the child.
     /// </summary>
-    public static Microsoft.Win32.SafeHandles.SafeFileHandle CreateUserNamespace(Hull.Spec.Linux mappings)
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle CreateUserNamespace(Hull.Spec.Linux mappings, string? binary)
     {
-        var (stage0, channel, _) = SpawnStage0(0, []);
+        var (stage0, channel, _) = SpawnStage0(new LaunchRequest { Spec = new Hull.Spec.RuntimeSpec(), Binary = binary });
         using (channel)
         {
             try
@@ -75,20 +93,30 @@ public static class ChildLauncher
         }
     }
 
-    /// <summary>Spawns the sealed binary with its sync socket at 3 + preserveFds and the passed descriptors after it.</summary>
-    private static (int Pid, SyncChannel Channel, int[] PassedNumbers) SpawnStage0(int preserveFds, IReadOnlyList<SafeHandle> passedFds)
+    /// <summary>
+    /// Spawns the sealed binary with the requested stdio, its sync socket at 3 + preserveFds and the passed
+    /// descriptors after it.
+    /// </summary>
+    private static (int Pid, SyncChannel Channel, int[] PassedNumbers) SpawnStage0(LaunchRequest request)
     {
+        var passedFds = request.PassedFds;
         var (parentEnd, childEnd) = Syscall.SeqPacketPair();
         var channel = new SyncChannel(parentEnd);
-        int syncFd = 3 + preserveFds;
+        int syncFd = 3 + request.PreserveFds;
         int[] passed = [.. Enumerable.Range(syncFd + 1, passedFds.Count)];
         using (childEnd)
-        using (var binary = Syscall.SealedCopyOfSelf())
+        using (var binary = Syscall.SealedCopyOf(request.Binary ?? "/proc/self/exe"))
         {
             // Sources are duplicated above every target first, so no dup2 overwrites a source still needed.
             var map = new List<(int From, int To)> { (Syscall.Dup(childEnd, 100), syncFd) };
             for (int i = 0; i < passed.Length; i++)
                 map.Add((Syscall.Dup(passedFds[i], 100), passed[i]));
+            SafeHandle?[] stdio = [request.Stdio?.Input, request.Stdio?.Output, request.Stdio?.Error];
+            for (int fd = 0; fd < stdio.Length; fd++)
+            {
+                if (stdio[fd] is { } given)
+                    map.Add((Syscall.Dup(given, 100), fd));
+            }
             try
             {
                 int pid = Syscall.Spawn(Syscall.ProcFdPath(binary), ["hull", "init"], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);

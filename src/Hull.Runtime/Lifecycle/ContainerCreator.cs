@@ -28,7 +28,7 @@ internal sealed class ContainerCreator
     public CreatedContainer Create(CreateOptions request, SafeHandle? consoleSocket)
     {
         string bundle = Path.GetFullPath(request.Bundle);
-        var spec = LoadSpec(bundle);
+        var spec = LoadSpec(bundle, request.Spec);
         if (spec.Process?.Terminal == true && consoleSocket is null)
             throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
         string rootfs = Path.GetFullPath(spec.Root?.Path ?? "rootfs", bundle);
@@ -67,7 +67,7 @@ internal sealed class ContainerCreator
             };
             using (var fifo = Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
             using (var listener = SeccompListener.Connect(spec.Linux?.Seccomp))
-            using (var idmapped = IdmappedMounts.Prepare(spec))
+            using (var idmapped = IdmappedMounts.Prepare(spec, _options.ChildBinary))
             {
                 var passed = new PassedDescriptors();
                 var slots = new DescriptorSlots(
@@ -75,7 +75,14 @@ internal sealed class ContainerCreator
                     passed.Add(spec.Process?.Terminal == true ? consoleSocket : null),
                     passed.Add(listener),
                     idmapped.ByMount.ToDictionary(m => m.Key, m => passed.Add(m.Value)));
-                child = ChildLauncher.Launch(new LaunchRequest { Spec = spec, PreserveFds = request.InheritedFds, PassedFds = passed.Handles });
+                child = ChildLauncher.Launch(new LaunchRequest
+                {
+                    Spec = spec,
+                    Binary = _options.ChildBinary,
+                    Stdio = request.Stdio,
+                    PreserveFds = request.InheritedFds,
+                    PassedFds = passed.Handles,
+                });
                 record.InitPid = child.Pid;
                 record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
                 Configure(child, slots, spec, record, request, cgroups.Mounts, cgroup);
@@ -93,8 +100,7 @@ internal sealed class ContainerCreator
         {
             if (child is not null)
             {
-                Syscall.Kill(child.Pid, Syscall.SIGKILL);
-                ProcessWaiter.WaitUntilGone(new ProcessIdentity(child.Pid, ProcessIdentity.ReadStartTime(child.Pid) ?? 0));
+                ChildLauncher.KillAndReap(child.Pid);
                 child.Channel.Dispose();
             }
             cgroup?.Destroy();
@@ -103,12 +109,14 @@ internal sealed class ContainerCreator
         }
     }
 
-    private static Hull.Spec.RuntimeSpec LoadSpec(string bundle)
+    private static Hull.Spec.RuntimeSpec LoadSpec(string bundle, Hull.Spec.RuntimeSpec? given)
     {
-        string configPath = Path.Combine(bundle, "config.json");
         try
         {
-            var spec = Hull.Spec.SpecLoader.Load(configPath);
+            // A given spec is copied, so what the caller later changes does not reach the container.
+            var spec = given is null
+                ? Hull.Spec.SpecLoader.Load(Path.Combine(bundle, "config.json"))
+                : Hull.Spec.SpecLoader.Parse(Hull.Spec.SpecLoader.Serialize(given));
             foreach (var warning in Hull.Spec.SpecValidator.ValidateOrThrow(spec, bundle))
                 Warnings.Write($"{warning.Path}: {warning.Message}");
             return spec;

@@ -13,27 +13,45 @@ namespace Hull.Runtime.Lifecycle;
 /// </summary>
 internal static class ContainerExec
 {
-    public static int Run(ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options)
+    /// <summary>exec in the foreground (waits, returns the exit code) or detached (returns 0 once exec'd).</summary>
+    public static int Run(ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options, string? childBinary)
+    {
+        if (!options.Detach)
+            Syscall.SetChildSubreaper();
+        using var console = options.Detach
+            ? ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection)
+            : ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
+        int pid = Launch(record, config, options, console.ContainerEnd, childBinary);
+        if (options.Detach)
+            return 0;
+        using var terminal = console.Proxy(options.Process.Terminal == true);
+        int status;
+        using (SignalForwarder.To(pid))
+            status = Syscall.WaitPid(pid)!.Value;
+        return WaitStatus.ToExitCode(status);
+    }
+
+    /// <summary>Starts the process and returns its host pid once it has exec'd; only a subreaper above it can wait for it.</summary>
+    public static int Launch(ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options, System.Runtime.InteropServices.SafeHandle? consoleSocket, string? childBinary)
     {
         var process = options.Process;
         if (process.Args is not { Count: > 0 })
             throw new HullException("exec: args must not be empty", ErrorKind.InvalidArgument);
-        if (process.Terminal == true && options.Detach && options.ConsoleSocket is null)
+        if (process.Terminal == true && consoleSocket is null)
             throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
         SecurityLabels.Warn(process, null);
-        if (!options.Detach)
-            Syscall.SetChildSubreaper();
 
         var spec = JoiningSpec(config, record.InitPid, process);
-        using var console = ConsoleSocket.ForForeground(options.ConsoleSocket);
         var cgroup = CgroupFactory.FromState(SubCgroup(record.Cgroup, options.SubCgroup));
         using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
         var passed = new PassedDescriptors();
-        int consoleSlot = passed.Add(process.Terminal == true ? console.ContainerEnd : null);
+        int consoleSlot = passed.Add(process.Terminal == true ? consoleSocket : null);
         int listenerSlot = passed.Add(listener);
         var child = ChildLauncher.Launch(new LaunchRequest
         {
             Spec = spec,
+            Binary = childBinary,
+            Stdio = options.Stdio,
             PreserveFds = options.PreserveFds,
             PassedFds = passed.Handles,
         });
@@ -64,21 +82,13 @@ internal static class ContainerExec
             }
             catch
             {
-                Syscall.Kill(child.Pid, Syscall.SIGKILL);
-                if (!options.Detach)
-                    Syscall.WaitPid(child.Pid);
+                ChildLauncher.KillAndReap(child.Pid);
                 throw;
             }
         }
         if (options.PidFile is not null)
             PidFile.Write(options.PidFile, child.Pid);
-        if (options.Detach)
-            return 0;
-        using var terminal = console.Proxy(process.Terminal == true);
-        int status;
-        using (SignalForwarder.To(child.Pid))
-            status = Syscall.WaitPid(child.Pid)!.Value;
-        return WaitStatus.ToExitCode(status);
+        return child.Pid;
     }
 
     /// <summary>The container's config with the exec process and every namespace given as the init's.</summary>

@@ -24,14 +24,14 @@ internal sealed class IdmappedMounts : IDisposable
     /// A mount is idmapped when it has uidMappings/gidMappings, or the "idmap"/"ridmap" option, which
     /// without mappings of its own takes the container's user namespace mappings.
     /// </summary>
-    public static IdmappedMounts Prepare(Hull.Spec.RuntimeSpec spec)
+    public static IdmappedMounts Prepare(Hull.Spec.RuntimeSpec spec, string? childBinary)
     {
         var result = new IdmappedMounts();
         var byMapping = new Dictionary<string, SafeFileHandle>(StringComparer.Ordinal);
         var mounts = spec.Mounts ?? [];
         try
         {
-            PrepareTrees(spec, mounts, byMapping, result);
+            PrepareTrees(spec, childBinary, mounts, byMapping, result);
             return result;
         }
         catch
@@ -46,7 +46,7 @@ internal sealed class IdmappedMounts : IDisposable
         }
     }
 
-    private static void PrepareTrees(Hull.Spec.RuntimeSpec spec, List<Hull.Spec.Mount> mounts, Dictionary<string, SafeFileHandle> byMapping, IdmappedMounts result)
+    private static void PrepareTrees(Hull.Spec.RuntimeSpec spec, string? childBinary, List<Hull.Spec.Mount> mounts, Dictionary<string, SafeFileHandle> byMapping, IdmappedMounts result)
     {
             for (int i = 0; i < mounts.Count; i++)
             {
@@ -61,7 +61,7 @@ internal sealed class IdmappedMounts : IDisposable
                 string key = string.Join(';', uids.Select(Text)) + "|" + string.Join(';', gids.Select(Text));
                 if (!byMapping.TryGetValue(key, out var userns))
                 {
-                    userns = ChildLauncher.CreateUserNamespace(new Hull.Spec.Linux { UidMappings = uids, GidMappings = gids });
+                    userns = ChildLauncher.CreateUserNamespace(new Hull.Spec.Linux { UidMappings = uids, GidMappings = gids }, childBinary);
                     byMapping[key] = userns;
                 }
                 if (mount.Source is null || !MountOptions.Parse(mount.Options).IsBind && mount.Type != "bind")

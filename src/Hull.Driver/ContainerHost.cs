@@ -1,0 +1,90 @@
+using Hull.Linux;
+using Hull.Runtime;
+
+namespace Hull.Driver;
+
+/// <summary>
+/// The entry point for .NET programs that run containers. This process becomes a child subreaper
+/// (prctl PR_SET_CHILD_SUBREAPER), so container processes are its children and their exit statuses are its
+/// to collect; each one is reaped by the <see cref="Container"/> or <see cref="ExecSession"/> that started it.
+/// </summary>
+public sealed class ContainerHost
+{
+    public ContainerHost(HostOptions? options = null)
+    {
+        Options = options ?? new HostOptions();
+        string executable = HullExecutableLocator.Find(Options.HullExecutable);
+        Runtime = new ContainerRuntime(new RuntimeOptions
+        {
+            Root = Options.Root,
+            SystemdCgroup = Options.SystemdCgroup,
+            Rootless = Options.Rootless,
+            ChildBinary = executable,
+        });
+        HullExecutable = executable;
+        Syscall.SetChildSubreaper();
+    }
+
+    public HostOptions Options { get; }
+
+    /// <summary>The hull executable container processes are started from.</summary>
+    public string HullExecutable { get; }
+
+    /// <summary>The runtime underneath: every `hull` command as a method, for containers this host did not create too.</summary>
+    public ContainerRuntime Runtime { get; }
+
+    /// <summary>Creates a container whose init waits for <see cref="Container.Start"/>.</summary>
+    public Container Create(ContainerRequest request)
+    {
+        var spec = request.Spec;
+        if (request.Stdio == StdioMode.Terminal || spec?.Process?.Terminal == true)
+        {
+            spec = Hull.Spec.SpecLoader.Parse(Hull.Spec.SpecLoader.Serialize(spec ?? LoadBundleSpec(request.Bundle)));
+            spec.Process ??= new Hull.Spec.Process();
+            spec.Process.Terminal = request.Stdio == StdioMode.Terminal;
+        }
+        using var setup = new ProcessIo.Setup(request.Stdio);
+        var info = Runtime.Create(new CreateOptions
+        {
+            Id = request.Id,
+            Bundle = request.Bundle,
+            Spec = spec,
+            NoPivot = request.NoPivot,
+            NoNewKeyring = request.NoNewKeyring,
+            Stdio = setup.Stdio,
+            ConsoleConnection = setup.ConsoleConnection,
+        });
+        return new Container(Runtime, info.Id, info.Pid, setup.Complete());
+    }
+
+    /// <summary>Creates and starts a container; if the start fails, nothing of it is left.</summary>
+    public Container Run(ContainerRequest request)
+    {
+        var container = Create(request);
+        try
+        {
+            container.Start();
+            return container;
+        }
+        catch
+        {
+            container.DestroyAsync().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>Every container in this host's state directory, whoever created it.</summary>
+    public IReadOnlyList<ContainerInfo> List() => Runtime.List();
+
+    private static Hull.Spec.RuntimeSpec LoadBundleSpec(string bundle)
+    {
+        try
+        {
+            return Hull.Spec.SpecLoader.Load(Path.Combine(bundle, "config.json"));
+        }
+        catch (Hull.Spec.SpecException e)
+        {
+            throw new HullException(e.Message, ErrorKind.InvalidArgument, e);
+        }
+    }
+}

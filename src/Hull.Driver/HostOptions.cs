@@ -1,0 +1,21 @@
+namespace Hull.Driver;
+
+/// <summary>Settings of a <see cref="ContainerHost"/>: where state lives, which cgroup driver, which hull executable.</summary>
+public sealed record HostOptions
+{
+    /// <summary>The state directory, shared with the `hull` command (runc's --root).</summary>
+    public string Root { get; init; } = Hull.Runtime.State.StateStore.DefaultRoot();
+
+    /// <summary>Place containers in systemd scopes instead of cgroupfs directories.</summary>
+    public bool SystemdCgroup { get; init; }
+
+    /// <summary>Run as an unprivileged user (user namespaces, no cgroup unless delegated).</summary>
+    public bool Rootless { get; init; }
+
+    /// <summary>
+    /// The `hull` executable that becomes each container's init and exec processes (its native stage must
+    /// run before .NET does, so a .NET program cannot be its own). Null: $HULL_BINARY, then `hull` beside
+    /// this program, then on $PATH.
+    /// </summary>
+    public string? HullExecutable { get; init; }
+}

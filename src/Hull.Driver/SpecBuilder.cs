@@ -1,0 +1,148 @@
+using Hull.Spec;
+
+namespace Hull.Driver;
+
+/// <summary>
+/// Builds a container config fluently, starting from the config `hull spec` writes (busybox-friendly
+/// defaults: the usual namespaces, mounts, masked paths and a small capability set).
+/// </summary>
+/// <example>
+/// <code>
+/// var spec = SpecBuilder.ForRootfs("/srv/rootfs").Args("sh", "-c", "echo hi").MemoryLimit(64 &lt;&lt; 20).Build();
+/// </code>
+/// </example>
+public sealed class SpecBuilder
+{
+    private readonly RuntimeSpec _spec;
+
+    private SpecBuilder(RuntimeSpec spec) => _spec = spec;
+
+    /// <summary>The default config with <paramref name="rootfs"/> (absolute, or relative to the bundle) as the root.</summary>
+    public static SpecBuilder ForRootfs(string rootfs, bool rootless = false)
+    {
+        var spec = DefaultSpec.Create(rootless);
+        spec.Root = new Root { Path = rootfs, Readonly = false };
+        return new SpecBuilder(spec);
+    }
+
+    /// <summary>Continues from an existing config (which is copied, not changed).</summary>
+    public static SpecBuilder From(RuntimeSpec spec) => new(SpecLoader.Parse(SpecLoader.Serialize(spec)));
+
+    public SpecBuilder Args(params string[] args)
+    {
+        Process.Args = [.. args];
+        return this;
+    }
+
+    /// <summary>Sets (or replaces) one environment variable.</summary>
+    public SpecBuilder Env(string name, string value)
+    {
+        var env = Process.Env ??= [];
+        env.RemoveAll(e => e.StartsWith(name + "=", StringComparison.Ordinal));
+        env.Add($"{name}={value}");
+        return this;
+    }
+
+    public SpecBuilder Cwd(string cwd)
+    {
+        Process.Cwd = cwd;
+        return this;
+    }
+
+    public SpecBuilder User(uint uid, uint gid)
+    {
+        Process.User = new User { Uid = uid, Gid = gid };
+        return this;
+    }
+
+    public SpecBuilder Hostname(string hostname)
+    {
+        _spec.Hostname = hostname;
+        return this;
+    }
+
+    public SpecBuilder ReadonlyRootfs(bool value = true)
+    {
+        _spec.Root!.Readonly = value;
+        return this;
+    }
+
+    /// <summary>Bind-mounts a host path into the container.</summary>
+    public SpecBuilder Bind(string source, string destination, bool readOnly = false)
+    {
+        (_spec.Mounts ??= []).Add(new Mount
+        {
+            Destination = destination,
+            Type = "bind",
+            Source = source,
+            Options = readOnly ? ["rbind", "ro"] : ["rbind"],
+        });
+        return this;
+    }
+
+    /// <summary>Adds a new namespace of <paramref name="type"/> (see <see cref="NamespaceTypes"/>), or joins the one at <paramref name="path"/>.</summary>
+    public SpecBuilder Namespace(string type, string? path = null)
+    {
+        var namespaces = Linux.Namespaces ??= [];
+        namespaces.RemoveAll(n => n.Type == type);
+        namespaces.Add(new LinuxNamespace { Type = type, Path = path });
+        return this;
+    }
+
+    /// <summary>Shares this namespace type with the host.</summary>
+    public SpecBuilder WithoutNamespace(string type)
+    {
+        Linux.Namespaces?.RemoveAll(n => n.Type == type);
+        return this;
+    }
+
+    public SpecBuilder MemoryLimit(long bytes)
+    {
+        (Resources.Memory ??= new LinuxMemory()).Limit = bytes;
+        return this;
+    }
+
+    /// <summary>CPU bandwidth: <paramref name="quota"/> microseconds per <paramref name="period"/> microseconds.</summary>
+    public SpecBuilder CpuQuota(long quota, ulong period = 100_000)
+    {
+        var cpu = Resources.Cpu ??= new LinuxCpu();
+        cpu.Quota = quota;
+        cpu.Period = period;
+        return this;
+    }
+
+    public SpecBuilder PidsLimit(long limit)
+    {
+        Resources.Pids = new LinuxPids { Limit = limit };
+        return this;
+    }
+
+    /// <summary>Where the container's cgroup goes (runc's cgroupsPath; "slice:prefix:name" with the systemd driver).</summary>
+    public SpecBuilder CgroupsPath(string path)
+    {
+        Linux.CgroupsPath = path;
+        return this;
+    }
+
+    public SpecBuilder Annotation(string key, string value)
+    {
+        (_spec.Annotations ??= [])[key] = value;
+        return this;
+    }
+
+    /// <summary>For anything without a method of its own.</summary>
+    public SpecBuilder Configure(Action<RuntimeSpec> change)
+    {
+        change(_spec);
+        return this;
+    }
+
+    /// <summary>A copy of the config as built so far; the builder can go on.</summary>
+    public RuntimeSpec Build() => SpecLoader.Parse(SpecLoader.Serialize(_spec));
+
+    private Hull.Spec.Process Process => _spec.Process ??= new Hull.Spec.Process();
+
+    private Hull.Spec.Linux Linux => _spec.Linux ??= new Hull.Spec.Linux();
+
+    private LinuxResources Resources => Linux.Resources ??= new LinuxResources();
+}

@@ -1,0 +1,37 @@
+using Hull.Driver;
+
+namespace Hull.Tests.Driver;
+
+/// <summary>
+/// One busybox root filesystem (Debian's busybox-static) shared by the tests of a class, and a
+/// <see cref="ContainerHost"/> that starts containers from the `hull` in $HULL_BINARY.
+/// </summary>
+public sealed class BusyboxRootfs : IDisposable
+{
+    public BusyboxRootfs()
+    {
+        Dir = Directory.CreateTempSubdirectory("hull-driver-test-").FullName;
+        File.SetUnixFileMode(Dir, (UnixFileMode)0b111_101_101);
+        string bin = Path.Combine(Dir, "bin");
+        foreach (string sub in new[] { "bin", "dev", "proc", "sys", "tmp", "etc", "root" })
+            Directory.CreateDirectory(Path.Combine(Dir, sub));
+        File.Copy("/bin/busybox", Path.Combine(bin, "busybox"));
+        foreach (string applet in new[] { "sh", "cat", "echo", "sleep", "true", "dd", "tty", "stty", "head", "seq", "yes", "kill", "ps" })
+        {
+            if (!File.Exists(Path.Combine(bin, applet)))
+                File.CreateSymbolicLink(Path.Combine(bin, applet), "busybox");
+        }
+        Host = new ContainerHost(new HostOptions { HullExecutable = Environment.GetEnvironmentVariable("HULL_BINARY") });
+    }
+
+    public string Dir { get; }
+
+    public ContainerHost Host { get; }
+
+    /// <summary>A config for this rootfs running <paramref name="args"/>.</summary>
+    public SpecBuilder Spec(params string[] args) => SpecBuilder.ForRootfs(Dir).Args(args);
+
+    public static string NewId() => $"d{Guid.NewGuid():N}"[..13];
+
+    public void Dispose() => Directory.Delete(Dir, recursive: true);
+}

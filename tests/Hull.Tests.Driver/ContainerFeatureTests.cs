@@ -1,0 +1,132 @@
+using System.Text;
+using Hull.Driver;
+using Hull.Spec;
+
+namespace Hull.Tests.Driver;
+
+/// <summary>Terminals, exec sessions, stats, events, OOM kills and freezing, through the library.</summary>
+public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<BusyboxRootfs>
+{
+
+    [Fact]
+    public async Task ATerminalContainerSeesAPtyOfTheSizeItWasGiven()
+    {
+        await using var container = rootfs.Host.Create(new ContainerRequest
+        {
+            Id = BusyboxRootfs.NewId(),
+            Spec = rootfs.Spec("sh", "-c", "tty; stty size").Build(),
+            Stdio = StdioMode.Terminal,
+        });
+        Assert.Null(container.Io.Output);
+        container.Io.Resize(33, 111);
+        var output = ContainerLifecycleTests.ReadAllAsync(container.Io.Terminal!);
+        container.Start();
+        Assert.Equal(0, (await container.WaitAsync(Within.Test).Deadline()).Code);
+        string text = (await output).Replace("\r", "", StringComparison.Ordinal);
+        Assert.Equal("/dev/pts/0\n33 111\n", text);
+    }
+
+    [Fact]
+    public async Task ExecSessionsHaveTheirOwnPipesTerminalsAndExitCodes()
+    {
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        var piped = container.Exec(new Process { Args = ["sh", "-c", "read x; echo got $x; exit 4"], Cwd = "/" });
+        await piped.Io.Input!.WriteAsync(Encoding.UTF8.GetBytes("hello\n"), Within.Test);
+        var pipedOut = ContainerLifecycleTests.ReadAllAsync(piped.Io.Output!);
+        Assert.Equal(new ExitStatus(4, null, false), await piped.WaitAsync(Within.Test).Deadline());
+        Assert.Equal("got hello\n", await pipedOut);
+
+        var terminal = container.Exec(new Process { Args = ["tty"], Cwd = "/" }, StdioMode.Terminal);
+        var terminalOut = ContainerLifecycleTests.ReadAllAsync(terminal.Io.Terminal!);
+        Assert.Equal(0, (await terminal.WaitAsync(Within.Test).Deadline()).Code);
+        Assert.StartsWith("/dev/pts/", await terminalOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StopAlsoEndsExecSessionsThatOutliveTheInit()
+    {
+        // Without a pid namespace nothing ends exec'd processes with the init but the runtime.
+        var spec = rootfs.Spec("sh", "-c", "trap '' TERM; while true; do sleep 0.1; done").WithoutNamespace(NamespaceTypes.Pid).Build();
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec, Stdio = StdioMode.Null });
+        var session = container.Exec(new Process { Args = ["sh", "-c", "trap '' TERM; while true; do sleep 0.1; done"], Cwd = "/" }, StdioMode.Null);
+        var status = await container.StopAsync(TimeSpan.FromMilliseconds(300)).Deadline();
+        Assert.Equal(9, status.Signal);
+        Assert.Equal(9, (await session.WaitAsync(Within.Test).Deadline()).Signal);
+        Assert.True(HostLeftovers.IsGone(session.Pid));
+    }
+
+    [Fact]
+    public async Task StatsFallBackToTheMachinesMemoryWithoutALimit()
+    {
+        await using var unlimited = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        var stats = unlimited.Stats();
+        Assert.Equal(MemTotal(), stats.MemoryLimit);
+        Assert.True(stats.MemoryUsage > 0);
+        Assert.Equal(1UL, stats.Pids);
+
+        await using var limited = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").MemoryLimit(64 << 20).PidsLimit(20).Build(), Stdio = StdioMode.Null });
+        Assert.Equal(64UL << 20, limited.Stats().MemoryLimit);
+        Assert.Equal(20UL, limited.Stats().PidsLimit);
+    }
+
+    [Fact]
+    public async Task AnOomKillIsReportedInTheExitStatusAndAsAnEvent()
+    {
+        var spec = rootfs.Spec("sh", "-c", "sleep 0.5; exec dd if=/dev/zero of=/dev/null bs=64M count=1")
+            .Configure(s => s.Linux!.Resources = new LinuxResources { Memory = new LinuxMemory { Limit = 16 << 20, Swap = 16 << 20 } })
+            .Build();
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec, Stdio = StdioMode.Null });
+        var events = new List<ContainerEvent>();
+        await foreach (var e in container.EventsAsync(TimeSpan.FromMilliseconds(100), Within.Test))
+            events.Add(e);
+        var status = await container.WaitAsync(Within.Test).Deadline();
+        Assert.Equal(new ExitStatus(null, 9, true), status);
+        Assert.Contains(events, e => e.Kind == ContainerEventKind.Oom);
+        Assert.Contains(events, e => e.Kind == ContainerEventKind.Stats && e.Stats!.MemoryLimit == 16 << 20);
+    }
+
+    [Fact]
+    public async Task PauseFreezesEveryProcessAndResumeThawsThem()
+    {
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sh", "-c", "sleep 100 & wait").Build(), Stdio = StdioMode.Null });
+        await WaitUntil(() => container.Processes().Count == 2);
+        container.Pause();
+        Assert.Equal("paused", container.State().Status);
+        Assert.All(container.Processes(), pid => Assert.Contains(StateOf(pid), new[] { 'D', 'S' }));
+        container.Resume();
+        Assert.Equal("running", container.State().Status);
+        var status = await container.StopAsync(TimeSpan.FromMilliseconds(200)).Deadline();
+        Assert.Equal(9, status.Signal);
+    }
+
+    [Fact]
+    public async Task StoppingAPausedContainerThawsItFirst()
+    {
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        container.Pause();
+        var status = await container.StopAsync(TimeSpan.FromMilliseconds(200)).Deadline();
+        Assert.Equal(9, status.Signal);
+    }
+
+    private static ulong MemTotal()
+    {
+        string line = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        return ulong.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static char StateOf(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Within.Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition never became true");
+            await Task.Delay(20, Within.Test);
+        }
+    }
+}

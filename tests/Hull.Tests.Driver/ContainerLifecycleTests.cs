@@ -1,0 +1,149 @@
+using System.Text;
+using Hull.Driver;
+using Hull.Spec;
+
+namespace Hull.Tests.Driver;
+
+/// <summary>The library used the way an engine uses a runtime: pipes, exit statuses, many containers at once.</summary>
+public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixture<BusyboxRootfs>
+{
+
+    [Fact]
+    public async Task StdoutStderrAndTheExitCodeComeBackThroughPipes()
+    {
+        string id = BusyboxRootfs.NewId();
+        await using (var container = rootfs.Host.Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("sh", "-c", "echo out; echo err >&2; exit 3").Build() }))
+        {
+            var stdout = ReadAllAsync(container.Io.Output!);
+            var stderr = ReadAllAsync(container.Io.Error!);
+            var status = await container.WaitAsync(Within.Test).Deadline();
+            Assert.Equal(new ExitStatus(3, null, false), status);
+            Assert.Equal("out\n", await stdout);
+            Assert.Equal("err\n", await stderr);
+        }
+        HostLeftovers.AssertNone(id);
+    }
+
+    [Fact]
+    public async Task StdinReachesTheProcessAndClosingItEndsIt()
+    {
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("cat").Build() });
+        var stdout = ReadAllAsync(container.Io.Output!);
+        await container.Io.Input!.WriteAsync(Encoding.UTF8.GetBytes("ping\n"), Within.Test);
+        await container.Io.Input.DisposeAsync();
+        Assert.Equal(new ExitStatus(0, null, false), await container.WaitAsync(Within.Test).Deadline());
+        Assert.Equal("ping\n", await stdout);
+    }
+
+    [Fact]
+    public async Task ACreatedContainerRunsOnlyOnceStarted()
+    {
+        await using var container = rootfs.Host.Create(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("echo", "started").Build() });
+        Assert.Equal("created", container.State().Status);
+        var stdout = ReadAllAsync(container.Io.Output!);
+        container.Start();
+        Assert.Equal(0, (await container.WaitAsync(Within.Test).Deadline()).Code);
+        Assert.Equal("started\n", await stdout);
+        Assert.Equal("stopped", container.State().Status);
+    }
+
+    [Fact]
+    public async Task ASignalDeathIsReportedAsTheSignal()
+    {
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        container.Signal(Hull.Linux.Syscall.SIGKILL);
+        var status = await container.WaitAsync(Within.Test).Deadline();
+        Assert.Equal(new ExitStatus(null, 9, false), status);
+        Assert.Equal(137, status.Code);
+    }
+
+    [Fact]
+    public async Task StopEndsACooperativeProcessWithItsOwnExitCode()
+    {
+        await using var container = rootfs.Host.Run(new ContainerRequest
+        {
+            Id = BusyboxRootfs.NewId(),
+            Spec = rootfs.Spec("sh", "-c", "trap 'exit 7' TERM; echo ready; while true; do sleep 0.1; done").Build(),
+        });
+        await ExpectLineAsync(container.Io.Output!, "ready");
+        var status = await container.StopAsync(TimeSpan.FromSeconds(10)).Deadline();
+        Assert.Equal(new ExitStatus(7, null, false), status);
+    }
+
+    [Fact]
+    public async Task StopKillsAProcessThatIgnoresTheSignalOnceTheTimeoutPasses()
+    {
+        string id = BusyboxRootfs.NewId();
+        await using (var container = rootfs.Host.Run(new ContainerRequest
+        {
+            Id = id,
+            Spec = rootfs.Spec("sh", "-c", "trap '' TERM; echo ready; while true; do sleep 0.1; done").Build(),
+        }))
+        {
+            await ExpectLineAsync(container.Io.Output!, "ready");
+            var started = DateTime.UtcNow;
+            var status = await container.StopAsync(TimeSpan.FromMilliseconds(500)).Deadline();
+            Assert.Equal(new ExitStatus(null, 9, false), status);
+            Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(450), "killed before the timeout");
+        }
+        HostLeftovers.AssertNone(id);
+    }
+
+    [Fact]
+    public async Task TwelveContainersRunSideBySideAndLeaveNothing()
+    {
+        string[] ids = [.. Enumerable.Range(0, 12).Select(_ => BusyboxRootfs.NewId())];
+        var runs = ids.Select(id => Task.Run(async () =>
+        {
+            await using var container = rootfs.Host.Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("sh", "-c", $"echo {id}; exit {id.Length}").Build() });
+            var stdout = ReadAllAsync(container.Io.Output!);
+            var status = await container.WaitAsync(Within.Test).Deadline();
+            return (status, await stdout);
+        }));
+        var results = await Task.WhenAll(runs);
+        for (int i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(new ExitStatus(13, null, false), results[i].status);
+            Assert.Equal(ids[i] + "\n", results[i].Item2);
+            HostLeftovers.AssertNone(ids[i]);
+        }
+        Assert.DoesNotContain(rootfs.Host.List(), c => ids.Contains(c.Id));
+    }
+
+    [Fact]
+    public async Task AFailedCreateLeavesNothingAndTheIdIsFreeAgain()
+    {
+        string id = BusyboxRootfs.NewId();
+        var broken = rootfs.Spec("true").Configure(s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "bind", Source = "/does/not/exist", Options = ["bind"] })).Build();
+        Assert.ThrowsAny<Exception>(() => rootfs.Host.Run(new ContainerRequest { Id = id, Spec = broken }));
+        HostLeftovers.AssertNone(id);
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("true").Build(), Stdio = StdioMode.Null });
+        Assert.Equal(0, (await container.WaitAsync(Within.Test).Deadline()).Code);
+    }
+
+    internal static async Task<string> ReadAllAsync(Stream stream)
+    {
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(Within.Test);
+    }
+
+    internal static async Task ExpectLineAsync(Stream stream, string expected)
+    {
+        var line = new StringBuilder();
+        var buffer = new byte[1];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Within.Test);
+        timeout.CancelAfter(Within.Patience);
+        while (await stream.ReadAsync(buffer, timeout.Token) == 1)
+        {
+            if (buffer[0] == '\n')
+            {
+                if (line.ToString().TrimEnd('\r') == expected)
+                    return;
+                line.Clear();
+                continue;
+            }
+            line.Append((char)buffer[0]);
+        }
+        Assert.Fail($"no line '{expected}' before end of output");
+    }
+}
