@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_FLAGS := -c $(CONFIG) -m:1 --nologo -p:HullCommit=$(COMMIT)
 
-.PHONY: all hull prereqs install demo test unit-test integration-test test-engines test-vm bench clean
+.PHONY: all hull prereqs install demo sample test unit-test integration-test driver-test test-engines test-vm bench clean
 
 all: hull
 
@@ -29,6 +29,10 @@ unit-test: prereqs
 integration-test: hull
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Integration $(BUILD_FLAGS)
 
+# The library and monitor, used in-process the way an engine would (as root, with ./hull for container processes).
+driver-test: hull
+	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Driver $(BUILD_FLAGS)
+
 test-engines: hull
 	scripts/install-prereqs.sh engines
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Engines $(BUILD_FLAGS)
@@ -37,7 +41,7 @@ test-engines: hull
 test-vm: hull
 	tests/vm/run.sh
 
-test: unit-test integration-test test-engines test-vm
+test: unit-test integration-test driver-test test-engines test-vm
 
 bench: hull
 	HULL=./hull bench/bench.sh

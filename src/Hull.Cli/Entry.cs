@@ -12,6 +12,7 @@ public static class Entry
         new CreateCommand(), new StartCommand(), new RunCommand(), new StateCommand(), new KillCommand(),
         new DeleteCommand(), new ExecCommand(), new PauseCommand(), new ResumeCommand(), new PsCommand(), new EventsCommand(),
         new UpdateCommand(), new ListCommand(), new SpecCommand(), new FeaturesCommand(),
+        new LogsCommand(), new WaitCommand(), new AttachCommand(), new MonitorCommand(),
     ];
 
     public static int Run(string[] args)

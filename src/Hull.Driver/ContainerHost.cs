@@ -49,6 +49,7 @@ public sealed class ContainerHost
             Id = request.Id,
             Bundle = request.Bundle,
             Spec = spec,
+            PidFile = request.PidFile,
             NoPivot = request.NoPivot,
             NoNewKeyring = request.NoNewKeyring,
             Stdio = setup.Stdio,

@@ -13,6 +13,9 @@ public sealed record ContainerRequest
 
     public StdioMode Stdio { get; init; } = StdioMode.Pipes;
 
+    /// <summary>A file to write the init's pid to once created.</summary>
+    public string? PidFile { get; init; }
+
     public bool NoPivot { get; init; }
 
     public bool NoNewKeyring { get; init; }

@@ -17,11 +17,15 @@ public sealed class SpecBuilder
 
     private SpecBuilder(RuntimeSpec spec) => _spec = spec;
 
-    /// <summary>The default config with <paramref name="rootfs"/> (absolute, or relative to the bundle) as the root.</summary>
+    /// <summary>
+    /// The default config with <paramref name="rootfs"/> (absolute, or relative to the bundle) as a writable
+    /// root, and without a terminal (a <see cref="ContainerHost"/> sets it from <see cref="StdioMode"/>).
+    /// </summary>
     public static SpecBuilder ForRootfs(string rootfs, bool rootless = false)
     {
         var spec = DefaultSpec.Create(rootless);
         spec.Root = new Root { Path = rootfs, Readonly = false };
+        spec.Process!.Terminal = false;
         return new SpecBuilder(spec);
     }
 
@@ -40,6 +44,13 @@ public sealed class SpecBuilder
         var env = Process.Env ??= [];
         env.RemoveAll(e => e.StartsWith(name + "=", StringComparison.Ordinal));
         env.Add($"{name}={value}");
+        return this;
+    }
+
+    /// <summary>Gives the process a terminal; what a monitor goes by (a host goes by its <see cref="StdioMode"/>).</summary>
+    public SpecBuilder Terminal(bool value = true)
+    {
+        Process.Terminal = value;
         return this;
     }
 

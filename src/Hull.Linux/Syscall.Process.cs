@@ -18,9 +18,10 @@ public static partial class Syscall
 
     /// <summary>
     /// Starts <paramref name="path"/> with posix_spawn(3) (vfork-like, so safe from a multi-threaded
-    /// .NET process), mapping descriptors as given and resetting every signal to its default.
+    /// .NET process), mapping descriptors as given and resetting every signal to its default; with
+    /// <paramref name="newSession"/> the child leads a session of its own, detached from the caller's terminal.
     /// </summary>
-    public static unsafe int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, IReadOnlyList<(int From, int To)> fdMap)
+    public static unsafe int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, IReadOnlyList<(int From, int To)> fdMap, bool newSession = false)
     {
         byte* actions = stackalloc byte[256];
         byte* attr = stackalloc byte[512];
@@ -37,7 +38,8 @@ public static partial class Syscall
             Check(Native.posix_spawnattr_setsigdefault(attr, signals), "posix_spawnattr_setsigdefault");
             Native.sigemptyset(signals);
             Check(Native.posix_spawnattr_setsigmask(attr, signals), "posix_spawnattr_setsigmask");
-            Check(Native.posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
+            short flags = (short)(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (newSession ? POSIX_SPAWN_SETSID : 0));
+            Check(Native.posix_spawnattr_setflags(attr, flags), "posix_spawnattr_setflags");
             using var args = new NativeStringArray(argv);
             using var env = new NativeStringArray(envp);
             int pid;
@@ -251,6 +253,7 @@ public static partial class Syscall
     private const int SIG_SETMASK = 2;
     private const short POSIX_SPAWN_SETSIGDEF = 0x04;
     private const short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private const short POSIX_SPAWN_SETSID = 0x80;
 
     private static void Check(int err, string what)
     {

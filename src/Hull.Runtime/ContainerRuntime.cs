@@ -136,6 +136,13 @@ public sealed partial class ContainerRuntime
         return process;
     }
 
+    /// <summary>The container's state directory; what a monitor keeps beside the state goes away with it on delete.</summary>
+    public string DirectoryOf(string id)
+    {
+        using var directory = _store.Open(id);
+        return directory.Path;
+    }
+
     public ContainerInfo State(string id)
     {
         using var directory = _store.Open(id);

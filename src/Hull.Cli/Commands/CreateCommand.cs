@@ -12,7 +12,10 @@ internal sealed class CreateCommand : Command
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
-        Runtime(global).Create(CreateFlags.Options(args));
+        if (args.Has("monitor"))
+            CreateFlags.LaunchMonitored(args, global, start: false);
+        else
+            Runtime(global).Create(CreateFlags.Options(args));
         return 0;
     }
 }

@@ -1,3 +1,4 @@
+using Hull.Driver.Monitor;
 using Hull.Runtime;
 
 namespace Hull.Cli.Commands;
@@ -13,6 +14,8 @@ internal static class CreateFlags
         new("no-pivot", "do not use pivot root to jail process inside rootfs"),
         new("no-new-keyring", "do not create a new session keyring for the container"),
         new("preserve-fds", "pass N additional file descriptors to the container (stdio + $LISTEN_FDS + N in total)", true),
+        new("monitor", "hand the container to a monitor process that holds its stdio, keeps its log and records its exit status (see logs, wait, attach)"),
+        new("log-max-size", "with --monitor, rotate the container log at this size (default 10MiB)", true),
     ];
 
     public static CreateOptions Options(Arguments args) => new()
@@ -26,4 +29,27 @@ internal static class CreateFlags
         PreserveFds = args.IntValue("preserve-fds", 0),
         ListenFds = SocketActivation.FromEnvironment(),
     };
+
+    /// <summary>With --monitor: a monitor process creates the container (and starts it for `run`) and holds it from then on.</summary>
+    public static void LaunchMonitored(Arguments args, GlobalOptions global, bool start)
+    {
+        if (args.Value("console-socket") is not null)
+            throw new UsageException("--monitor holds the container's terminal itself: it excludes --console-socket");
+        if (args.IntValue("preserve-fds", 0) > 0)
+            throw new UsageException("--monitor excludes --preserve-fds");
+        var runtime = global.ToRuntimeOptions();
+        MonitoredContainer.Launch(new MonitorRequest
+        {
+            Id = args.Positionals[0],
+            Bundle = Path.GetFullPath(args.Value("bundle") ?? "."),
+            Start = start,
+            LogMaxSize = args.Value("log-max-size") is { } size ? ByteSize.Parse(size, "log-max-size") : MonitorRequest.DefaultLogMaxSize,
+            PidFile = args.Value("pid-file") is { } pidFile ? Path.GetFullPath(pidFile) : null,
+            NoPivot = args.Has("no-pivot"),
+            NoNewKeyring = args.Has("no-new-keyring"),
+            Root = runtime.Root,
+            SystemdCgroup = runtime.SystemdCgroup,
+            Rootless = runtime.Rootless,
+        }, "/proc/self/exe");
+    }
 }

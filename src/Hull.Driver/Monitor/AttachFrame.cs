@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+
+namespace Hull.Driver.Monitor;
+
+/// <summary>What a frame on the attach socket carries.</summary>
+public enum AttachFrameType : byte
+{
+    /// <summary>Client to monitor: bytes for the container's stdin (or terminal).</summary>
+    Stdin = 0,
+
+    /// <summary>Monitor to client: container output.</summary>
+    Stdout = 1,
+
+    Stderr = 2,
+
+    /// <summary>Client to monitor: a new terminal size, rows then columns (two 16-bit big-endian numbers).</summary>
+    Resize = 3,
+
+    /// <summary>Client to monitor: close the container's stdin.</summary>
+    CloseStdin = 4,
+
+    /// <summary>Monitor to client: the init has exited; the payload is the exit record's JSON.</summary>
+    Exit = 5,
+}
+
+/// <summary>
+/// The attach protocol: each frame is a type byte, a 32-bit big-endian length and the payload, in both
+/// directions on one unix stream socket.
+/// </summary>
+public static class AttachFrame
+{
+    private const int MaxPayload = 1 << 20;
+
+    public static void Write(Socket socket, AttachFrameType type, ReadOnlySpan<byte> payload)
+    {
+        Span<byte> header = stackalloc byte[5];
+        header[0] = (byte)type;
+        BinaryPrimitives.WriteInt32BigEndian(header[1..], payload.Length);
+        byte[] frame = new byte[5 + payload.Length];
+        header.CopyTo(frame);
+        payload.CopyTo(frame.AsSpan(5));
+        int sent = 0;
+        while (sent < frame.Length)
+            sent += socket.Send(frame, sent, frame.Length - sent, SocketFlags.None);
+    }
+
+    /// <summary>The next frame, or null at end of stream.</summary>
+    public static (AttachFrameType Type, byte[] Payload)? Read(Socket socket)
+    {
+        byte[] header = new byte[5];
+        if (!ReadExactly(socket, header))
+            return null;
+        int length = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(1));
+        if (length is < 0 or > MaxPayload)
+            throw new InvalidDataException($"attach frame of {length} bytes");
+        byte[] payload = new byte[length];
+        if (!ReadExactly(socket, payload))
+            return null;
+        return ((AttachFrameType)header[0], payload);
+    }
+
+    private static bool ReadExactly(Socket socket, byte[] buffer)
+    {
+        int read = 0;
+        while (read < buffer.Length)
+        {
+            int n = socket.Receive(buffer, read, buffer.Length - read, SocketFlags.None);
+            if (n == 0)
+                return false;
+            read += n;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Hull.Linux;
+using Hull.Runtime;
+using Hull.Runtime.State;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Driver.Monitor;
+
+/// <summary>
+/// The body of the monitor process (`hull monitor`), conmon's job: it creates the container with its
+/// stdio on pipes (or a terminal) it holds, answers its launcher, then logs the output, serves attach,
+/// reaps the init and records its exit status. It runs in a session of its own and outlives the launcher.
+/// </summary>
+public static class ContainerMonitor
+{
+    /// <summary>The descriptors the launcher passes: the request to read, and where the reply goes.</summary>
+    public const int RequestFd = 3;
+
+    public const int ReplyFd = 4;
+
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
+
+    public static int Run()
+    {
+        MonitorRequest request;
+        using (var requestPipe = new FileStream(new SafeFileHandle(RequestFd, ownsHandle: true), FileAccess.Read, 0))
+            request = JsonSerializer.Deserialize(requestPipe, MonitorJsonContext.Default.MonitorRequest)!;
+        using var reply = new FileStream(new SafeFileHandle(ReplyFd, ownsHandle: true), FileAccess.Write, 0);
+        Container? container = null;
+        MonitorFiles files;
+        try
+        {
+            var host = new ContainerHost(new HostOptions
+            {
+                Root = request.Root,
+                SystemdCgroup = request.SystemdCgroup,
+                Rootless = request.Rootless,
+                HullExecutable = "/proc/self/exe",
+            });
+            var spec = request.SpecJson is null
+                ? Hull.Spec.SpecLoader.Load(Path.Combine(request.Bundle, "config.json"))
+                : Hull.Spec.SpecLoader.Parse(request.SpecJson);
+            container = host.Create(new ContainerRequest
+            {
+                Id = request.Id,
+                Bundle = request.Bundle,
+                Spec = spec,
+                Stdio = spec.Process?.Terminal == true ? StdioMode.Terminal : StdioMode.Pipes,
+                PidFile = request.PidFile,
+                NoPivot = request.NoPivot,
+                NoNewKeyring = request.NoNewKeyring,
+            });
+            files = new MonitorFiles(host.Runtime.DirectoryOf(request.Id));
+            File.WriteAllText(files.MonitorProcess, $"{Environment.ProcessId} {ProcessIdentity.ReadStartTime(Environment.ProcessId)}\n");
+        }
+        catch (Exception e) when (e is HullException or Hull.Spec.SpecException or IOException or SyscallException)
+        {
+            container?.DestroyAsync().GetAwaiter().GetResult();
+            Answer(reply, new MonitorReply { Error = e.Message });
+            return 1;
+        }
+        using var log = new ContainerLogWriter(files, request.LogMaxSize);
+        using var attach = new AttachServer(files.AttachSocket, container.Io);
+        var pumps = new[]
+        {
+            Pump(container.Io.Output ?? container.Io.Terminal, LogStream.Stdout, AttachFrameType.Stdout, log, attach),
+            Pump(container.Io.Error, LogStream.Stderr, AttachFrameType.Stderr, log, attach),
+        };
+        if (request.Start && !TryStart(container, reply))
+            return 1;
+        Answer(reply, new MonitorReply { Pid = container.Pid });
+        reply.Dispose();
+
+        var status = container.WaitAsync().GetAwaiter().GetResult();
+        Task.WaitAll(pumps, OutputGrace);
+        var record = ExitRecord.From(status);
+        try
+        {
+            record.Write(files.ExitRecord);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Deleted while running: there is nobody left to ask for the status.
+        }
+        attach.Broadcast(AttachFrameType.Exit, JsonSerializer.SerializeToUtf8Bytes(record, MonitorJsonContext.Default.ExitRecord));
+        return 0;
+    }
+
+    private static bool TryStart(Container container, FileStream reply)
+    {
+        try
+        {
+            container.Start();
+            return true;
+        }
+        catch (HullException e)
+        {
+            container.DestroyAsync().GetAwaiter().GetResult();
+            Answer(reply, new MonitorReply { Error = e.Message });
+            return false;
+        }
+    }
+
+    /// <summary>Copies one output stream into the log and to attached clients until it ends.</summary>
+    private static Task Pump(Stream? output, LogStream stream, AttachFrameType frame, ContainerLogWriter log, AttachServer attach)
+    {
+        if (output is null)
+            return Task.CompletedTask;
+        return Task.Factory.StartNew(() =>
+        {
+            byte[] buffer = new byte[16 * 1024];
+            int n;
+            while ((n = output.Read(buffer)) > 0)
+            {
+                log.Write(stream, buffer.AsSpan(0, n));
+                attach.Broadcast(frame, buffer.AsSpan(0, n));
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Answers the launcher, which may have gone already: the container lives on regardless.</summary>
+    private static void Answer(FileStream reply, MonitorReply answer)
+    {
+        try
+        {
+            reply.Write(JsonSerializer.SerializeToUtf8Bytes(answer, MonitorJsonContext.Default.MonitorReply));
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Hull.Linux;
+using Hull.Runtime;
+using Hull.Runtime.State;
+
+namespace Hull.Driver.Monitor;
+
+/// <summary>
+/// A container held by a monitor process: it keeps running, logging and recording its exit status
+/// whether or not the program that launched it is still there. Any process can open one by id.
+/// </summary>
+public sealed class MonitoredContainer
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private MonitoredContainer(string id, int pid, MonitorFiles files)
+    {
+        Id = id;
+        Pid = pid;
+        Files = files;
+    }
+
+    public string Id { get; }
+
+    /// <summary>The init's host pid.</summary>
+    public int Pid { get; }
+
+    public MonitorFiles Files { get; }
+
+    /// <summary>
+    /// Starts a monitor (from <paramref name="hullExecutable"/>, in a session of its own) that creates the
+    /// container, and returns once the container exists (and, with <see cref="MonitorRequest.Start"/>, runs).
+    /// </summary>
+    public static MonitoredContainer Launch(MonitorRequest request, string? hullExecutable = null)
+    {
+        string executable = HullExecutableLocator.Find(hullExecutable);
+        var (requestRead, requestWrite) = Syscall.Pipe();
+        var (replyRead, replyWrite) = Syscall.Pipe();
+        int monitor;
+        using (requestRead)
+        using (replyWrite)
+        using (var nul = Syscall.Open("/dev/null", Syscall.O_RDWR | Syscall.O_CLOEXEC))
+        {
+            var map = new List<(int From, int To)>
+            {
+                (Syscall.Dup(nul, 10), 0),
+                (Syscall.Dup(nul, 10), 1),
+                (Syscall.Dup(nul, 10), 2),
+                (Syscall.Dup(requestRead, 10), ContainerMonitor.RequestFd),
+                (Syscall.Dup(replyWrite, 10), ContainerMonitor.ReplyFd),
+            };
+            try
+            {
+                var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>().Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}").ToList();
+                monitor = Syscall.Spawn(executable, ["hull", "monitor"], environment, map, newSession: true);
+            }
+            finally
+            {
+                foreach (var (from, _) in map)
+                    Syscall.CloseRaw(from);
+            }
+        }
+        // The monitor is this process's child until this process exits; it is reaped here if it ends first.
+        _ = ProcessReaper.Watch(monitor);
+        using (var requestStream = new FileStream(requestWrite, FileAccess.Write, 0))
+            requestStream.Write(JsonSerializer.SerializeToUtf8Bytes(request, MonitorJsonContext.Default.MonitorRequest));
+        MonitorReply? reply;
+        using (var replyStream = new FileStream(replyRead, FileAccess.Read, 0))
+        {
+            using var buffer = new MemoryStream();
+            replyStream.CopyTo(buffer);
+            reply = buffer.Length == 0 ? null : JsonSerializer.Deserialize(buffer.ToArray(), MonitorJsonContext.Default.MonitorReply);
+        }
+        if (reply is null)
+            throw new HullException($"the monitor of container {request.Id} exited without answering");
+        if (reply.Error is not null)
+            throw new HullException(reply.Error);
+        return Open(request.Root, request.Id, reply.Pid);
+    }
+
+    /// <summary>The monitored container <paramref name="id"/> in the state directory <paramref name="root"/>.</summary>
+    public static MonitoredContainer Open(string root, string id) => Open(root, id, pid: null);
+
+    private static MonitoredContainer Open(string root, string id, int? pid)
+    {
+        var runtime = new ContainerRuntime(new RuntimeOptions { Root = root });
+        var files = new MonitorFiles(runtime.DirectoryOf(id));
+        if (!File.Exists(files.MonitorProcess))
+            throw new HullException($"container {id} has no monitor (create it with --monitor)", ErrorKind.InvalidState);
+        return new MonitoredContainer(id, pid ?? runtime.State(id).Pid, files);
+    }
+
+    /// <summary>The exit record, once the init has exited; null while it runs.</summary>
+    public ExitRecord? Exit => ExitRecord.Read(Files.ExitRecord);
+
+    /// <summary>True while the monitor process runs.</summary>
+    public bool MonitorRunning
+    {
+        get
+        {
+            string[] fields = File.ReadAllText(Files.MonitorProcess).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return new ProcessIdentity(int.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture), ulong.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture)).IsAlive();
+        }
+    }
+
+    /// <summary>Completes with the exit record once the init has exited and the monitor has recorded it.</summary>
+    public async Task<ExitRecord> WaitAsync(CancellationToken cancel = default)
+    {
+        while (true)
+        {
+            if (Exit is { } record)
+                return record;
+            if (!MonitorRunning)
+                return Exit ?? throw new HullException($"the monitor of container {Id} ended without recording an exit status");
+            await Task.Delay(PollInterval, cancel).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every log entry kept so far (the rotated file, then the current one).</summary>
+    public IEnumerable<LogEntry> ReadLog() => ContainerLogReader.Read(Files);
+
+    /// <summary>The kept log, then new entries as they come, until the monitor ends.</summary>
+    public IAsyncEnumerable<LogEntry> FollowLogAsync(CancellationToken cancel = default) =>
+        ContainerLogReader.FollowAsync(Files, () => MonitorRunning, cancel);
+
+    /// <summary>Connects to the monitor's attach socket.</summary>
+    public AttachSession Attach()
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(Files.AttachSocket));
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new HullException($"attach to container {Id}: {e.Message}", ErrorKind.InvalidState, e);
+        }
+        return new AttachSession(socket);
+    }
+}

@@ -1,0 +1,71 @@
+using Hull.Driver.Monitor;
+
+namespace Hull.Tests.Driver;
+
+/// <summary>A monitor launched from the library: a config built in code, the log and exit record read back through the API.</summary>
+public sealed class MonitoredContainerTests(BusyboxRootfs rootfs) : IClassFixture<BusyboxRootfs>
+{
+    [Fact]
+    public async Task AMonitoredContainerLogsItsOutputAndRecordsItsExit()
+    {
+        var spec = rootfs.Spec("sh", "-c", "echo to-out; echo to-err >&2; exit 9").Build();
+        var container = MonitoredContainer.Launch(new MonitorRequest
+        {
+            Id = BusyboxRootfs.NewId(),
+            SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
+            Start = true,
+            Root = rootfs.Host.Options.Root,
+        }, rootfs.Host.HullExecutable);
+        try
+        {
+            var record = await container.WaitAsync(Within.Test).Deadline();
+            Assert.Equal(new Hull.Driver.ExitStatus(9, null, false), record.Status);
+            var entries = container.ReadLog().ToList();
+            Assert.Contains(entries, e => e.Stream == LogStream.Stdout && e.Text == "to-out" && !e.Partial);
+            Assert.Contains(entries, e => e.Stream == LogStream.Stderr && e.Text == "to-err");
+        }
+        finally
+        {
+            rootfs.Host.Runtime.Delete(container.Id, force: true);
+        }
+        HostLeftovers.AssertNone(container.Id);
+    }
+
+    [Fact]
+    public async Task AttachSeesOutputAndTheExitRecord()
+    {
+        var spec = rootfs.Spec("sh", "-c", "read line; echo echoed $line; exit 4").Build();
+        var container = MonitoredContainer.Launch(new MonitorRequest
+        {
+            Id = BusyboxRootfs.NewId(),
+            SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
+            Start = true,
+            Root = rootfs.Host.Options.Root,
+        }, rootfs.Host.HullExecutable);
+        try
+        {
+            using var session = container.Attach();
+            session.WriteInput("hi\n"u8);
+            var output = new System.Text.StringBuilder();
+            var record = await Task.Run(() => session.Receive((_, data) => output.Append(System.Text.Encoding.UTF8.GetString(data.Span))), Within.Test).Deadline();
+            Assert.Equal(4, record!.ExitCode);
+            Assert.Equal("echoed hi\n", output.ToString());
+        }
+        finally
+        {
+            rootfs.Host.Runtime.Delete(container.Id, force: true);
+        }
+    }
+
+    [Fact]
+    public void ALogLineParsesBackToWhatWasWritten()
+    {
+        var time = new DateTimeOffset(2026, 11, 23, 12, 0, 0, 123, TimeSpan.Zero);
+        var entries = LogEntry.Split(LogStream.Stderr, "full line\npart"u8, time).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Equal("2026-11-23T12:00:00.123000000Z stderr F full line\n", entries[0].Format());
+        Assert.Equal(entries[0], LogEntry.Parse(entries[0].Format().TrimEnd('\n')));
+        Assert.Equal(new LogEntry(time, LogStream.Stderr, true, "part"), LogEntry.Parse(entries[1].Format().TrimEnd('\n')));
+        Assert.Null(LogEntry.Parse("not a log line"));
+    }
+}

@@ -1,0 +1,124 @@
+namespace Hull.Tests.Integration;
+
+/// <summary>
+/// `--monitor`: a monitor process that outlives whoever launched the container, keeps its log, records its
+/// exit status, and serves `attach`, `logs` and `wait`.
+/// </summary>
+public sealed class MonitorTests
+{
+    [Fact]
+    public void TheExitStatusAndLogOutliveTheCallerThatStartedTheContainer()
+    {
+        using var bundle = new TestBundle("sh", "-c", "echo out; echo err >&2; sleep 0.5; echo late; exit 5");
+        // The caller is killed the moment run returns, before the container has finished.
+        bundle.Save();
+        var crashed = HullProcess.RunCommand("", ["sh", "-c", $"\"$0\" run -d --monitor --bundle {bundle.Dir} {bundle.Id}; kill -9 $$", HullProcess.Binary]);
+        Assert.Equal(137, crashed.ExitCode);
+
+        var wait = bundle.Hull("wait", "--oom", bundle.Id);
+        Assert.True(wait.ExitCode == 0, wait.ToString());
+        Assert.Equal("5 oom=false\n", wait.Stdout);
+        var logs = bundle.Hull("logs", bundle.Id);
+        Assert.Equal("out\nlate\n", logs.Stdout);
+        Assert.Equal("err\n", logs.Stderr);
+        Assert.Equal("stopped", bundle.Status());
+        Assert.Contains("\"exitCode\":5", File.ReadAllText($"/run/hull/{bundle.Id}/exit.json"), StringComparison.Ordinal);
+
+        Assert.Equal(0, bundle.Hull("delete", bundle.Id).ExitCode);
+        HostState.AssertNothingLeft(bundle);
+    }
+
+    [Fact]
+    public void AKillOfAnAttachedClientLeavesTheContainerAndItsLogAlone()
+    {
+        using var bundle = new TestBundle("sh", "-c", "for i in 1 2 3 4 5 6; do echo line$i; sleep 0.2; done");
+        Assert.Equal(0, bundle.Save().Hull("create", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        Assert.Equal("created", bundle.Status());
+        var attached = HullProcess.RunCommand("", ["sh", "-c", $"\"$0\" attach --no-stdin {bundle.Id} & sleep 0.5; kill -9 $!; wait", HullProcess.Binary]);
+        Assert.True(attached.ExitCode is 0 or 137, attached.ToString());
+        Assert.Equal(0, bundle.Hull("start", bundle.Id).ExitCode);
+        Assert.Equal("0\n", bundle.Hull("wait", bundle.Id).Stdout);
+        Assert.Equal(string.Concat(Enumerable.Range(1, 6).Select(i => $"line{i}\n")), bundle.Hull("logs", bundle.Id).Stdout);
+    }
+
+    [Fact]
+    public void AttachPassesStdinAndExitsWithTheContainersCode()
+    {
+        using var bundle = new TestBundle("sh", "-c", "read x; echo got $x; exit 3");
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        var attached = HullProcess.RunCommand("", ["sh", "-c", $"echo hello | \"$0\" attach {bundle.Id}", HullProcess.Binary]);
+        Assert.Equal(3, attached.ExitCode);
+        Assert.Equal("got hello\n", attached.Stdout);
+    }
+
+    [Fact]
+    public void TheLogIsRotatedAtItsSizeCapAndKeepsTheNewestOutput()
+    {
+        using var bundle = new TestBundle("sh", "-c", "i=0; while [ $i -lt 3000 ]; do echo line$i; i=$((i+1)); done");
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--log-max-size", "32k", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        Assert.Equal("0\n", bundle.Hull("wait", bundle.Id).Stdout);
+        string log = $"/run/hull/{bundle.Id}/container.log";
+        Assert.True(File.Exists(log + ".1"), "the log was never rotated");
+        Assert.InRange(new FileInfo(log).Length, 1, 32 << 10);
+        Assert.InRange(new FileInfo(log + ".1").Length, 1, 32 << 10);
+        string[] lines = bundle.Hull("logs", bundle.Id).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("line2999", lines[^1]);
+        // What is kept is a contiguous tail of the output.
+        int first = int.Parse(lines[0]["line".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Enumerable.Range(first, 3000 - first).Select(i => $"line{i}"), lines);
+    }
+
+    [Fact]
+    public void FollowingTheLogEndsWhenTheContainerDoes()
+    {
+        using var bundle = new TestBundle("sh", "-c", "echo one; sleep 0.5; echo two");
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        var followed = bundle.Hull("logs", "--follow", bundle.Id);
+        Assert.Equal("one\ntwo\n", followed.Stdout);
+    }
+
+    [Fact]
+    public void AnOomKillIsRecordedInTheExitFile()
+    {
+        using var bundle = new TestBundle("dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=1");
+        bundle.Spec.Linux!.Resources = new Hull.Spec.LinuxResources { Memory = new Hull.Spec.LinuxMemory { Limit = 16 << 20, Swap = 16 << 20 } };
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        Assert.Equal("137 oom=true\n", bundle.Hull("wait", "--oom", bundle.Id).Stdout);
+    }
+
+    [Fact]
+    public void AForcedDeleteEndsTheMonitorAndLeavesNothing()
+    {
+        using var bundle = new TestBundle("sleep", "100");
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        var monitor = int.Parse(File.ReadAllText($"/run/hull/{bundle.Id}/monitor.pid").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Directory.Exists($"/proc/{monitor}") && DateTime.UtcNow < deadline)
+            Thread.Sleep(20);
+        Assert.False(Directory.Exists($"/proc/{monitor}"), "the monitor outlived its container");
+        HostState.AssertNothingLeft(bundle);
+    }
+
+    [Fact]
+    public void BadInputIsRefusedClearlyAndLeavesNothing()
+    {
+        using var bundle = new TestBundle("true");
+        bundle.Spec.Mounts!.Add(new Hull.Spec.Mount { Destination = "/x", Type = "bind", Source = "/does/not/exist", Options = ["bind"] });
+        var failed = bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("/does/not/exist", failed.Stderr, StringComparison.Ordinal);
+        HostState.AssertNothingLeft(bundle);
+
+        var foreground = bundle.Hull("run", "--monitor", "--bundle", bundle.Dir, bundle.Id);
+        Assert.Equal(1, foreground.ExitCode);
+        Assert.Contains("--monitor needs --detach", foreground.Stderr, StringComparison.Ordinal);
+
+        bundle.Spec.Mounts.RemoveAt(bundle.Spec.Mounts.Count - 1);
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        var logs = bundle.Hull("logs", bundle.Id);
+        Assert.Equal(1, logs.ExitCode);
+        Assert.Contains("has no monitor", logs.Stderr, StringComparison.Ordinal);
+        Assert.Contains("does not exist", bundle.Hull("wait", "nosuchcontainer").Stderr, StringComparison.Ordinal);
+    }
+}
