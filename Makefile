@@ -33,6 +33,12 @@ integration-test: hull
 driver-test: hull
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Driver $(BUILD_FLAGS)
 
+# The library's sample program, run against a busybox rootfs.
+sample: hull
+	dir=$$(mktemp -d /tmp/hull-sample.XXXXXX) && scripts/make-bundle.sh ./hull $$dir >/dev/null && \
+	HULL_BINARY=$(CURDIR)/hull $(DOTNET) run --project samples/Hull.Sample -c $(CONFIG) -- $$dir/rootfs; \
+	rc=$$?; rm -rf $$dir; exit $$rc
+
 test-engines: hull
 	scripts/install-prereqs.sh engines
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Engines $(BUILD_FLAGS)
@@ -41,7 +47,7 @@ test-engines: hull
 test-vm: hull
 	tests/vm/run.sh
 
-test: unit-test integration-test driver-test test-engines test-vm
+test: unit-test integration-test driver-test sample test-engines test-vm
 
 bench: hull
 	HULL=./hull bench/bench.sh
