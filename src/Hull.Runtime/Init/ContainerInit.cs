@@ -63,6 +63,7 @@ public static class ContainerInit
         // The exec FIFO is reopened through /proc after the root changes; a container without a mount
         // namespace has no /proc of its own, so the directory is opened while the host's is still visible.
         var procSelfFd = Syscall.Open("/proc/self/fd", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
+        var pagemap = Syscall.Open("/proc/self/pagemap", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
         if (config.MountNamespace)
         {
             Rootfs.Enter(config.Rootfs, config.NoPivot);
@@ -78,7 +79,7 @@ public static class ContainerInit
             Rootfs.Finish(spec);
         Finish(process, spec, config, channel, () =>
         {
-            WaitForStart(procSelfFd, config.FifoFd);
+            WaitForStart(procSelfFd, pagemap, config.FifoFd);
             HookRunner.RunAll(spec.Hooks?.StartContainer, config.HookState, "startContainer");
         });
     }
@@ -175,11 +176,15 @@ public static class ContainerInit
     /// Blocks until `hull start` opens the FIFO for reading, then tells it the init is going ahead. The
     /// write end stays open (close-on-exec), so start sees end-of-file exactly when execve happens.
     /// </summary>
-    private static void WaitForStart(SafeFileHandle procSelfFd, int fifoFd)
+    private static void WaitForStart(SafeFileHandle procSelfFd, SafeFileHandle pagemap, int fifoFd)
     {
+        // Waiting may take long (engines create ahead of time): what the init's setup used is given back first.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
         SafeFileHandle fifo;
         using (procSelfFd)
-            fifo = Syscall.OpenAt(procSelfFd, fifoFd.ToString(), Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+        using (pagemap)
+            fifo = Syscall.OpenAfterReleasingFilePages(pagemap, procSelfFd, fifoFd.ToString(), Syscall.O_WRONLY | Syscall.O_CLOEXEC);
         Syscall.Write(fifo, "0"u8);
         Syscall.CloseRaw(fifoFd);
         GC.SuppressFinalize(fifo);

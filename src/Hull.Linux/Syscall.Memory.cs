@@ -1,0 +1,137 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Linux;
+
+/// <summary>Memory calls.</summary>
+public static partial class Syscall
+{
+    private const int MADV_DONTNEED = 4;
+    private const uint PT_LOAD = 1;
+    private const int MaxSegments = 128;
+    private const int MaxRuns = 1024;
+    private const ulong PagePresent = 1UL << 63;
+    private const ulong PageFileOrShared = 1UL << 61;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> (relative to <paramref name="dir"/>), which may block for long, after
+    /// dropping this process's resident pages that still are the loaded files' own: code, constants and
+    /// data never written, which come back unchanged from the file if touched again. Pages this process
+    /// wrote (copies on write, which /proc/self/pagemap tells apart) stay. An init that waits for `start`
+    /// then holds little more than its own data. Between the release and the blocking call only raw calls
+    /// run, so next to nothing is faulted back in before the wait.
+    /// </summary>
+    public static unsafe SafeFileHandle OpenAfterReleasingFilePages(SafeFileHandle pagemap, SafeFileHandle dir, string path, int flags)
+    {
+        var segments = stackalloc PageRun[MaxSegments];
+        var found = new PageRunList { Items = segments, Count = 0, Capacity = MaxSegments };
+        Native.dl_iterate_phdr(&CollectLoadedSegments, &found);
+        var runs = stackalloc PageRun[MaxRuns];
+        var clean = new PageRunList { Items = runs, Count = 0, Capacity = MaxRuns };
+        for (int i = 0; i < found.Count; i++)
+            CollectFilePages(pagemap, segments[i], &clean);
+        nint libc = NativeLibrary.Load(Interop.Libc);
+        var madvise = (delegate* unmanaged<nint, nuint, int, int>)NativeLibrary.GetExport(libc, "madvise");
+        var openat = (delegate* unmanaged<int, byte*, int, int>)NativeLibrary.GetExport(libc, "openat");
+        byte[] name = NulTerminated(path);
+        int dirfd = (int)dir.DangerousGetHandle();
+        int fd;
+        fixed (byte* p = name)
+        {
+            for (int i = 0; i < clean.Count; i++)
+                madvise(runs[i].Start, runs[i].Length, MADV_DONTNEED);
+            do
+            {
+                fd = openat(dirfd, p, flags);
+            }
+            while (fd < 0 && Marshal.GetLastSystemError() == Errno.EINTR);
+        }
+        if (fd < 0)
+            throw new SyscallException($"open {path}", Marshal.GetLastSystemError());
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>Adds the runs of <paramref name="segment"/>'s pages that are present and still file pages.</summary>
+    private static unsafe void CollectFilePages(SafeFileHandle pagemap, PageRun segment, PageRunList* runs)
+    {
+        long page = Environment.SystemPageSize;
+        long pages = (long)segment.Length / page;
+        var entries = new ulong[pages];
+        long offset = segment.Start / page * sizeof(ulong);
+        if (RandomAccess.Read(pagemap, MemoryMarshal.AsBytes(entries.AsSpan()), offset) != entries.Length * sizeof(ulong))
+            return;
+        long runStart = -1;
+        for (long i = 0; i <= pages; i++)
+        {
+            bool file = i < pages && (entries[i] & (PagePresent | PageFileOrShared)) == (PagePresent | PageFileOrShared);
+            if (file && runStart < 0)
+                runStart = i;
+            if (file || runStart < 0)
+                continue;
+            if (runs->Count < runs->Capacity)
+                runs->Items[runs->Count++] = new PageRun { Start = (nint)(segment.Start + runStart * page), Length = (nuint)((i - runStart) * page) };
+            runStart = -1;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static unsafe int CollectLoadedSegments(DlPhdrInfo* info, nuint size, void* data)
+    {
+        var list = (PageRunList*)data;
+        // The vDSO is the kernel's, not a file its pages could be read back from.
+        if (info->Name is not null && Marshal.PtrToStringUTF8((nint)info->Name)?.Contains("vdso", StringComparison.Ordinal) == true)
+            return 0;
+        long page = Environment.SystemPageSize;
+        for (int i = 0; i < info->HeaderCount && list->Count < list->Capacity; i++)
+        {
+            var header = info->Headers[i];
+            if (header.Type != PT_LOAD)
+                continue;
+            long start = (long)(info->Address + header.VirtualAddress) & ~(page - 1);
+            long end = ((long)(info->Address + header.VirtualAddress + header.MemorySize) + page - 1) & ~(page - 1);
+            list->Items[list->Count++] = new PageRun { Start = (nint)start, Length = (nuint)(end - start) };
+        }
+        return 0;
+    }
+
+    private struct PageRun
+    {
+        public nint Start;
+        public nuint Length;
+    }
+
+    private unsafe struct PageRunList
+    {
+        public PageRun* Items;
+        public int Count;
+        public int Capacity;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private unsafe struct DlPhdrInfo
+    {
+        public ulong Address;
+        public byte* Name;
+        public ProgramHeader* Headers;
+        public ushort HeaderCount;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ProgramHeader
+    {
+        public uint Type;
+        public uint Flags;
+        public ulong Offset;
+        public ulong VirtualAddress;
+        public ulong PhysicalAddress;
+        public ulong FileSize;
+        public ulong MemorySize;
+        public ulong Alignment;
+    }
+
+    private static partial class Native
+    {
+        [LibraryImport(Interop.Libc)]
+        internal static unsafe partial int dl_iterate_phdr(delegate* unmanaged<DlPhdrInfo*, nuint, void*, int> callback, void* data);
+    }
+}
