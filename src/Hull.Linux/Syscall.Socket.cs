@@ -142,6 +142,13 @@ public static partial class Syscall
         return socket;
     }
 
+    /// <summary>Ends both directions of a socket; a thread blocked in accept or read on it returns.</summary>
+    public static void Shutdown(SafeHandle socket)
+    {
+        const int SHUT_RDWR = 2;
+        Native.shutdown((int)socket.DangerousGetHandle(), SHUT_RDWR);
+    }
+
     public static SafeFileHandle Accept(SafeHandle listener)
     {
         while (true)
@@ -222,6 +229,9 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int bind(int fd, byte* address, uint length);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int shutdown(int fd, int how);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int listen(int fd, int backlog);

@@ -80,8 +80,8 @@ public sealed partial class ContainerRuntime
                 throw new HullException("cannot start an already running container", ErrorKind.InvalidState);
         }
         ExecFifo.Release(directory.ExecFifo, record.Init);
-        var spec = LoadConfig(directory);
-        HookRunner.RunAllWarning(spec?.Hooks?.Poststart, OciState.Json(record, ContainerStatus.Running), "poststart");
+        if (record.Poststart is { Count: > 0 } hooks)
+            HookRunner.RunAllWarning(hooks, OciState.Json(record, ContainerStatus.Running), "poststart");
     }
 
     /// <summary>
@@ -214,10 +214,10 @@ public sealed partial class ContainerRuntime
             Syscall.Kill(record.InitPid, Syscall.SIGKILL);
             ProcessWaiter.WaitUntilGone(record.Init);
         }
-        var spec = LoadConfig(directory);
         Cgroup(record).Destroy();
         directory.Remove();
-        HookRunner.RunAllWarning(spec?.Hooks?.Poststop, OciState.Json(record, ContainerStatus.Stopped), "poststop");
+        if (record.Poststop is { Count: > 0 } hooks)
+            HookRunner.RunAllWarning(hooks, OciState.Json(record, ContainerStatus.Stopped), "poststop");
     }
 
     /// <summary>The status as the OCI defines it, derived from the init process and the exec FIFO.</summary>

@@ -51,7 +51,7 @@ internal sealed class AttachCommand : Command
                 session.WriteInput(buffer.AsSpan(0, n));
             session.CloseInput();
         }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or Hull.Linux.SyscallException or ObjectDisposedException)
         {
         }
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
-using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Hull.Linux;
 
 namespace Hull.Driver.Monitor;
 
@@ -32,21 +33,18 @@ public static class AttachFrame
 {
     private const int MaxPayload = 1 << 20;
 
-    public static void Write(Socket socket, AttachFrameType type, ReadOnlySpan<byte> payload)
+    /// <summary>Sends one frame in one write, so frames from several threads do not interleave.</summary>
+    public static void Write(SafeHandle socket, AttachFrameType type, ReadOnlySpan<byte> payload)
     {
-        Span<byte> header = stackalloc byte[5];
-        header[0] = (byte)type;
-        BinaryPrimitives.WriteInt32BigEndian(header[1..], payload.Length);
         byte[] frame = new byte[5 + payload.Length];
-        header.CopyTo(frame);
+        frame[0] = (byte)type;
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), payload.Length);
         payload.CopyTo(frame.AsSpan(5));
-        int sent = 0;
-        while (sent < frame.Length)
-            sent += socket.Send(frame, sent, frame.Length - sent, SocketFlags.None);
+        Syscall.Write(socket, frame);
     }
 
     /// <summary>The next frame, or null at end of stream.</summary>
-    public static (AttachFrameType Type, byte[] Payload)? Read(Socket socket)
+    public static (AttachFrameType Type, byte[] Payload)? Read(SafeHandle socket)
     {
         byte[] header = new byte[5];
         if (!ReadExactly(socket, header))
@@ -60,12 +58,12 @@ public static class AttachFrame
         return ((AttachFrameType)header[0], payload);
     }
 
-    private static bool ReadExactly(Socket socket, byte[] buffer)
+    private static bool ReadExactly(SafeHandle socket, byte[] buffer)
     {
         int read = 0;
         while (read < buffer.Length)
         {
-            int n = socket.Receive(buffer, read, buffer.Length - read, SocketFlags.None);
+            int n = Syscall.Read(socket, buffer.AsSpan(read)) ?? 0;
             if (n == 0)
                 return false;
             read += n;

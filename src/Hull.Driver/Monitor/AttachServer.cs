@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
-using System.Net.Sockets;
+using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Driver.Monitor;
 
@@ -9,20 +10,18 @@ namespace Hull.Driver.Monitor;
 /// </summary>
 internal sealed class AttachServer : IDisposable
 {
-    private readonly Socket _listener;
+    private readonly SafeFileHandle _listener;
     private readonly string _path;
     private readonly ProcessIo _io;
-    private readonly List<Socket> _clients = [];
+    private readonly List<SafeFileHandle> _clients = [];
     private readonly Lock _lock = new();
 
     public AttachServer(string path, ProcessIo io)
     {
         _path = path;
         _io = io;
-        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        _listener.Bind(new UnixDomainSocketEndPoint(path));
+        _listener = Syscall.ListenUnix(path);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        _listener.Listen(16);
         new Thread(AcceptLoop) { IsBackground = true, Name = "attach accept" }.Start();
     }
 
@@ -36,7 +35,7 @@ internal sealed class AttachServer : IDisposable
                 {
                     AttachFrame.Write(client, type, data);
                 }
-                catch (SocketException)
+                catch (SyscallException)
                 {
                     _clients.Remove(client);
                     client.Dispose();
@@ -49,12 +48,12 @@ internal sealed class AttachServer : IDisposable
     {
         while (true)
         {
-            Socket client;
+            SafeFileHandle client;
             try
             {
-                client = _listener.Accept();
+                client = Syscall.Accept(_listener);
             }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            catch (SyscallException)
             {
                 return;
             }
@@ -64,7 +63,7 @@ internal sealed class AttachServer : IDisposable
         }
     }
 
-    private void Serve(Socket client)
+    private void Serve(SafeFileHandle client)
     {
         var input = _io.Input ?? _io.Terminal;
         try
@@ -87,7 +86,7 @@ internal sealed class AttachServer : IDisposable
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or InvalidDataException)
+        catch (Exception e) when (e is SyscallException or IOException or ObjectDisposedException or InvalidDataException)
         {
             // A client that goes away, or a container that no longer reads, ends only this session.
         }
@@ -98,6 +97,7 @@ internal sealed class AttachServer : IDisposable
 
     public void Dispose()
     {
+        Syscall.Shutdown(_listener);
         _listener.Dispose();
         lock (_lock)
         {

@@ -1,16 +1,16 @@
 using System.Buffers.Binary;
-using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Driver.Monitor;
 
 /// <summary>A client's connection to a monitor's attach socket: output as it comes, input, resize, and the exit status.</summary>
 public sealed class AttachSession : IDisposable
 {
-    private readonly Socket _socket;
+    private readonly SafeFileHandle _socket;
     private readonly Lock _send = new();
 
-    internal AttachSession(Socket socket) => _socket = socket;
+    internal AttachSession(SafeFileHandle socket) => _socket = socket;
 
     /// <summary>
     /// Delivers output to <paramref name="onOutput"/> until the container exits (returning its record) or

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using Hull.Linux;
 using Hull.Runtime;
@@ -127,16 +126,13 @@ public sealed class MonitoredContainer
     /// <summary>Connects to the monitor's attach socket.</summary>
     public AttachSession Attach()
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            socket.Connect(new UnixDomainSocketEndPoint(Files.AttachSocket));
+            return new AttachSession(Syscall.ConnectUnix(Files.AttachSocket));
         }
-        catch (SocketException e)
+        catch (SyscallException e)
         {
-            socket.Dispose();
-            throw new HullException($"attach to container {Id}: {e.Message}", ErrorKind.InvalidState, e);
+            throw new HullException($"attach to container {Id}: {Errno.Describe(e.Errno)}", ErrorKind.InvalidState, e);
         }
-        return new AttachSession(socket);
     }
 }

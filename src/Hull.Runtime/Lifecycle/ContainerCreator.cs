@@ -64,6 +64,8 @@ internal sealed class ContainerCreator
                 Cgroup = cgroup?.State ?? new CgroupState(),
                 SystemdCgroup = _options.SystemdCgroup,
                 Rootless = _options.Rootless,
+                Poststart = spec.Hooks?.Poststart,
+                Poststop = spec.Hooks?.Poststop,
             };
             using (var fifo = Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
             using (var listener = SeccompListener.Connect(spec.Linux?.Seccomp))

@@ -39,6 +39,14 @@ public sealed class ContainerRecord
     [JsonPropertyName("rootless")]
     public bool Rootless { get; init; }
 
+    /// <summary>The config's poststart hooks, kept here so that `start` need not read the whole config.</summary>
+    [JsonPropertyName("poststart")]
+    public List<Hull.Spec.Hook>? Poststart { get; init; }
+
+    /// <summary>The config's poststop hooks, kept here so that `delete` need not read the whole config.</summary>
+    [JsonPropertyName("poststop")]
+    public List<Hull.Spec.Hook>? Poststop { get; init; }
+
     [JsonIgnore]
     public ProcessIdentity Init => new(InitPid, InitStartTime);
 }
