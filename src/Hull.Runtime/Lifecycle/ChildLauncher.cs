@@ -104,8 +104,8 @@ public static class ChildLauncher
         var channel = new SyncChannel(parentEnd);
         int syncFd = 3 + request.PreserveFds;
         int[] passed = [.. Enumerable.Range(syncFd + 1, passedFds.Count)];
+        var binary = SealedBinary.Of(request.Binary ?? "/proc/self/exe");
         using (childEnd)
-        using (var binary = Syscall.SealedCopyOf(request.Binary ?? "/proc/self/exe"))
         {
             // Sources are duplicated above every target first, so no dup2 overwrites a source still needed.
             var map = new List<(int From, int To)> { (Syscall.Dup(childEnd, 100), syncFd) };
