@@ -178,9 +178,9 @@ public static class ContainerInit
     /// </summary>
     private static void WaitForStart(SafeFileHandle procSelfFd, SafeFileHandle pagemap, int fifoFd)
     {
-        // Waiting may take long (engines create ahead of time): what the init's setup used is given back first.
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
+        // Waiting may take long (engines create ahead of time), so the file pages the init's setup touched
+        // are given back first. Its heap is left alone: freed now, it would be charged to the container's
+        // memory limit when the init allocates again after start.
         SafeFileHandle fifo;
         using (procSelfFd)
         using (pagemap)
