@@ -63,7 +63,7 @@ public static class ContainerInit
         // The exec FIFO is reopened through /proc after the root changes; a container without a mount
         // namespace has no /proc of its own, so the directory is opened while the host's is still visible.
         var procSelfFd = Syscall.Open("/proc/self/fd", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
-        var pagemap = Syscall.Open("/proc/self/pagemap", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
+        var pagemap = OpenPagemap();
         if (config.MountNamespace)
         {
             Rootfs.Enter(config.Rootfs, config.NoPivot);
@@ -176,7 +176,20 @@ public static class ContainerInit
     /// Blocks until `hull start` opens the FIFO for reading, then tells it the init is going ahead. The
     /// write end stays open (close-on-exec), so start sees end-of-file exactly when execve happens.
     /// </summary>
-    private static void WaitForStart(SafeFileHandle procSelfFd, SafeFileHandle pagemap, int fifoFd)
+    /// <summary>/proc/self/pagemap, or null where the init may not read it (inside a user namespace it is not dumpable).</summary>
+    private static SafeFileHandle? OpenPagemap()
+    {
+        try
+        {
+            return Syscall.Open("/proc/self/pagemap", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
+        }
+        catch (SyscallException)
+        {
+            return null;
+        }
+    }
+
+    private static void WaitForStart(SafeFileHandle procSelfFd, SafeFileHandle? pagemap, int fifoFd)
     {
         // Waiting may take long (engines create ahead of time), so the file pages the init's setup touched
         // are given back first. Its heap is left alone: freed now, it would be charged to the container's
@@ -184,7 +197,12 @@ public static class ContainerInit
         SafeFileHandle fifo;
         using (procSelfFd)
         using (pagemap)
-            fifo = Syscall.OpenAfterReleasingFilePages(pagemap, procSelfFd, fifoFd.ToString(), Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+        {
+            string name = fifoFd.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fifo = pagemap is null
+                ? Syscall.OpenAt(procSelfFd, name, Syscall.O_WRONLY | Syscall.O_CLOEXEC)
+                : Syscall.OpenAfterReleasingFilePages(pagemap, procSelfFd, name, Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+        }
         Syscall.Write(fifo, "0"u8);
         Syscall.CloseRaw(fifoFd);
         GC.SuppressFinalize(fifo);
