@@ -23,6 +23,7 @@ public sealed class Container : IAsyncDisposable
         _init = new ContainerProcess(pid, io, ExitDescriber());
     }
 
+    /// <summary>The container's id, unique in the host's state directory.</summary>
     public string Id { get; }
 
     /// <summary>The init's pid as the host sees it.</summary>
@@ -43,13 +44,16 @@ public sealed class Container : IAsyncDisposable
     /// <summary>Sends a signal to the init, or with <paramref name="all"/> to every process of the container.</summary>
     public void Signal(int signal, bool all = false) => _runtime.Kill(Id, signal, all);
 
+    /// <summary>Freezes every process of the container.</summary>
     public void Pause() => _runtime.Pause(Id);
 
+    /// <summary>Thaws a paused container.</summary>
     public void Resume() => _runtime.Resume(Id);
 
     /// <summary>Host pids of every process in the container.</summary>
     public IReadOnlyList<int> Processes() => _runtime.Processes(Id);
 
+    /// <summary>Current resource usage of the running container.</summary>
     public ContainerStats Stats() => ContainerStats.From(_runtime.Stats(Id).Data!);
 
     /// <summary>Changes resources of the running container; unset values stay as they are.</summary>
@@ -137,6 +141,7 @@ public sealed class Container : IAsyncDisposable
         _init.Io.Dispose();
     }
 
+    /// <summary>Destroys the container (see <see cref="DestroyAsync"/>).</summary>
     public async ValueTask DisposeAsync() => await DestroyAsync().ConfigureAwait(false);
 
     private void KillEverything()

@@ -10,6 +10,7 @@ namespace Hull.Driver;
 /// </summary>
 public sealed class ContainerHost
 {
+    /// <summary>Finds the hull executable and makes this process a child subreaper.</summary>
     public ContainerHost(HostOptions? options = null)
     {
         Options = options ?? new HostOptions();
@@ -25,6 +26,7 @@ public sealed class ContainerHost
         Syscall.SetChildSubreaper();
     }
 
+    /// <summary>The settings this host was made with.</summary>
     public HostOptions Options { get; }
 
     /// <summary>The hull executable container processes are started from.</summary>

@@ -17,6 +17,7 @@ public class ContainerProcess
     /// <summary>The pid as the host sees it.</summary>
     public int Pid { get; }
 
+    /// <summary>This program's side of the process's stdio.</summary>
     public ProcessIo Io { get; }
 
     /// <summary>True once the process has exited and been reaped.</summary>

@@ -14,6 +14,7 @@ public sealed record ContainerStats
     /// <summary>The memory limit in bytes; the machine's memory when the container sets none (or a larger one).</summary>
     public ulong MemoryLimit { get; init; }
 
+    /// <summary>How many processes the container has.</summary>
     public ulong Pids { get; init; }
 
     /// <summary>The pids limit; null when there is none.</summary>

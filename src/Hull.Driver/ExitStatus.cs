@@ -13,6 +13,7 @@ public readonly record struct ExitStatus(int? ExitCode, int? Signal, bool OomKil
             ? new ExitStatus(WaitStatus.ExitCode(status), null, false)
             : new ExitStatus(null, WaitStatus.TermSignal(status), oomKilled && WaitStatus.TermSignal(status) == Hull.Linux.Syscall.SIGKILL);
 
+    /// <summary>"exit status N", or "killed by signal N" with "(OOM)" when the OOM killer did it.</summary>
     public override string ToString() =>
         ExitCode is { } code ? $"exit status {code}" : $"killed by signal {Signal}{(OomKilled ? " (OOM)" : "")}";
 }

@@ -42,6 +42,7 @@ public sealed class ProcessIo : IDisposable
         Syscall.SetWindowSize(_master, rows, columns);
     }
 
+    /// <summary>Closes this program's ends of the stdio.</summary>
     public void Dispose()
     {
         Input?.Dispose();

@@ -32,6 +32,7 @@ public sealed class SpecBuilder
     /// <summary>Continues from an existing config (which is copied, not changed).</summary>
     public static SpecBuilder From(RuntimeSpec spec) => new(SpecLoader.Parse(SpecLoader.Serialize(spec)));
 
+    /// <summary>The process to run: the executable (looked up in the container's PATH) and its arguments.</summary>
     public SpecBuilder Args(params string[] args)
     {
         Process.Args = [.. args];
@@ -54,24 +55,28 @@ public sealed class SpecBuilder
         return this;
     }
 
+    /// <summary>The process's working directory inside the container.</summary>
     public SpecBuilder Cwd(string cwd)
     {
         Process.Cwd = cwd;
         return this;
     }
 
+    /// <summary>The user and group the process runs as.</summary>
     public SpecBuilder User(uint uid, uint gid)
     {
         Process.User = new User { Uid = uid, Gid = gid };
         return this;
     }
 
+    /// <summary>The container's hostname (with its own UTS namespace, as by default).</summary>
     public SpecBuilder Hostname(string hostname)
     {
         _spec.Hostname = hostname;
         return this;
     }
 
+    /// <summary>Mounts the root filesystem read-only.</summary>
     public SpecBuilder ReadonlyRootfs(bool value = true)
     {
         _spec.Root!.Readonly = value;
@@ -107,6 +112,7 @@ public sealed class SpecBuilder
         return this;
     }
 
+    /// <summary>Limits the container's memory, in bytes.</summary>
     public SpecBuilder MemoryLimit(long bytes)
     {
         (Resources.Memory ??= new LinuxMemory()).Limit = bytes;
@@ -122,6 +128,7 @@ public sealed class SpecBuilder
         return this;
     }
 
+    /// <summary>Limits how many processes the container may have.</summary>
     public SpecBuilder PidsLimit(long limit)
     {
         Resources.Pids = new LinuxPids { Limit = limit };
@@ -135,6 +142,7 @@ public sealed class SpecBuilder
         return this;
     }
 
+    /// <summary>Sets an annotation (shown in the OCI state).</summary>
     public SpecBuilder Annotation(string key, string value)
     {
         (_spec.Annotations ??= [])[key] = value;

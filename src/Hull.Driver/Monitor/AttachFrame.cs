@@ -5,7 +5,7 @@ using Hull.Linux;
 namespace Hull.Driver.Monitor;
 
 /// <summary>What a frame on the attach socket carries.</summary>
-public enum AttachFrameType : byte
+internal enum AttachFrameType : byte
 {
     /// <summary>Client to monitor: bytes for the container's stdin (or terminal).</summary>
     Stdin = 0,
@@ -13,6 +13,7 @@ public enum AttachFrameType : byte
     /// <summary>Monitor to client: container output.</summary>
     Stdout = 1,
 
+    /// <summary>Monitor to client: container output on stderr.</summary>
     Stderr = 2,
 
     /// <summary>Client to monitor: a new terminal size, rows then columns (two 16-bit big-endian numbers).</summary>
@@ -29,7 +30,7 @@ public enum AttachFrameType : byte
 /// The attach protocol: each frame is a type byte, a 32-bit big-endian length and the payload, in both
 /// directions on one unix stream socket.
 /// </summary>
-public static class AttachFrame
+internal static class AttachFrame
 {
     private const int MaxPayload = 1 << 20;
 

@@ -35,10 +35,13 @@ public sealed class AttachSession : IDisposable
         return null;
     }
 
+    /// <summary>Sends bytes to the container's stdin (or terminal).</summary>
     public void WriteInput(ReadOnlySpan<byte> data) => Send(AttachFrameType.Stdin, data);
 
+    /// <summary>Closes the container's stdin, so it reads end-of-file.</summary>
     public void CloseInput() => Send(AttachFrameType.CloseStdin, []);
 
+    /// <summary>Sets the container terminal's window size.</summary>
     public void Resize(ushort rows, ushort columns)
     {
         Span<byte> size = stackalloc byte[4];
@@ -53,5 +56,6 @@ public sealed class AttachSession : IDisposable
             AttachFrame.Write(_socket, type, data);
     }
 
+    /// <summary>Detaches; the container and its monitor go on.</summary>
     public void Dispose() => _socket.Dispose();
 }

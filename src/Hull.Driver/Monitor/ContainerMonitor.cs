@@ -16,10 +16,12 @@ public static class ContainerMonitor
     /// <summary>The descriptors the launcher passes: the request to read, and where the reply goes.</summary>
     public const int RequestFd = 3;
 
+    /// <summary>The descriptor the monitor answers its launcher on.</summary>
     public const int ReplyFd = 4;
 
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
 
+    /// <summary>Runs the monitor until the container's init has exited and its status is recorded; returns the process exit code.</summary>
     public static int Run()
     {
         MonitorRequest request;

@@ -6,21 +6,27 @@ namespace Hull.Driver.Monitor;
 /// <summary>The exit file a monitor writes when the container's init has exited, read by `hull wait`.</summary>
 public sealed record ExitRecord
 {
+    /// <summary>The exit code; null when a signal killed the init.</summary>
     [JsonPropertyName("exitCode")]
     public int? ExitCode { get; init; }
 
+    /// <summary>The signal that killed the init; null when it exited.</summary>
     [JsonPropertyName("signal")]
     public int? Signal { get; init; }
 
+    /// <summary>True when the OOM killer killed the init.</summary>
     [JsonPropertyName("oomKilled")]
     public bool OomKilled { get; init; }
 
+    /// <summary>When the monitor saw the init exit.</summary>
     [JsonPropertyName("finishedAt")]
     public DateTimeOffset FinishedAt { get; init; }
 
+    /// <summary>The record as an <see cref="ExitStatus"/>.</summary>
     [JsonIgnore]
     public ExitStatus Status => new(ExitCode, Signal, OomKilled);
 
+    /// <summary>A record of <paramref name="status"/>, finished now.</summary>
     public static ExitRecord From(ExitStatus status) =>
         new() { ExitCode = status.ExitCode, Signal = status.Signal, OomKilled = status.OomKilled, FinishedAt = DateTimeOffset.UtcNow };
 

@@ -3,9 +3,12 @@ using System.Text;
 
 namespace Hull.Driver.Monitor;
 
+/// <summary>Which of the container's output streams a log entry came from.</summary>
 public enum LogStream
 {
+    /// <summary>The container's stdout (and its terminal).</summary>
     Stdout,
+    /// <summary>The container's stderr.</summary>
     Stderr,
 }
 
@@ -16,6 +19,7 @@ public enum LogStream
 /// </summary>
 public sealed record LogEntry(DateTimeOffset Time, LogStream Stream, bool Partial, string Text)
 {
+    /// <summary>The entry as one log line, with its newline.</summary>
     public string Format() => $"{Timestamp(Time)} {(Stream == LogStream.Stdout ? "stdout" : "stderr")} {(Partial ? 'P' : 'F')} {Text}\n";
 
     /// <summary>The entry on a log line, or null when the line is not one.</summary>

@@ -5,9 +5,11 @@ namespace Hull.Driver.Monitor;
 /// <summary>What a monitor is asked to do: which container to create (and maybe start), and how to keep its log.</summary>
 public sealed record MonitorRequest
 {
+    /// <summary>The container's id.</summary>
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
+    /// <summary>The bundle directory (its config.json unless a spec is given; a relative root.path is resolved against it).</summary>
     [JsonPropertyName("bundle")]
     public string Bundle { get; init; } = ".";
 
@@ -23,29 +25,36 @@ public sealed record MonitorRequest
     [JsonPropertyName("logMaxSize")]
     public long LogMaxSize { get; init; } = DefaultLogMaxSize;
 
+    /// <summary>A file to write the init's pid to.</summary>
     [JsonPropertyName("pidFile")]
     public string? PidFile { get; init; }
 
+    /// <summary>Enter the root with chroot instead of pivot_root.</summary>
     [JsonPropertyName("noPivot")]
     public bool NoPivot { get; init; }
 
+    /// <summary>Keep the session keyring instead of a new one.</summary>
     [JsonPropertyName("noNewKeyring")]
     public bool NoNewKeyring { get; init; }
 
+    /// <summary>The state directory (runc's --root).</summary>
     [JsonPropertyName("root")]
     public required string Root { get; init; }
 
+    /// <summary>Use the systemd cgroup driver.</summary>
     [JsonPropertyName("systemdCgroup")]
     public bool SystemdCgroup { get; init; }
 
+    /// <summary>Run as an unprivileged user.</summary>
     [JsonPropertyName("rootless")]
     public bool Rootless { get; init; }
 
+    /// <summary>The log size cap unless one is given: 10 MiB.</summary>
     public const long DefaultLogMaxSize = 10 << 20;
 }
 
 /// <summary>The monitor's answer once the container exists (or could not be made).</summary>
-public sealed record MonitorReply
+internal sealed record MonitorReply
 {
     [JsonPropertyName("pid")]
     public int Pid { get; init; }

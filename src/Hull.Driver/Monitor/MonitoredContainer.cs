@@ -20,11 +20,13 @@ public sealed class MonitoredContainer
         Files = files;
     }
 
+    /// <summary>The container's id.</summary>
     public string Id { get; }
 
     /// <summary>The init's host pid.</summary>
     public int Pid { get; }
 
+    /// <summary>Where the monitor keeps the log, the exit record and the attach socket.</summary>
     public MonitorFiles Files { get; }
 
     /// <summary>
