@@ -106,6 +106,31 @@ public static partial class Syscall
     }
 
     /// <summary>
+    /// Opens <paramref name="file"/> through a detached, read-only clone of the mount it lives on
+    /// (open_tree, then mount_setattr MOUNT_ATTR_RDONLY). The clone is in no namespace and goes away with
+    /// the descriptor; a process executed from it has a /proc/PID/exe that cannot be opened for writing.
+    /// Null where this process may not clone mounts (no CAP_SYS_ADMIN).
+    /// </summary>
+    public static unsafe SafeFileHandle? OpenThroughReadOnlyMount(string file)
+    {
+        const long OPEN_TREE_CLONE = 1;
+        const long OPEN_TREE_CLOEXEC = 0x80000;
+        byte[] directory = NulTerminated(Path.GetDirectoryName(file) ?? "/");
+        long tree;
+        fixed (byte* d = directory)
+            tree = Interop.syscall(Interop.SYS_open_tree, AT_FDCWD, (long)d, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC, 0, 0);
+        if (tree < 0)
+        {
+            int errno = Errno.Last();
+            return errno is Errno.EPERM or Errno.ENOSYS ? null : throw new SyscallException($"clone the mount of {file}", errno);
+        }
+        using var treeFd = new SafeFileHandle((nint)tree, ownsHandle: true);
+        if (!TrySetMountAttributes((int)tree, MOUNT_ATTR_RDONLY, 0, recursive: false, $"make the clone of {file}'s mount read-only"))
+            return null;
+        return OpenAt(treeFd, Path.GetFileName(file), O_RDONLY | O_CLOEXEC);
+    }
+
+    /// <summary>
     /// Attaches a detached mount tree (from open_tree) on the directory <paramref name="target"/> refers to,
     /// with move_mount(2) on both descriptors (a /proc/self/fd path is refused with EINVAL).
     /// </summary>

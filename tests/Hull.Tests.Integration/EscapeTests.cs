@@ -96,16 +96,22 @@ public sealed class EscapeTests
     }
 
     [Fact]
-    public void TheInitRunsFromASealedCopyThatCannotBeWritten()
+    public void TheInitsExecutableCannotBeWrittenEvenOnceItHasExited()
     {
-        // CVE-2019-5736: a container that can open the runtime's /proc/PID/exe for writing replaces the host binary.
+        // CVE-2019-5736: a container that can open the runtime's /proc/PID/exe for writing replaces the host
+        // binary. The attack keeps a handle while the runtime runs (ETXTBSY) and reopens it for writing after.
         using var bundle = new TestBundle("true");
         Assert.Equal(0, bundle.Create().ExitCode);
         int init = bundle.Pid();
-        Assert.StartsWith("/memfd:hull", new FileInfo($"/proc/{init}/exe").LinkTarget, StringComparison.Ordinal);
-        var error = Assert.ThrowsAny<Exception>(() => File.OpenWrite($"/proc/{init}/exe").Dispose());
-        Assert.True(error is IOException or UnauthorizedAccessException, error.ToString());
-        Assert.Equal(0, bundle.Hull("start", bundle.Id).ExitCode);
+        Assert.NotEqual(HullProcess.Binary, new FileInfo($"/proc/{init}/exe").LinkTarget);
+        byte[] before = File.ReadAllBytes(HullProcess.Binary);
+        using (var handle = Hull.Linux.Syscall.Open($"/proc/{init}/exe", Hull.Linux.Syscall.O_PATH | Hull.Linux.Syscall.O_CLOEXEC))
+        {
+            Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
+            var error = Assert.ThrowsAny<Exception>(() => File.OpenWrite($"/proc/self/fd/{handle.DangerousGetHandle()}").Dispose());
+            Assert.True(error is IOException or UnauthorizedAccessException, error.ToString());
+        }
+        Assert.Equal(before, File.ReadAllBytes(HullProcess.Binary));
     }
 
     [Fact]

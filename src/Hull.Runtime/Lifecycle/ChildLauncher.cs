@@ -104,7 +104,7 @@ public static class ChildLauncher
         var channel = new SyncChannel(parentEnd);
         int syncFd = 3 + request.PreserveFds;
         int[] passed = [.. Enumerable.Range(syncFd + 1, passedFds.Count)];
-        var binary = SealedBinary.Of(request.Binary ?? "/proc/self/exe");
+        var binary = ProtectedBinary.Of(request.Binary ?? "/proc/self/exe");
         using (childEnd)
         {
             // Sources are duplicated above every target first, so no dup2 overwrites a source still needed.
