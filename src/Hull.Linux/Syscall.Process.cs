@@ -19,9 +19,10 @@ public static partial class Syscall
     /// <summary>
     /// Starts <paramref name="path"/> with posix_spawn(3) (vfork-like, so safe from a multi-threaded
     /// .NET process), mapping descriptors as given and resetting every signal to its default; with
-    /// <paramref name="newSession"/> the child leads a session of its own, detached from the caller's terminal.
+    /// <paramref name="newSession"/> the child leads a session of its own, detached from the caller's terminal;
+    /// with <paramref name="closeFrom"/> it gets no descriptor from that number up, inherited or not.
     /// </summary>
-    public static unsafe int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, IReadOnlyList<(int From, int To)> fdMap, bool newSession = false)
+    public static unsafe int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, IReadOnlyList<(int From, int To)> fdMap, bool newSession = false, int? closeFrom = null)
     {
         byte* actions = stackalloc byte[256];
         byte* attr = stackalloc byte[512];
@@ -34,6 +35,8 @@ public static partial class Syscall
             {
                 Check(Native.posix_spawn_file_actions_adddup2(actions, from, to), "posix_spawn dup2");
             }
+            if (closeFrom is int first)
+                Check(Native.posix_spawn_file_actions_addclosefrom_np(actions, first), "posix_spawn closefrom");
             Native.sigfillset(signals);
             Check(Native.posix_spawnattr_setsigdefault(attr, signals), "posix_spawnattr_setsigdefault");
             Native.sigemptyset(signals);
@@ -274,6 +277,9 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc)]
         internal static partial int posix_spawn_file_actions_adddup2(byte* actions, int fd, int newfd);
+
+        [LibraryImport(Interop.Libc)]
+        internal static unsafe partial int posix_spawn_file_actions_addclosefrom_np(byte* actions, int from);
 
         [LibraryImport(Interop.Libc)]
         internal static partial int posix_spawnattr_init(byte* attr);

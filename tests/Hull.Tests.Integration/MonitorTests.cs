@@ -101,6 +101,20 @@ public sealed class MonitorTests
     }
 
     [Fact]
+    public void TheMonitorHoldsNothingOfItsCaller()
+    {
+        // A caller waiting for end-of-file on a pipe it gave hull would otherwise wait as long as the container runs.
+        using var bundle = new TestBundle("sleep", "100");
+        string marker = Path.Combine(bundle.Dir, "caller-fd");
+        var run = HullProcess.RunShell($"exec 7>{marker};", "run", "-d", "--monitor", "--bundle", bundle.Save().Dir, bundle.Id);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        int monitor = int.Parse(File.ReadAllText($"/run/hull/{bundle.Id}/monitor.pid").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var held = Directory.GetFiles($"/proc/{monitor}/fd").Select(fd => new FileInfo(fd).LinkTarget).ToList();
+        Assert.DoesNotContain(marker, held);
+        Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
+    }
+
+    [Fact]
     public void BadInputIsRefusedClearlyAndLeavesNothing()
     {
         using var bundle = new TestBundle("true");
