@@ -8,14 +8,7 @@ public sealed class MonitoredContainerTests(BusyboxRootfs rootfs) : IClassFixtur
     [Fact]
     public async Task AMonitoredContainerLogsItsOutputAndRecordsItsExit()
     {
-        var spec = rootfs.Spec("sh", "-c", "echo to-out; echo to-err >&2; exit 9").Build();
-        var container = MonitoredContainer.Launch(new MonitorRequest
-        {
-            Id = BusyboxRootfs.NewId(),
-            SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
-            Start = true,
-            Root = rootfs.Host.Options.Root,
-        }, rootfs.Host.HullExecutable);
+        var container = LaunchRunning("sh", "-c", "echo to-out; echo to-err >&2; exit 9");
         try
         {
             var record = await container.WaitAsync(Within.Test).Deadline();
@@ -34,14 +27,7 @@ public sealed class MonitoredContainerTests(BusyboxRootfs rootfs) : IClassFixtur
     [Fact]
     public async Task AttachSeesOutputAndTheExitRecord()
     {
-        var spec = rootfs.Spec("sh", "-c", "read line; echo echoed $line; exit 4").Build();
-        var container = MonitoredContainer.Launch(new MonitorRequest
-        {
-            Id = BusyboxRootfs.NewId(),
-            SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
-            Start = true,
-            Root = rootfs.Host.Options.Root,
-        }, rootfs.Host.HullExecutable);
+        var container = LaunchRunning("sh", "-c", "read line; echo echoed $line; exit 4");
         try
         {
             using var session = container.Attach();
@@ -56,6 +42,15 @@ public sealed class MonitoredContainerTests(BusyboxRootfs rootfs) : IClassFixtur
             rootfs.Host.Runtime.Delete(container.Id, force: true);
         }
     }
+
+    /// <summary>A monitor that creates and starts a container running <paramref name="args"/>, as a library user launches one.</summary>
+    private MonitoredContainer LaunchRunning(params string[] args) => MonitoredContainer.Launch(new MonitorRequest
+    {
+        Id = BusyboxRootfs.NewId(),
+        SpecJson = Hull.Spec.SpecLoader.Serialize(rootfs.Spec(args).Build()),
+        Start = true,
+        Root = rootfs.Host.Options.Root,
+    }, rootfs.Host.HullExecutable);
 
     [Fact]
     public void ALogLineParsesBackToWhatWasWritten()
