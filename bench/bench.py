@@ -447,9 +447,31 @@ def write_results(rows, notes, bins, started, elapsed):
     for label, cells, values in rows:
         lines.append(f"| {label} | {cells['hull']} | {cells['runc']} | {cells['crun']} | "
                      f"{ratio(values['hull'], values['runc'])} | {ratio(values['hull'], values['crun'])} |")
+    table = lines[-(len(rows) + 2):]
     lines += [""] + [f"- {n}" for n in notes] + [""]
     with open(os.path.join(OUT, "results.md"), "w") as f:
         f.write("\n".join(lines))
+    embed_in_readme(table)
+
+
+README_TABLE_START = "<!-- bench table: written by bench/bench.py -->"
+README_TABLE_END = "<!-- end of bench table -->"
+
+
+def embed_in_readme(table):
+    """Replaces the table between the README's markers, when the results go to the repository's bench/."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    if os.path.abspath(OUT) != here:
+        return
+    readme = os.path.join(os.path.dirname(here), "README.md")
+    with open(readme) as f:
+        text = f.read()
+    start, end = text.find(README_TABLE_START), text.find(README_TABLE_END)
+    if start < 0 or end < start:
+        return
+    text = text[:start + len(README_TABLE_START)] + "\n" + "\n".join(table) + "\n" + text[end:]
+    with open(readme, "w") as f:
+        f.write(text)
 
 
 def own_libraries(binary):

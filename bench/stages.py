@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """stages.py TRACE...: where one `hull run` spends its time, from `strace -f -ttt -T` traces made by profile.sh.
 
-Each trace must hold (at least) execve, clone, clone3, exit_group, memfd_create, fcntl, mkdir, unshare,
+Each trace must hold (at least) execve, clone, clone3, exit_group, open_tree, memfd_create, fcntl, mkdir, unshare,
 sendto, recvfrom, mount, pivot_root and wait4 (few syscalls, so that tracing perturbs little). Prints the median of every stage over all traces.
 """
 import os
@@ -46,12 +46,12 @@ def stages(events):
     P = lambda f: (lambda e: e[0] == parent and f(e[2]))
     t0 = events[0][1]
     statedir = first(events, P(lambda s: s.startswith("mkdir(")))[1]
-    memfd = first(events, P(lambda s: s.startswith("memfd_create(")))[1]
-    sealed = first(events, P(lambda s: "F_ADD_SEALS" in s))[1]
+    # The binary is protected by a read-only clone of its mount (open_tree) or, without CAP_SYS_ADMIN, a sealed copy.
+    protect = first(events, P(lambda s: s.startswith(("open_tree(", "memfd_create("))), after=statedir)[1]
+    spawn_start = first(events, P(lambda s: s.startswith("clone3(") and "CLONE_VFORK" in s), after=protect)[1]
     stage0 = first(events, lambda e: e[0] != parent and e[2].startswith('execve("/proc/self/fd/'))[0]
     spawned = first(events, lambda e: e[0] == stage0 and "execve resumed" in e[2])[1]
-    cg_start = first(events, P(lambda s: s.startswith('mkdir("/sys/fs/cgroup')), after=sealed)[1]
-    boot_sent = first(events, P(lambda s: s.startswith("sendto(")), after=sealed)[1]
+    boot_sent = first(events, P(lambda s: s.startswith("sendto(")), after=spawn_start)[1]
     S = lambda f: (lambda e: e[0] == stage0 and f(e[2]))
     unshare = first(events, S(lambda s: s.startswith("unshare(")))
     if "unfinished" in unshare[2]:
@@ -75,10 +75,9 @@ def stages(events):
     ms = lambda a, b: (b - a) * 1000
     return [
         ("parent: exec, ld.so, .NET runtime start, CLI, config load+validate, until the state dir", ms(t0, statedir)),
-        ("parent: state dir, config copy, FIFO, cgroup paths", ms(statedir, memfd)),
-        ("parent: sealed memfd copy of the hull binary", ms(memfd, sealed)),
-        ("parent: spawn (vfork + execve of the memfd, until the child's exec returns)", ms(sealed, spawned)),
-        ("parent: cgroup setup (mkdir + cgroup.procs in 10 hierarchies; overlaps the child's ld.so)", ms(cg_start, boot_sent)),
+        ("parent: state dir, config copy, FIFO, cgroup directories", ms(statedir, protect)),
+        ("parent: protected handle of the hull binary (read-only mount clone, or sealed copy)", ms(protect, spawn_start)),
+        ("parent: spawn (vfork + execve of the handle, until the child's exec returns)", ms(spawn_start, spawned)),
         ("stage0: native bootstrap after the message (unshare + fork + pid report)", ms(boot_sent, pid_sent)),
         ("  of which the unshare(6 namespaces) syscall itself", unshare_cost * 1000),
         ("init: .NET runtime start until it asks for its config", ms(forked, cfg_recv)),
