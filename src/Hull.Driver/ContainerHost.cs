@@ -57,7 +57,18 @@ public sealed class ContainerHost
             Stdio = setup.Stdio,
             ConsoleConnection = setup.ConsoleConnection,
         });
-        return new Container(Runtime, info.Id, info.Pid, setup.Complete());
+        ProcessIo io;
+        try
+        {
+            io = setup.Complete();
+        }
+        catch
+        {
+            Runtime.Delete(info.Id, force: true);
+            Hull.Linux.Syscall.TryReap(info.Pid);
+            throw;
+        }
+        return new Container(Runtime, info.Id, info.Pid, io);
     }
 
     /// <summary>Creates and starts a container; if the start fails, nothing of it is left.</summary>

@@ -28,7 +28,7 @@ public sealed class LaunchRequest
 public sealed record LaunchedChild(int Pid, SyncChannel Channel, IReadOnlyList<int> PassedFdNumbers);
 
 /// <summary>
-/// Starts a sealed copy of hull as a container child and drives the native bootstrap stage
+/// Starts hull (protected, see <see cref="ProtectedBinary"/>) as a container child and drives the native bootstrap stage
 /// (see <see cref="SyncChannel"/>). It knows nothing of containers: it returns a pid and a channel.
 /// </summary>
 public static class ChildLauncher
@@ -94,7 +94,7 @@ public static class ChildLauncher
     }
 
     /// <summary>
-    /// Spawns the sealed binary with the requested stdio, its sync socket at 3 + preserveFds and the passed
+    /// Spawns the protected hull binary with the requested stdio, its sync socket at 3 + preserveFds and the passed
     /// descriptors after it.
     /// </summary>
     private static (int Pid, SyncChannel Channel, int[] PassedNumbers) SpawnStage0(LaunchRequest request)
