@@ -46,11 +46,11 @@ public sealed class ContainerInfo
     };
 }
 
-[JsonSourceGenerationOptions(WriteIndented = true, IndentSize = 2)]
+[JsonSourceGenerationOptions(WriteIndented = true, IndentSize = 2, GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(ContainerInfo))]
 [JsonSerializable(typeof(List<ContainerInfo>))]
 public sealed partial class InfoJsonContext : JsonSerializerContext;
 
-[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSourceGenerationOptions(WriteIndented = false, GenerationMode = JsonSourceGenerationMode.Serialization)]
 [JsonSerializable(typeof(List<ContainerInfo>))]
 public sealed partial class CompactInfoJsonContext : JsonSerializerContext;

@@ -57,7 +57,7 @@ public sealed class ContainerDirectory : IDisposable
         string temp = StateFile + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(stream, record, StateJsonContext.Default.ContainerRecord);
+            stream.Write(ContainerRecordJson.Write(record));
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, StateFile, overwrite: true);
@@ -67,9 +67,7 @@ public sealed class ContainerDirectory : IDisposable
     {
         try
         {
-            using var stream = File.OpenRead(StateFile);
-            return JsonSerializer.Deserialize(stream, StateJsonContext.Default.ContainerRecord)
-                ?? throw new HullException($"state of container {Id} is empty");
+            return ContainerRecordJson.Read(File.ReadAllBytes(StateFile));
         }
         catch (JsonException e)
         {

@@ -18,7 +18,8 @@ public sealed class StateStoreTests : IDisposable
         InitStartTime = 1234,
         Created = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         Annotations = new() { ["a"] = "b" },
-        Cgroup = new Hull.Cgroups.CgroupState { Layout = "hybrid", Paths = new() { ["pids"] = "/sys/fs/cgroup/pids/hull/x" }, UnifiedControllers = ["hugetlb"] },
+        Cgroup = new Hull.Cgroups.CgroupState { Layout = "hybrid", Paths = new() { ["pids"] = "/sys/fs/cgroup/pids/hull/x" }, UnifiedControllers = ["hugetlb"], Slice = "a.slice", Unit = "hull-x.scope" },
+        Poststop = [new Hull.Spec.Hook { Path = "/bin/hook", Args = ["hook", "stop"], Env = ["A=1"], Timeout = 5 }],
     };
 
     [Fact]
@@ -35,6 +36,12 @@ public sealed class StateStoreTests : IDisposable
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), loaded.Created);
         Assert.Equal("/sys/fs/cgroup/pids/hull/x", loaded.Cgroup.Paths["pids"]);
         Assert.Equal(["hugetlb"], loaded.Cgroup.UnifiedControllers);
+        Assert.Equal(("a.slice", "hull-x.scope"), (loaded.Cgroup.Slice, loaded.Cgroup.Unit));
+        Assert.Null(loaded.Poststart);
+        var hook = Assert.Single(loaded.Poststop!);
+        Assert.Equal(("/bin/hook", 5), (hook.Path, hook.Timeout));
+        Assert.Equal(["hook", "stop"], hook.Args);
+        Assert.Equal(["A=1"], hook.Env);
     }
 
     [Fact]

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Hull.Cgroups;
+
+namespace Hull.Runtime.State;
+
+/// <summary>
+/// state.json, read and written by hand: every command but `spec` and `features` reads it, and doing so
+/// through a JsonSerializerContext would first build metadata for the whole record graph, which costs
+/// more than the rest of a command like `start` or `delete`.
+/// </summary>
+internal static class ContainerRecordJson
+{
+    public static byte[] Write(ContainerRecord record)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", record.Id);
+            json.WriteString("bundle", record.Bundle);
+            json.WriteString("rootfs", record.Rootfs);
+            json.WriteNumber("init_pid", record.InitPid);
+            json.WriteNumber("init_start_time", record.InitStartTime);
+            json.WriteString("created", record.Created);
+            json.WriteString("owner", record.Owner);
+            if (record.Annotations is { } annotations)
+                WriteMap(json, "annotations", annotations);
+            WriteCgroup(json, record.Cgroup);
+            json.WriteBoolean("systemd_cgroup", record.SystemdCgroup);
+            json.WriteBoolean("rootless", record.Rootless);
+            WriteHooks(json, "poststart", record.Poststart);
+            WriteHooks(json, "poststop", record.Poststop);
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <exception cref="JsonException">The text is not a record.</exception>
+    public static ContainerRecord Read(ReadOnlyMemory<byte> utf8)
+    {
+        using var document = JsonDocument.Parse(utf8);
+        var root = document.RootElement;
+        return new ContainerRecord
+        {
+            Id = RequiredString(root, "id"),
+            Bundle = RequiredString(root, "bundle"),
+            Rootfs = RequiredString(root, "rootfs"),
+            InitPid = root.TryGetProperty("init_pid", out var pid) ? pid.GetInt32() : 0,
+            InitStartTime = root.TryGetProperty("init_start_time", out var start) ? start.GetUInt64() : 0,
+            Created = root.TryGetProperty("created", out var created) ? created.GetDateTimeOffset() : default,
+            Owner = OptionalString(root, "owner") ?? "",
+            Annotations = root.TryGetProperty("annotations", out var annotations) ? ReadMap(annotations) : null,
+            Cgroup = root.TryGetProperty("cgroup", out var cgroup) ? ReadCgroup(cgroup) : new CgroupState(),
+            SystemdCgroup = root.TryGetProperty("systemd_cgroup", out var systemd) && systemd.GetBoolean(),
+            Rootless = root.TryGetProperty("rootless", out var rootless) && rootless.GetBoolean(),
+            Poststart = root.TryGetProperty("poststart", out var poststart) ? ReadHooks(poststart) : null,
+            Poststop = root.TryGetProperty("poststop", out var poststop) ? ReadHooks(poststop) : null,
+        };
+    }
+
+    private static void WriteCgroup(Utf8JsonWriter json, CgroupState cgroup)
+    {
+        json.WriteStartObject("cgroup");
+        json.WriteString("driver", cgroup.Driver);
+        json.WriteString("layout", cgroup.Layout);
+        WriteMap(json, "paths", cgroup.Paths);
+        if (cgroup.UnifiedMount is not null)
+            json.WriteString("unifiedMount", cgroup.UnifiedMount);
+        if (cgroup.UnifiedControllers is not null)
+            WriteList(json, "unifiedControllers", cgroup.UnifiedControllers);
+        if (cgroup.Slice is not null)
+            json.WriteString("slice", cgroup.Slice);
+        if (cgroup.Unit is not null)
+            json.WriteString("unit", cgroup.Unit);
+        json.WriteEndObject();
+    }
+
+    private static CgroupState ReadCgroup(JsonElement cgroup) => new()
+    {
+        Driver = OptionalString(cgroup, "driver") ?? CgroupDrivers.Cgroupfs,
+        Layout = OptionalString(cgroup, "layout") ?? "v1",
+        Paths = cgroup.TryGetProperty("paths", out var paths) ? ReadMap(paths) : [],
+        UnifiedMount = OptionalString(cgroup, "unifiedMount"),
+        UnifiedControllers = cgroup.TryGetProperty("unifiedControllers", out var controllers) ? ReadList(controllers) : null,
+        Slice = OptionalString(cgroup, "slice"),
+        Unit = OptionalString(cgroup, "unit"),
+    };
+
+    private static void WriteHooks(Utf8JsonWriter json, string name, List<Hull.Spec.Hook>? hooks)
+    {
+        if (hooks is null)
+            return;
+        json.WriteStartArray(name);
+        foreach (var hook in hooks)
+        {
+            json.WriteStartObject();
+            if (hook.Path is not null)
+                json.WriteString("path", hook.Path);
+            if (hook.Args is not null)
+                WriteList(json, "args", hook.Args);
+            if (hook.Env is not null)
+                WriteList(json, "env", hook.Env);
+            if (hook.Timeout is int timeout)
+                json.WriteNumber("timeout", timeout);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static List<Hull.Spec.Hook> ReadHooks(JsonElement hooks) =>
+        [.. hooks.EnumerateArray().Select(hook => new Hull.Spec.Hook
+        {
+            Path = OptionalString(hook, "path"),
+            Args = hook.TryGetProperty("args", out var args) ? ReadList(args) : null,
+            Env = hook.TryGetProperty("env", out var env) ? ReadList(env) : null,
+            Timeout = hook.TryGetProperty("timeout", out var timeout) ? timeout.GetInt32() : null,
+        })];
+
+    private static void WriteMap(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string> map)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, value) in map)
+            json.WriteString(key, value);
+        json.WriteEndObject();
+    }
+
+    private static Dictionary<string, string> ReadMap(JsonElement map) =>
+        map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+
+    private static void WriteList(Utf8JsonWriter json, string name, IEnumerable<string> items)
+    {
+        json.WriteStartArray(name);
+        foreach (string item in items)
+            json.WriteStringValue(item);
+        json.WriteEndArray();
+    }
+
+    private static List<string> ReadList(JsonElement list) => [.. list.EnumerateArray().Select(e => e.GetString() ?? "")];
+
+    private static string RequiredString(JsonElement element, string name) =>
+        OptionalString(element, name) ?? throw new JsonException($"\"{name}\" is missing");
+
+    private static string? OptionalString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
