@@ -46,9 +46,13 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
     public async Task StopAlsoEndsExecSessionsThatOutliveTheInit()
     {
         // Without a pid namespace nothing ends exec'd processes with the init but the runtime.
-        var spec = rootfs.Spec("sh", "-c", "trap '' TERM; while true; do sleep 0.1; done").WithoutNamespace(NamespaceTypes.Pid).Build();
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec, Stdio = StdioMode.Null });
-        var session = container.Exec(new Process { Args = ["sh", "-c", "trap '' TERM; while true; do sleep 0.1; done"], Cwd = "/" }, StdioMode.Null);
+        const string IgnoreTerm = "trap '' TERM; echo ready; while true; do sleep 0.1; done";
+        var spec = rootfs.Spec("sh", "-c", IgnoreTerm).WithoutNamespace(NamespaceTypes.Pid).Build();
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec });
+        var session = container.Exec(new Process { Args = ["sh", "-c", IgnoreTerm], Cwd = "/" });
+        // Both ignore SIGTERM only once their shell has run the trap.
+        await ContainerLifecycleTests.ExpectLineAsync(container.Io.Output!, "ready");
+        await ContainerLifecycleTests.ExpectLineAsync(session.Io.Output!, "ready");
         var status = await container.StopAsync(TimeSpan.FromMilliseconds(300)).Deadline();
         Assert.Equal(9, status.Signal);
         Assert.Equal(9, (await session.WaitAsync(Within.Test).Deadline()).Signal);
