@@ -52,6 +52,36 @@ public sealed class MonitorTests
     }
 
     [Fact]
+    public void AttachFromATerminalPassesItsWindowSizeAsItChanges()
+    {
+        using var bundle = new TestBundle("sh", "-c", "read a; stty size; read b; stty size");
+        bundle.Spec.Process!.Terminal = true;
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        var (master, slave) = Hull.Linux.Syscall.OpenPty();
+        using (master)
+        using (slave)
+        {
+            Hull.Linux.Syscall.SetWindowSize(master, 30, 90);
+            string slavePath = new FileInfo($"/proc/self/fd/{slave.DangerousGetHandle()}").LinkTarget!;
+            var info = new System.Diagnostics.ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add($"exec \"$0\" attach {bundle.Id} <>{slavePath} >&0 2>&0");
+            info.ArgumentList.Add(HullProcess.Binary);
+            using var attach = System.Diagnostics.Process.Start(info)!;
+            Hull.Linux.Syscall.Write(master, "x\r"u8);
+            Assert.Contains("30 90", TerminalTests.ReadUntil(master, "30 90"), StringComparison.Ordinal);
+            // The kernel signals the terminal's foreground group; attach is not in it here, so it is signalled directly.
+            Hull.Linux.Syscall.SetWindowSize(master, 40, 100);
+            Hull.Linux.Syscall.Kill(attach.Id, 28);
+            Thread.Sleep(200);
+            Hull.Linux.Syscall.Write(master, "y\r"u8);
+            Assert.Contains("40 100", TerminalTests.ReadUntil(master, "40 100"), StringComparison.Ordinal);
+            Assert.True(attach.WaitForExit(TimeSpan.FromSeconds(20)));
+            Assert.Equal(0, attach.ExitCode);
+        }
+    }
+
+    [Fact]
     public void TheLogIsRotatedAtItsSizeCapAndKeepsTheNewestOutput()
     {
         using var bundle = new TestBundle("sh", "-c", "i=0; while [ $i -lt 3000 ]; do echo line$i; i=$((i+1)); done");

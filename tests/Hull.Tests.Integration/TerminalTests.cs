@@ -32,7 +32,7 @@ public sealed class TerminalTests
     }
 
     /// <summary>Reads from a pty master until the text contains <paramref name="marker"/> or the slave side closes.</summary>
-    private static string ReadUntil(SafeFileHandle master, string marker)
+    internal static string ReadUntil(SafeFileHandle master, string marker)
     {
         var text = new StringBuilder();
         byte[] buffer = new byte[4096];

@@ -5,7 +5,8 @@ namespace Hull.Cli.Commands;
 
 /// <summary>
 /// Connects this terminal (or these pipes) to a monitored container: output from the moment of attaching,
-/// stdin to the container, and, for a terminal, raw mode and window size. Exits with the container's code.
+/// stdin to the container, and, for a terminal, raw mode and the window size as it changes. Exits with the
+/// container's code.
 /// </summary>
 internal sealed class AttachCommand : Command
 {
@@ -22,10 +23,16 @@ internal sealed class AttachCommand : Command
         var container = MonitoredContainer.Open(global.ToRuntimeOptions().Root, args.Positionals[0]);
         using var session = container.Attach();
         byte[]? savedMode = Syscall.IsTerminal(0) ? Syscall.MakeRaw(0) : null;
+        using var resize = savedMode is null ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGWINCH, context =>
+            {
+                context.Cancel = true;
+                PassWindowSize(session);
+            });
         try
         {
-            if (savedMode is not null && Syscall.GetWindowSize(0) is { } size)
-                session.Resize(size.Rows, size.Columns);
+            if (savedMode is not null)
+                PassWindowSize(session);
             if (!args.Has("no-stdin"))
                 new Thread(() => ForwardInput(session)) { IsBackground = true, Name = "attach input" }.Start();
             using var stdout = Console.OpenStandardOutput();
@@ -38,6 +45,12 @@ internal sealed class AttachCommand : Command
             if (savedMode is not null)
                 Syscall.RestoreTerminal(0, savedMode);
         }
+    }
+
+    private static void PassWindowSize(AttachSession session)
+    {
+        if (Syscall.GetWindowSize(0) is { } size)
+            session.Resize(size.Rows, size.Columns);
     }
 
     private static void ForwardInput(AttachSession session)
