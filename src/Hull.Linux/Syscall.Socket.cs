@@ -164,10 +164,23 @@ public static partial class Syscall
 
     private unsafe delegate int AddressCall(int fd, byte* address, uint length);
 
-    private static unsafe SafeFileHandle UnixSocket(string path, string operation, AddressCall call)
+    /// <summary>
+    /// A socket address holds at most 107 bytes of path; a longer path is reached through its directory,
+    /// opened first and named as /proc/self/fd/N (state directories of engines can be deep).
+    /// </summary>
+    private static SafeFileHandle UnixSocket(string path, string operation, AddressCall call)
+    {
+        const int MaxPath = 107;
+        if (System.Text.Encoding.UTF8.GetByteCount(path) <= MaxPath)
+            return UnixSocketAt(path, path, operation, call);
+        using var directory = Open(System.IO.Path.GetDirectoryName(path) ?? "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        return UnixSocketAt($"{ProcFdPath(directory)}/{System.IO.Path.GetFileName(path)}", path, operation, call);
+    }
+
+    private static unsafe SafeFileHandle UnixSocketAt(string socketPath, string path, string operation, AddressCall call)
     {
         const int ENAMETOOLONG = 36;
-        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path);
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(socketPath);
         if (bytes.Length > 107)
             throw new SyscallException($"{operation} {path}", ENAMETOOLONG);
         int fd = Native.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -52,6 +52,27 @@ public sealed class MonitorTests
     }
 
     [Fact]
+    public void AMonitorServesAttachUnderADeepStateDirectory()
+    {
+        // A unix socket address holds 107 bytes of path; engines keep their state in deep directories.
+        string root = Path.Combine(Path.GetTempPath(), "hull-deep-" + new string('d', 100));
+        using var bundle = new TestBundle("sh", "-c", "read x; echo got $x");
+        try
+        {
+            var run = bundle.Save().Hull("--root", root, "run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var attached = HullProcess.RunCommand("", ["sh", "-c", $"echo deep | \"$0\" --root {root} attach {bundle.Id}", HullProcess.Binary]);
+            Assert.Equal("got deep\n", attached.Stdout);
+            Assert.Equal(0, bundle.Hull("--root", root, "delete", bundle.Id).ExitCode);
+        }
+        finally
+        {
+            bundle.Hull("--root", root, "delete", "--force", bundle.Id);
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void AttachFromATerminalPassesItsWindowSizeAsItChanges()
     {
         using var bundle = new TestBundle("sh", "-c", "read a; stty size; read b; stty size");

@@ -29,6 +29,8 @@ public static class ContainerMonitor
             request = JsonSerializer.Deserialize(requestPipe, MonitorJsonContext.Default.MonitorRequest)!;
         using var reply = new FileStream(new SafeFileHandle(ReplyFd, ownsHandle: true), FileAccess.Write, 0);
         Container? container = null;
+        ContainerLogWriter? log = null;
+        AttachServer? attach = null;
         MonitorFiles files;
         try
         {
@@ -54,25 +56,37 @@ public static class ContainerMonitor
             });
             files = new MonitorFiles(host.Runtime.DirectoryOf(request.Id));
             File.WriteAllText(files.MonitorProcess, $"{Environment.ProcessId} {ProcessIdentity.ReadStartTime(Environment.ProcessId)}\n");
+            log = new ContainerLogWriter(files, request.LogMaxSize);
+            attach = new AttachServer(files.AttachSocket, container.Io);
+            // Output written before the pumps run waits in the pipe or terminal: none is lost.
+            if (request.Start)
+                container.Start();
         }
         catch (Exception e) when (e is HullException or Hull.Spec.SpecException or IOException or SyscallException)
         {
+            // Nothing may outlive a monitor that could not take the container over.
+            attach?.Dispose();
+            log?.Dispose();
             container?.DestroyAsync().GetAwaiter().GetResult();
             Answer(reply, new MonitorReply { Error = e.Message });
             return 1;
         }
-        using var log = new ContainerLogWriter(files, request.LogMaxSize);
-        using var attach = new AttachServer(files.AttachSocket, container.Io);
+        Answer(reply, new MonitorReply { Pid = container.Pid });
+        reply.Dispose();
+        using (log)
+        using (attach)
+            Serve(container, files, log, attach);
+        return 0;
+    }
+
+    /// <summary>Logs the output and serves attach until the init has exited, then records its exit status.</summary>
+    private static void Serve(Container container, MonitorFiles files, ContainerLogWriter log, AttachServer attach)
+    {
         var pumps = new[]
         {
             Pump(container.Io.Output ?? container.Io.Terminal, LogStream.Stdout, AttachFrameType.Stdout, log, attach),
             Pump(container.Io.Error, LogStream.Stderr, AttachFrameType.Stderr, log, attach),
         };
-        if (request.Start && !TryStart(container, reply))
-            return 1;
-        Answer(reply, new MonitorReply { Pid = container.Pid });
-        reply.Dispose();
-
         var status = container.WaitAsync().GetAwaiter().GetResult();
         Task.WaitAll(pumps, OutputGrace);
         var record = ExitRecord.From(status);
@@ -85,22 +99,6 @@ public static class ContainerMonitor
             // Deleted while running: there is nobody left to ask for the status.
         }
         attach.Broadcast(AttachFrameType.Exit, JsonSerializer.SerializeToUtf8Bytes(record, MonitorJsonContext.Default.ExitRecord));
-        return 0;
-    }
-
-    private static bool TryStart(Container container, FileStream reply)
-    {
-        try
-        {
-            container.Start();
-            return true;
-        }
-        catch (HullException e)
-        {
-            container.DestroyAsync().GetAwaiter().GetResult();
-            Answer(reply, new MonitorReply { Error = e.Message });
-            return false;
-        }
     }
 
     /// <summary>Copies one output stream into the log and to attached clients until it ends.</summary>
