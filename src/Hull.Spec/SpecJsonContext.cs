@@ -18,6 +18,7 @@ namespace Hull.Spec;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RuntimeSpec))]
 [JsonSerializable(typeof(Process))]
+[JsonSerializable(typeof(ExecProcessConfig))]
 [JsonSerializable(typeof(LinuxResources))]
 [JsonSerializable(typeof(State))]
 [JsonSerializable(typeof(ContainerProcessState))]

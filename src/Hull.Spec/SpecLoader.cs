@@ -110,6 +110,23 @@ public static class SpecLoader
         }
     }
 
+    /// <summary>Parses what an exec child is given (see <see cref="ExecProcessConfig"/>).</summary>
+    /// <exception cref="SpecException">The text is not valid.</exception>
+    public static ExecProcessConfig ParseExecProcess(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, Context.ExecProcessConfig) ?? throw Empty("exec process");
+        }
+        catch (JsonException e)
+        {
+            throw InvalidJson("exec process", e);
+        }
+    }
+
+    /// <summary>What an exec child is given, as JSON.</summary>
+    public static string SerializeExecProcess(ExecProcessConfig config) => JsonSerializer.Serialize(config, Context.ExecProcessConfig);
+
     /// <summary>The configuration as JSON indented with tabs, absent fields left out.</summary>
     public static string Serialize(RuntimeSpec spec)
     {

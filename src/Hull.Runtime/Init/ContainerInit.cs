@@ -27,8 +27,16 @@ public static class ContainerInit
             var payload = channel.Expect(SyncMessage.Config, "init");
             var config = JsonSerializer.Deserialize(payload.Span, InitJsonContext.Default.InitConfig)
                 ?? throw new HullException("init: empty configuration");
-            var spec = Hull.Spec.SpecLoader.Parse(config.SpecJson);
-            Start(spec, config, channel);
+            if (config.Exec)
+            {
+                // The parent moves the process into the container's cgroup meanwhile, and says when it is done.
+                var exec = Hull.Spec.SpecLoader.ParseExecProcess(config.SpecJson);
+                Finish(exec.Process, exec.ToLinux(), config, channel, () => channel.Expect(SyncMessage.CgroupJoined, "join the container's cgroup"));
+            }
+            else
+            {
+                Start(Hull.Spec.SpecLoader.Parse(config.SpecJson), config, channel);
+            }
         }
         catch (Exception e)
         {
@@ -40,12 +48,6 @@ public static class ContainerInit
     private static void Start(Hull.Spec.RuntimeSpec spec, InitConfig config, SyncChannel channel)
     {
         var process = spec.Process ?? throw new HullException("config has no process", ErrorKind.InvalidArgument);
-        if (config.Exec)
-        {
-            // The parent moves the process into the container's cgroup meanwhile, and says when it is done.
-            Finish(process, spec, config, channel, () => channel.Expect(SyncMessage.CgroupJoined, "join the container's cgroup"));
-            return;
-        }
         // A container must not see or share the keys of the session that started it.
         if (!config.NoNewKeyring)
             Syscall.JoinSessionKeyring($"_ses.{config.ContainerId}");
@@ -77,7 +79,7 @@ public static class ContainerInit
         ApplySysctls(spec.Linux?.Sysctl);
         if (config.MountNamespace)
             Rootfs.Finish(spec);
-        Finish(process, spec, config, channel, () =>
+        Finish(process, spec.Linux, config, channel, () =>
         {
             WaitForStart(procSelfFd, pagemap, config.FifoFd);
             HookRunner.RunAll(spec.Hooks?.StartContainer, config.HookState, "startContainer");
@@ -88,13 +90,13 @@ public static class ContainerInit
     /// What init and exec share: checks that must fail before "ready", the terminal, then after
     /// <paramref name="afterReady"/> the identity and the exec.
     /// </summary>
-    private static void Finish(Hull.Spec.Process process, Hull.Spec.RuntimeSpec spec, InitConfig config, SyncChannel channel, Action? afterReady = null)
+    private static void Finish(Hull.Spec.Process process, Hull.Spec.Linux? linux, InitConfig config, SyncChannel channel, Action? afterReady = null)
     {
         Syscall.Umask(process.User?.Umask ?? 0b000_010_010);
         string cwd = string.IsNullOrEmpty(process.Cwd) ? "/" : process.Cwd;
         EnterWorkingDirectory(cwd);
         string executable = ExecutableLookup.Find(process.Args![0], process.Env);
-        ProcessSetup.ApplyLimits(process, spec.Linux);
+        ProcessSetup.ApplyLimits(process, linux);
         if (process.Terminal == true)
             ConsoleSetup.Attach(process, config.ConsoleSocketFd);
         channel.Send(SyncMessage.Ready);
@@ -104,7 +106,7 @@ public static class ContainerInit
         SecurityLabels.ApplyToExec(process);
         // Loading a filter needs CAP_SYS_ADMIN unless no_new_privs is set: then it can wait until the
         // identity is final, right before execve, so the profile need not allow the setup's syscalls.
-        var seccomp = spec.Linux?.Seccomp;
+        var seccomp = linux?.Seccomp;
         bool noNewPrivileges = process.NoNewPrivileges == true;
         if (seccomp is not null && !noNewPrivileges)
             SeccompAgent.LoadAndHandOver(seccomp, config);

@@ -5,6 +5,7 @@ namespace Hull.Runtime.Init;
 /// <summary>What the parent tells the managed init (or exec child) after bootstrap, as JSON in the Config packet.</summary>
 public sealed class InitConfig
 {
+    /// <summary>The container's config; for exec, only what a process needs of it (<see cref="Hull.Spec.ExecProcessConfig"/>).</summary>
     [JsonPropertyName("spec")]
     public required string SpecJson { get; init; }
 

@@ -61,7 +61,7 @@ internal static class ContainerExec
             {
                 var init = new InitConfig
                 {
-                    SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
+                    SpecJson = Hull.Spec.SpecLoader.SerializeExecProcess(Hull.Spec.ExecProcessConfig.For(process, spec.Linux)),
                     ContainerId = record.Id,
                     Rootfs = record.Rootfs,
                     Exec = true,
