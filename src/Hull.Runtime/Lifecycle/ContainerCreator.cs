@@ -42,7 +42,8 @@ internal sealed class ContainerCreator
         LaunchedChild? child = null;
         try
         {
-            File.WriteAllText(directory.ConfigFile, Hull.Spec.SpecLoader.Serialize(spec));
+            string specJson = Hull.Spec.SpecLoader.Serialize(spec);
+            File.WriteAllText(directory.ConfigFile, specJson);
             CreateExecFifo(directory.ExecFifo, spec.Linux);
             var cgroups = new CgroupFactory();
             cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, _options.SystemdCgroup);
@@ -87,7 +88,7 @@ internal sealed class ContainerCreator
                 });
                 record.InitPid = child.Pid;
                 record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
-                Configure(child, slots, spec, record, request, cgroups.Mounts, cgroup);
+                Configure(child, slots, spec, specJson, record, request, cgroups.Mounts, cgroup);
             }
             // After the init is set up and before the user process runs, as runc does: a tight memory or pids
             // limit then constrains the container's process, not the runtime's own setup.
@@ -148,12 +149,12 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>Sends the init its configuration, moves it into its cgroup, and serves its requests until it is ready.</summary>
-    private static void Configure(LaunchedChild child, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup)
+    private static void Configure(LaunchedChild child, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, string specJson, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup)
     {
         bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
         var config = new InitConfig
         {
-            SpecJson = Hull.Spec.SpecLoader.Serialize(spec),
+            SpecJson = specJson,
             ContainerId = record.Id,
             Rootfs = record.Rootfs,
             NoPivot = request.NoPivot,
