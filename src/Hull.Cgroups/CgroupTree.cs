@@ -34,9 +34,17 @@ internal static class CgroupTree
     /// <summary>Removes the directory and its sub-cgroups, children first; a busy directory is retried for about a second.</summary>
     public static void Remove(string dir)
     {
-        if (!Directory.Exists(dir))
+        string[] children;
+        try
+        {
+            children = Directory.GetDirectories(dir);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Gone already (systemd removes a stopped scope's cgroup itself).
             return;
-        foreach (string child in Directory.GetDirectories(dir))
+        }
+        foreach (string child in children)
             Remove(child);
         for (int attempt = 0; ; attempt++)
         {

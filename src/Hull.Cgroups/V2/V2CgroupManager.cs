@@ -103,7 +103,15 @@ public sealed class V2CgroupManager : ICgroupManager
     {
         if (!Directory.Exists(Dir) || !CgroupFile.Exists(Dir, "cgroup.freeze"))
             return;
-        CgroupFile.Write(Dir, "cgroup.freeze", "0");
+        try
+        {
+            CgroupFile.Write(Dir, "cgroup.freeze", "0");
+        }
+        catch (CgroupException) when (!Directory.Exists(Dir))
+        {
+            // Removed meanwhile: systemd stops a scope as soon as its last process is gone.
+            return;
+        }
         if (!CgroupTree.WaitFor(() => Frozen() != true, TimeSpan.FromSeconds(10)))
             throw new CgroupException($"cannot thaw {Dir}: cgroup.events still reports frozen 1");
     }
@@ -130,7 +138,16 @@ public sealed class V2CgroupManager : ICgroupManager
             return;
         Thaw();
         if (CgroupFile.Exists(Dir, "cgroup.kill") && Pids().Count > 0)
-            CgroupFile.Write(Dir, "cgroup.kill", "1");
+        {
+            try
+            {
+                CgroupFile.Write(Dir, "cgroup.kill", "1");
+            }
+            catch (CgroupException) when (!Directory.Exists(Dir))
+            {
+                return;
+            }
+        }
         CgroupTree.KillAll(Pids, Dir);
         CgroupTree.Remove(Dir);
     }
