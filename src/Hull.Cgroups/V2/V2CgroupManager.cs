@@ -103,17 +103,24 @@ public sealed class V2CgroupManager : ICgroupManager
     {
         if (!Directory.Exists(Dir) || !CgroupFile.Exists(Dir, "cgroup.freeze"))
             return;
+        if (!WriteUnlessRemoved("cgroup.freeze", "0"))
+            return;
+        if (!CgroupTree.WaitFor(() => Frozen() != true, TimeSpan.FromSeconds(10)))
+            throw new CgroupException($"cannot thaw {Dir}: cgroup.events still reports frozen 1");
+    }
+
+    /// <summary>Writes a control file; false when the cgroup was removed meanwhile (systemd stops a scope as soon as its last process is gone).</summary>
+    private bool WriteUnlessRemoved(string file, string value)
+    {
         try
         {
-            CgroupFile.Write(Dir, "cgroup.freeze", "0");
+            CgroupFile.Write(Dir, file, value);
+            return true;
         }
         catch (CgroupException) when (!Directory.Exists(Dir))
         {
-            // Removed meanwhile: systemd stops a scope as soon as its last process is gone.
-            return;
+            return false;
         }
-        if (!CgroupTree.WaitFor(() => Frozen() != true, TimeSpan.FromSeconds(10)))
-            throw new CgroupException($"cannot thaw {Dir}: cgroup.events still reports frozen 1");
     }
 
     /// <summary>cgroup.events "frozen"; null when the kernel does not report it.</summary>
@@ -137,17 +144,8 @@ public sealed class V2CgroupManager : ICgroupManager
         if (!Directory.Exists(Dir))
             return;
         Thaw();
-        if (CgroupFile.Exists(Dir, "cgroup.kill") && Pids().Count > 0)
-        {
-            try
-            {
-                CgroupFile.Write(Dir, "cgroup.kill", "1");
-            }
-            catch (CgroupException) when (!Directory.Exists(Dir))
-            {
-                return;
-            }
-        }
+        if (CgroupFile.Exists(Dir, "cgroup.kill") && Pids().Count > 0 && !WriteUnlessRemoved("cgroup.kill", "1"))
+            return;
         CgroupTree.KillAll(Pids, Dir);
         CgroupTree.Remove(Dir);
     }
