@@ -91,7 +91,7 @@ public sealed class Container : IAsyncDisposable
     /// <summary>Starts <paramref name="process"/> in the running container; its terminal flag follows <paramref name="stdio"/>.</summary>
     public ExecSession Exec(Hull.Spec.Process process, StdioMode stdio = StdioMode.Pipes)
     {
-        var copy = Hull.Spec.SpecLoader.Parse(Hull.Spec.SpecLoader.Serialize(new Hull.Spec.RuntimeSpec { Process = process })).Process!;
+        var copy = Hull.Spec.SpecLoader.Copy(process);
         copy.Terminal = stdio == StdioMode.Terminal;
         using var setup = new ProcessIo.Setup(stdio);
         int pid = _runtime.StartExec(Id, new ExecOptions { Process = copy, Stdio = setup.Stdio, ConsoleConnection = setup.ConsoleConnection });

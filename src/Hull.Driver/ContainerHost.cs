@@ -38,19 +38,13 @@ public sealed class ContainerHost
     /// <summary>Creates a container whose init waits for <see cref="Container.Start"/>.</summary>
     public Container Create(ContainerRequest request)
     {
-        var spec = request.Spec;
-        if (request.Stdio == StdioMode.Terminal || spec?.Process?.Terminal == true)
-        {
-            spec = Hull.Spec.SpecLoader.Parse(Hull.Spec.SpecLoader.Serialize(spec ?? LoadBundleSpec(request.Bundle)));
-            spec.Process ??= new Hull.Spec.Process();
-            spec.Process.Terminal = request.Stdio == StdioMode.Terminal;
-        }
         using var setup = new ProcessIo.Setup(request.Stdio);
         var info = Runtime.Create(new CreateOptions
         {
             Id = request.Id,
             Bundle = request.Bundle,
-            Spec = spec,
+            Spec = request.Spec,
+            Terminal = request.Stdio == StdioMode.Terminal,
             PidFile = request.PidFile,
             NoPivot = request.NoPivot,
             NoNewKeyring = request.NoNewKeyring,
@@ -89,16 +83,4 @@ public sealed class ContainerHost
 
     /// <summary>Every container in this host's state directory, whoever created it.</summary>
     public IReadOnlyList<ContainerInfo> List() => Runtime.List();
-
-    private static Hull.Spec.RuntimeSpec LoadBundleSpec(string bundle)
-    {
-        try
-        {
-            return Hull.Spec.SpecLoader.Load(Path.Combine(bundle, "config.json"));
-        }
-        catch (Hull.Spec.SpecException e)
-        {
-            throw new HullException(e.Message, ErrorKind.InvalidArgument, e);
-        }
-    }
 }

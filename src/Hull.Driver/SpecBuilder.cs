@@ -30,7 +30,7 @@ public sealed class SpecBuilder
     }
 
     /// <summary>Continues from an existing config (which is copied, not changed).</summary>
-    public static SpecBuilder From(RuntimeSpec spec) => new(SpecLoader.Parse(SpecLoader.Serialize(spec)));
+    public static SpecBuilder From(RuntimeSpec spec) => new(SpecLoader.Copy(spec));
 
     /// <summary>The process to run: the executable (looked up in the container's PATH) and its arguments.</summary>
     public SpecBuilder Args(params string[] args)
@@ -157,7 +157,7 @@ public sealed class SpecBuilder
     }
 
     /// <summary>A copy of the config as built so far; the builder can go on.</summary>
-    public RuntimeSpec Build() => SpecLoader.Parse(SpecLoader.Serialize(_spec));
+    public RuntimeSpec Build() => SpecLoader.Copy(_spec);
 
     private Hull.Spec.Process Process => _spec.Process ??= new Hull.Spec.Process();
 

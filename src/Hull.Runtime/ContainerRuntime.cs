@@ -125,13 +125,13 @@ public sealed partial class ContainerRuntime
         return (record, config);
     }
 
-    /// <summary>A copy of the container's own process, the base runc's exec flags modify.</summary>
+    /// <summary>The container's own process, read afresh, as the base that runc's exec flags modify.</summary>
     public Hull.Spec.Process ExecProcessTemplate(string id)
     {
         using var directory = _store.Open(id);
         var config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
-        var copy = Hull.Spec.SpecLoader.Parse(Hull.Spec.SpecLoader.Serialize(config));
-        var process = copy.Process ?? new Hull.Spec.Process();
+        // Loaded just now, so nobody else holds it: the caller may change it freely.
+        var process = config.Process ?? new Hull.Spec.Process();
         process.Terminal = false;
         return process;
     }

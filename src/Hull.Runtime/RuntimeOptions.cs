@@ -55,6 +55,9 @@ public sealed record CreateOptions
     public Hull.Spec.RuntimeSpec? Spec { get; init; }
 
     public ProcessStdio? Stdio { get; init; }
+
+    /// <summary>Overrides the config's process.terminal (a library host decides it by how it takes the stdio).</summary>
+    public bool? Terminal { get; init; }
 }
 
 /// <summary>Options of exec.</summary>

@@ -110,6 +110,14 @@ public static class SpecLoader
         }
     }
 
+    /// <summary>A deep copy, unknown fields included: changes to either do not reach the other.</summary>
+    public static RuntimeSpec Copy(RuntimeSpec spec) =>
+        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(spec, Context.RuntimeSpec), Context.RuntimeSpec)!;
+
+    /// <summary>A deep copy of a process, unknown fields included.</summary>
+    public static Process Copy(Process process) =>
+        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(process, Context.Process), Context.Process)!;
+
     /// <summary>Parses what an exec child is given (see <see cref="ExecProcessConfig"/>).</summary>
     /// <exception cref="SpecException">The text is not valid.</exception>
     public static ExecProcessConfig ParseExecProcess(string json)

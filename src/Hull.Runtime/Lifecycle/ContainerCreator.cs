@@ -29,6 +29,8 @@ internal sealed class ContainerCreator
     {
         string bundle = Path.GetFullPath(request.Bundle);
         var spec = LoadSpec(bundle, request.Spec);
+        if (request.Terminal is bool terminal)
+            (spec.Process ??= new Hull.Spec.Process()).Terminal = terminal;
         if (spec.Process?.Terminal == true && consoleSocket is null)
             throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
         string rootfs = Path.GetFullPath(spec.Root?.Path ?? "rootfs", bundle);
@@ -119,7 +121,7 @@ internal sealed class ContainerCreator
             // A given spec is copied, so what the caller later changes does not reach the container.
             var spec = given is null
                 ? Hull.Spec.SpecLoader.Load(Path.Combine(bundle, "config.json"))
-                : Hull.Spec.SpecLoader.Parse(Hull.Spec.SpecLoader.Serialize(given));
+                : Hull.Spec.SpecLoader.Copy(given);
             foreach (var warning in Hull.Spec.SpecValidator.ValidateOrThrow(spec, bundle))
                 Warnings.Write($"{warning.Path}: {warning.Message}");
             return spec;

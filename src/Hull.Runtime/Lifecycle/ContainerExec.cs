@@ -94,7 +94,7 @@ internal static class ContainerExec
     /// <summary>The container's config with the exec process and every namespace given as the init's.</summary>
     private static Hull.Spec.RuntimeSpec JoiningSpec(Hull.Spec.RuntimeSpec config, int initPid, Hull.Spec.Process process)
     {
-        var spec = Hull.Spec.SpecLoader.Parse(Hull.Spec.SpecLoader.Serialize(config));
+        var spec = Hull.Spec.SpecLoader.Copy(config);
         spec.Process = process;
         foreach (var ns in spec.Linux?.Namespaces ?? [])
         {
