@@ -1,5 +1,8 @@
-using System.Text.Encodings.Web;
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
@@ -9,31 +12,14 @@ public static class SpecLoader
     /// <summary>The name of the configuration file in a bundle.</summary>
     public const string ConfigFileName = "config.json";
 
-    // The generated options, but without escaping of '<', '>', '&' and '+' that only matters in HTML.
-    private static readonly SpecJsonContext Context = new(
-        new JsonSerializerOptions(SpecJsonContext.Default.Options)
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        });
-
     /// <summary>Reads and parses the configuration file at <paramref name="configPath"/>.</summary>
     /// <exception cref="SpecException">The file cannot be read or is not a valid configuration.</exception>
-    public static RuntimeSpec Load(string configPath) =>
-        LoadFile(configPath, Context.RuntimeSpec);
+    public static RuntimeSpec Load(string configPath) => LoadFile(configPath, RuntimeSpec.Codec);
 
     /// <summary>Parses a resources object (what `update --resources` takes: the "linux.resources" of a config).</summary>
     /// <exception cref="SpecException">The text is not a valid resources object.</exception>
-    public static LinuxResources ParseResources(string json, string source)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, Context.LinuxResources) ?? throw Empty(source);
-        }
-        catch (JsonException e)
-        {
-            throw InvalidJson(source, e);
-        }
-    }
+    public static LinuxResources ParseResources(string json, string source) =>
+        Parse(Encoding.UTF8.GetBytes(json), LinuxResources.Codec, source);
 
     /// <summary>
     /// Lays <paramref name="update"/> over <paramref name="current"/>: every field the update sets wins,
@@ -41,16 +27,19 @@ public static class SpecLoader
     /// </summary>
     public static LinuxResources MergeResources(LinuxResources? current, LinuxResources update)
     {
-        var merged = JsonSerializer.SerializeToNode(current ?? new LinuxResources(), Context.LinuxResources)!.AsObject();
-        Merge(merged, JsonSerializer.SerializeToNode(update, Context.LinuxResources)!.AsObject());
-        return merged.Deserialize(Context.LinuxResources)!;
+        var merged = JsonNode.Parse(SpecJson.Write(current ?? new LinuxResources(), LinuxResources.Codec, indented: false))!.AsObject();
+        Merge(merged, JsonNode.Parse(SpecJson.Write(update, LinuxResources.Codec, indented: false))!.AsObject());
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+            merged.WriteTo(writer);
+        return SpecJson.Read(buffer.WrittenSpan, LinuxResources.Codec)!;
     }
 
-    private static void Merge(System.Text.Json.Nodes.JsonObject target, System.Text.Json.Nodes.JsonObject update)
+    private static void Merge(JsonObject target, JsonObject update)
     {
         foreach (var (name, value) in update.ToList())
         {
-            if (value is System.Text.Json.Nodes.JsonObject nested && target[name] is System.Text.Json.Nodes.JsonObject existing)
+            if (value is JsonObject nested && target[name] is JsonObject existing)
                 Merge(existing, nested);
             else
                 target[name] = value?.DeepClone();
@@ -59,9 +48,9 @@ public static class SpecLoader
 
     /// <summary>Reads a process description (what `exec --process` takes: the "process" object of a config).</summary>
     /// <exception cref="SpecException">The file cannot be read or is not a valid process.</exception>
-    public static Process LoadProcess(string path) => LoadFile(path, Context.Process);
+    public static Process LoadProcess(string path) => LoadFile(path, Process.Codec);
 
-    private static T LoadFile<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    private static T LoadFile<T>(string path, JsonCodec<T> codec)
         where T : class
     {
         byte[] bytes;
@@ -86,60 +75,53 @@ public static class SpecLoader
         {
             json = json[3..];
         }
-        try
-        {
-            return JsonSerializer.Deserialize(json, type) ?? throw Empty(path);
-        }
-        catch (JsonException e)
-        {
-            throw InvalidJson(path, e);
-        }
+        return Parse(json, codec, path);
     }
 
     /// <summary>Parses configuration JSON; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="SpecException">The text is not a valid configuration.</exception>
-    public static RuntimeSpec Parse(string json, string source = ConfigFileName)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, Context.RuntimeSpec) ?? throw Empty(source);
-        }
-        catch (JsonException e)
-        {
-            throw InvalidJson(source, e);
-        }
-    }
+    public static RuntimeSpec Parse(string json, string source = ConfigFileName) =>
+        Parse(Encoding.UTF8.GetBytes(json), RuntimeSpec.Codec, source);
 
     /// <summary>A deep copy, unknown fields included: changes to either do not reach the other.</summary>
-    public static RuntimeSpec Copy(RuntimeSpec spec) =>
-        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(spec, Context.RuntimeSpec), Context.RuntimeSpec)!;
+    public static RuntimeSpec Copy(RuntimeSpec spec) => Copy(spec, RuntimeSpec.Codec);
 
     /// <summary>A deep copy of a process, unknown fields included.</summary>
-    public static Process Copy(Process process) =>
-        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(process, Context.Process), Context.Process)!;
+    public static Process Copy(Process process) => Copy(process, Process.Codec);
+
+    private static T Copy<T>(T value, JsonCodec<T> codec)
+        where T : class =>
+        SpecJson.Read(SpecJson.Write(value, codec, indented: false), codec)!;
 
     /// <summary>Parses what an exec child is given (see <see cref="ExecProcessConfig"/>).</summary>
     /// <exception cref="SpecException">The text is not valid.</exception>
-    public static ExecProcessConfig ParseExecProcess(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, Context.ExecProcessConfig) ?? throw Empty("exec process");
-        }
-        catch (JsonException e)
-        {
-            throw InvalidJson("exec process", e);
-        }
-    }
+    public static ExecProcessConfig ParseExecProcess(string json) =>
+        Parse(Encoding.UTF8.GetBytes(json), ExecProcessConfig.Codec, "exec process");
 
     /// <summary>What an exec child is given, as JSON.</summary>
-    public static string SerializeExecProcess(ExecProcessConfig config) => JsonSerializer.Serialize(config, Context.ExecProcessConfig);
+    public static string SerializeExecProcess(ExecProcessConfig config) =>
+        SpecJson.WriteText(config, ExecProcessConfig.Codec, indented: false);
 
     /// <summary>The configuration as JSON indented with tabs, absent fields left out.</summary>
     public static string Serialize(RuntimeSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return JsonSerializer.Serialize(spec, Context.RuntimeSpec);
+        return SpecJson.WriteText(spec, RuntimeSpec.Codec);
+    }
+
+    /// <summary>Parses one document with <paramref name="codec"/>; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="SpecException">The text is not valid.</exception>
+    internal static T Parse<T>(ReadOnlySpan<byte> json, JsonCodec<T> codec, string source)
+        where T : class
+    {
+        try
+        {
+            return SpecJson.Read(json, codec) ?? throw Empty(source);
+        }
+        catch (JsonException e)
+        {
+            throw InvalidJson(source, e);
+        }
     }
 
     /// <summary>Writes the configuration to <paramref name="path"/> atomically (temporary file, then rename).</summary>
@@ -155,7 +137,7 @@ public static class SpecLoader
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
             {
-                stream.Write(System.Text.Encoding.UTF8.GetBytes(json));
+                stream.Write(Encoding.UTF8.GetBytes(json));
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hull.Linux;
 using Hull.Runtime.Hooks;
 using Hull.Runtime.Process;
@@ -25,8 +24,7 @@ public static class ContainerInit
         try
         {
             var payload = channel.Expect(SyncMessage.Config, "init");
-            var config = JsonSerializer.Deserialize(payload.Span, InitJsonContext.Default.InitConfig)
-                ?? throw new HullException("init: empty configuration");
+            var config = InitConfig.Parse(payload);
             if (config.Exec)
             {
                 // The parent moves the process into the container's cgroup meanwhile, and says when it is done.

@@ -1,73 +1,101 @@
-using System.Text.Json.Serialization;
+using System.Text.Json;
+using static Hull.Runtime.JsonParts;
 
 namespace Hull.Runtime.Init;
 
-/// <summary>What the parent tells the managed init (or exec child) after bootstrap, as JSON in the Config packet.</summary>
+/// <summary>What the parent tells the managed init (or exec child) after bootstrap, as JSON in the Config packet (written by hand, see <see cref="JsonParts"/>).</summary>
 public sealed class InitConfig
 {
     /// <summary>The container's config; for exec, only what a process needs of it (<see cref="Hull.Spec.ExecProcessConfig"/>).</summary>
-    [JsonPropertyName("spec")]
     public required string SpecJson { get; init; }
-
-    [JsonPropertyName("container_id")]
     public required string ContainerId { get; init; }
-
-    [JsonPropertyName("rootfs")]
     public required string Rootfs { get; init; }
-
-    [JsonPropertyName("no_pivot")]
     public bool NoPivot { get; init; }
-
-    [JsonPropertyName("no_new_keyring")]
     public bool NoNewKeyring { get; init; }
-
-    [JsonPropertyName("preserve_fds")]
     public int PreserveFds { get; init; }
 
     /// <summary>True for `exec`: join a running container and exec at once, without building anything.</summary>
-    [JsonPropertyName("exec")]
     public bool Exec { get; init; }
 
     /// <summary>Descriptor of the exec FIFO (O_PATH) the init waits on; -1 when it must exec at once.</summary>
-    [JsonPropertyName("fifo_fd")]
     public int FifoFd { get; init; } = -1;
 
     /// <summary>The child's pid as the host sees it, for the seccomp agent's state.</summary>
-    [JsonPropertyName("host_pid")]
     public int HostPid { get; init; }
 
     /// <summary>Descriptor of a connected socket to the seccomp agent (linux.seccomp.listenerPath); -1 without one.</summary>
-    [JsonPropertyName("seccomp_listener_fd")]
     public int SeccompListenerFd { get; init; } = -1;
 
     /// <summary>For idmapped mounts, by mount index: the descriptor of the detached tree to attach.</summary>
-    [JsonPropertyName("idmapped_tree_fds")]
     public Dictionary<string, int> IdmappedTreeFds { get; init; } = [];
 
     /// <summary>Descriptor of a connected unix socket to send the terminal's master end over; -1 without a terminal.</summary>
-    [JsonPropertyName("console_socket_fd")]
     public int ConsoleSocketFd { get; init; } = -1;
 
     /// <summary>Whether the init creates a cgroup namespace, after the parent moved it into its cgroup.</summary>
-    [JsonPropertyName("new_cgroup_namespace")]
     public bool NewCgroupNamespace { get; init; }
-
-    [JsonPropertyName("in_user_namespace")]
     public bool InUserNamespace { get; init; }
 
     /// <summary>Whether the container has a mount namespace (new or joined) in which to build the rootfs; without one, Hull only chroots.</summary>
-    [JsonPropertyName("mount_namespace")]
     public bool MountNamespace { get; init; }
 
     /// <summary>Host directories of the container's cgroup by hierarchy name (mount point base name), for "cgroup" mounts.</summary>
-    [JsonPropertyName("cgroup_hierarchies")]
     public Dictionary<string, string> CgroupHierarchies { get; init; } = [];
 
     /// <summary>The OCI state passed to the createContainer and startContainer hooks.</summary>
-    [JsonPropertyName("hook_state")]
     public string HookState { get; init; } = "";
-}
 
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(InitConfig))]
-internal sealed partial class InitJsonContext : JsonSerializerContext;
+    internal byte[] ToJson() =>
+        WriteObject(json =>
+        {
+            json.WriteString("spec", SpecJson);
+            json.WriteString("container_id", ContainerId);
+            json.WriteString("rootfs", Rootfs);
+            json.WriteBoolean("no_pivot", NoPivot);
+            json.WriteBoolean("no_new_keyring", NoNewKeyring);
+            json.WriteNumber("preserve_fds", PreserveFds);
+            json.WriteBoolean("exec", Exec);
+            json.WriteNumber("fifo_fd", FifoFd);
+            json.WriteNumber("host_pid", HostPid);
+            json.WriteNumber("seccomp_listener_fd", SeccompListenerFd);
+            json.WriteStartObject("idmapped_tree_fds");
+            foreach (var (mount, fd) in IdmappedTreeFds)
+                json.WriteNumber(mount, fd);
+            json.WriteEndObject();
+            json.WriteNumber("console_socket_fd", ConsoleSocketFd);
+            json.WriteBoolean("new_cgroup_namespace", NewCgroupNamespace);
+            json.WriteBoolean("in_user_namespace", InUserNamespace);
+            json.WriteBoolean("mount_namespace", MountNamespace);
+            WriteMap(json, "cgroup_hierarchies", CgroupHierarchies);
+            json.WriteString("hook_state", HookState);
+        });
+
+    /// <exception cref="JsonException">The text is not an init configuration.</exception>
+    internal static InitConfig Parse(ReadOnlyMemory<byte> utf8)
+    {
+        using var document = JsonDocument.Parse(utf8);
+        var root = document.RootElement;
+        return new InitConfig
+        {
+            SpecJson = RequiredString(root, "spec"),
+            ContainerId = RequiredString(root, "container_id"),
+            Rootfs = RequiredString(root, "rootfs"),
+            NoPivot = Boolean(root, "no_pivot"),
+            NoNewKeyring = Boolean(root, "no_new_keyring"),
+            PreserveFds = Int32(root, "preserve_fds", 0),
+            Exec = Boolean(root, "exec"),
+            FifoFd = Int32(root, "fifo_fd", -1),
+            HostPid = Int32(root, "host_pid", 0),
+            SeccompListenerFd = Int32(root, "seccomp_listener_fd", -1),
+            IdmappedTreeFds = root.TryGetProperty("idmapped_tree_fds", out var trees)
+                ? trees.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal)
+                : [],
+            ConsoleSocketFd = Int32(root, "console_socket_fd", -1),
+            NewCgroupNamespace = Boolean(root, "new_cgroup_namespace"),
+            InUserNamespace = Boolean(root, "in_user_namespace"),
+            MountNamespace = Boolean(root, "mount_namespace"),
+            CgroupHierarchies = root.TryGetProperty("cgroup_hierarchies", out var hierarchies) ? ReadMap(hierarchies) : [],
+            HookState = OptionalString(root, "hook_state") ?? "",
+        };
+    }
+}

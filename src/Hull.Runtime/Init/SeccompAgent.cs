@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Hull.Linux;
 using Microsoft.Win32.SafeHandles;
 
@@ -23,9 +22,9 @@ internal static class SeccompAgent
             Fds = ["seccompFd"],
             Pid = config.HostPid,
             Metadata = seccomp.ListenerMetadata,
-            State = JsonSerializer.Deserialize(config.HookState, Hull.Spec.SpecJsonContext.Default.State),
+            State = Hull.Spec.State.Parse(config.HookState),
         };
-        byte[] payload = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(state, Hull.Spec.SpecJsonContext.Default.ContainerProcessState));
+        byte[] payload = Encoding.UTF8.GetBytes(state.ToJson());
         Syscall.SendDescriptor(listener, notify, payload);
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using Hull.Cgroups;
 using Hull.Linux;
 using Hull.Runtime.Hooks;
@@ -173,7 +172,7 @@ internal sealed class ContainerCreator
             CgroupHierarchies = cgroup is null ? [] : CgroupHierarchies(mounts, cgroup),
             HookState = OciState.Json(record, ContainerStatus.Created),
         };
-        child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(config, InitJsonContext.Default.InitConfig));
+        child.Channel.Send(SyncMessage.Config, config.ToJson());
         // Joining the cgroup waits on the kernel (an RCU grace period on v1), so it overlaps with the init's
         // own start-up; the init's setup memory stays charged to Hull, not to the container.
         cgroup?.Apply(child.Pid);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hull.Cgroups;
 using Hull.Linux;
 using Hull.Runtime.Init;
@@ -71,7 +70,7 @@ internal static class ContainerExec
                     SeccompListenerFd = PassedDescriptors.NumberIn(child, listenerSlot),
                     HookState = OciState.Json(record, ContainerStatus.Running),
                 };
-                child.Channel.Send(SyncMessage.Config, JsonSerializer.SerializeToUtf8Bytes(init, InitJsonContext.Default.InitConfig));
+                child.Channel.Send(SyncMessage.Config, init.ToJson());
                 cgroup.Apply(child.Pid);
                 child.Channel.Expect(SyncMessage.Ready, "exec failed");
                 child.Channel.Send(SyncMessage.CgroupJoined);

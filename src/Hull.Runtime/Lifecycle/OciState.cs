@@ -16,6 +16,6 @@ internal static class OciState
             Bundle = record.Bundle,
             Annotations = record.Annotations,
         };
-        return System.Text.Json.JsonSerializer.Serialize(state, Hull.Spec.SpecJsonContext.Default.State);
+        return state.ToJson();
     }
 }

@@ -1,21 +1,15 @@
 using System.Text.Json;
 using Hull.Cgroups;
+using static Hull.Runtime.JsonParts;
 
 namespace Hull.Runtime.State;
 
-/// <summary>
-/// state.json, read and written by hand: every command but `spec` and `features` reads it, and doing so
-/// through a JsonSerializerContext would first build metadata for the whole record graph, which costs
-/// more than the rest of a command like `start` or `delete`.
-/// </summary>
+/// <summary>state.json, read and written by hand (see <see cref="JsonParts"/>): every command but `spec` and `features` reads it.</summary>
 internal static class ContainerRecordJson
 {
-    public static byte[] Write(ContainerRecord record)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+    public static byte[] Write(ContainerRecord record) =>
+        WriteObject(json =>
         {
-            json.WriteStartObject();
             json.WriteString("id", record.Id);
             json.WriteString("bundle", record.Bundle);
             json.WriteString("rootfs", record.Rootfs);
@@ -30,10 +24,7 @@ internal static class ContainerRecordJson
             json.WriteBoolean("rootless", record.Rootless);
             WriteHooks(json, "poststart", record.Poststart);
             WriteHooks(json, "poststop", record.Poststop);
-            json.WriteEndObject();
-        }
-        return buffer.ToArray();
-    }
+        });
 
     /// <exception cref="JsonException">The text is not a record.</exception>
     public static ContainerRecord Read(ReadOnlyMemory<byte> utf8)
@@ -51,8 +42,8 @@ internal static class ContainerRecordJson
             Owner = OptionalString(root, "owner") ?? "",
             Annotations = root.TryGetProperty("annotations", out var annotations) ? ReadMap(annotations) : null,
             Cgroup = root.TryGetProperty("cgroup", out var cgroup) ? ReadCgroup(cgroup) : new CgroupState(),
-            SystemdCgroup = root.TryGetProperty("systemd_cgroup", out var systemd) && systemd.GetBoolean(),
-            Rootless = root.TryGetProperty("rootless", out var rootless) && rootless.GetBoolean(),
+            SystemdCgroup = Boolean(root, "systemd_cgroup"),
+            Rootless = Boolean(root, "rootless"),
             Poststart = root.TryGetProperty("poststart", out var poststart) ? ReadHooks(poststart) : null,
             Poststop = root.TryGetProperty("poststop", out var poststop) ? ReadHooks(poststop) : null,
         };
@@ -115,31 +106,4 @@ internal static class ContainerRecordJson
             Env = hook.TryGetProperty("env", out var env) ? ReadList(env) : null,
             Timeout = hook.TryGetProperty("timeout", out var timeout) ? timeout.GetInt32() : null,
         })];
-
-    private static void WriteMap(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string> map)
-    {
-        json.WriteStartObject(name);
-        foreach (var (key, value) in map)
-            json.WriteString(key, value);
-        json.WriteEndObject();
-    }
-
-    private static Dictionary<string, string> ReadMap(JsonElement map) =>
-        map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
-
-    private static void WriteList(Utf8JsonWriter json, string name, IEnumerable<string> items)
-    {
-        json.WriteStartArray(name);
-        foreach (string item in items)
-            json.WriteStringValue(item);
-        json.WriteEndArray();
-    }
-
-    private static List<string> ReadList(JsonElement list) => [.. list.EnumerateArray().Select(e => e.GetString() ?? "")];
-
-    private static string RequiredString(JsonElement element, string name) =>
-        OptionalString(element, name) ?? throw new JsonException($"\"{name}\" is missing");
-
-    private static string? OptionalString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

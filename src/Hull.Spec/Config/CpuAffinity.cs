@@ -1,20 +1,21 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>CPU affinity of processes started by exec.</summary>
-public sealed class CpuAffinity
+public sealed class CpuAffinity : IJsonExtensible
 {
+    internal static readonly ObjectCodec<CpuAffinity> Codec = new ObjectCodec<CpuAffinity>()
+        .Add("initial", JsonScalars.String, x => x.Initial, (x, v) => x.Initial = v)
+        .Add("final", JsonScalars.String, x => x.Final, (x, v) => x.Final = v);
+
     /// <summary>CPU list set before joining the container's cgroup.</summary>
-    [JsonPropertyName("initial")]
     public string? Initial { get; set; }
 
     /// <summary>CPU list set after joining the container's cgroup.</summary>
-    [JsonPropertyName("final")]
     public string? Final { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

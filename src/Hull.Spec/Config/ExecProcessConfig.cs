@@ -1,25 +1,26 @@
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>
 /// What a process exec'd into a running container needs of its config: the process, and the parts of
-/// <c>linux</c> that apply to a single process. An exec child reads this instead of the whole config, so
-/// it builds JSON metadata for these few types only.
+/// <c>linux</c> that apply to a single process. An exec child reads this instead of the whole config.
 /// </summary>
 public sealed class ExecProcessConfig
 {
+    internal static readonly ObjectCodec<ExecProcessConfig> Codec = new ObjectCodec<ExecProcessConfig>()
+        .Add("process", Process.Codec, x => x.Process, (x, v) => x.Process = v ?? new Process())
+        .Add("seccomp", LinuxSeccomp.Codec, x => x.Seccomp, (x, v) => x.Seccomp = v)
+        .Add("personality", LinuxPersonality.Codec, x => x.Personality, (x, v) => x.Personality = v);
+
     /// <summary>The process to run.</summary>
-    [JsonPropertyName("process")]
-    public required Process Process { get; init; }
+    public Process Process { get; set; } = new();
 
     /// <summary>The container's seccomp filter, loaded for the process too.</summary>
-    [JsonPropertyName("seccomp")]
-    public LinuxSeccomp? Seccomp { get; init; }
+    public LinuxSeccomp? Seccomp { get; set; }
 
     /// <summary>The container's execution domain.</summary>
-    [JsonPropertyName("personality")]
-    public LinuxPersonality? Personality { get; init; }
+    public LinuxPersonality? Personality { get; set; }
 
     /// <summary>The process-wide parts of a container's config.</summary>
     public static ExecProcessConfig For(Process process, Linux? linux) =>

@@ -1,36 +1,37 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>The lifecycle hooks of a container.</summary>
-public sealed class Hooks
+public sealed class Hooks : IJsonExtensible
 {
+    internal static readonly ObjectCodec<Hooks> Codec = new ObjectCodec<Hooks>()
+        .Add("prestart", new ListCodec<Hook>(Hook.Codec), x => x.Prestart, (x, v) => x.Prestart = v)
+        .Add("createRuntime", new ListCodec<Hook>(Hook.Codec), x => x.CreateRuntime, (x, v) => x.CreateRuntime = v)
+        .Add("createContainer", new ListCodec<Hook>(Hook.Codec), x => x.CreateContainer, (x, v) => x.CreateContainer = v)
+        .Add("startContainer", new ListCodec<Hook>(Hook.Codec), x => x.StartContainer, (x, v) => x.StartContainer = v)
+        .Add("poststart", new ListCodec<Hook>(Hook.Codec), x => x.Poststart, (x, v) => x.Poststart = v)
+        .Add("poststop", new ListCodec<Hook>(Hook.Codec), x => x.Poststop, (x, v) => x.Poststop = v);
+
     /// <summary>Deprecated: run in the runtime namespace after create, before pivot_root.</summary>
-    [JsonPropertyName("prestart")]
     public List<Hook>? Prestart { get; set; }
 
     /// <summary>Run in the runtime namespace after the container is created.</summary>
-    [JsonPropertyName("createRuntime")]
     public List<Hook>? CreateRuntime { get; set; }
 
     /// <summary>Run in the container namespace before pivot_root.</summary>
-    [JsonPropertyName("createContainer")]
     public List<Hook>? CreateContainer { get; set; }
 
     /// <summary>Run in the container before the user process starts.</summary>
-    [JsonPropertyName("startContainer")]
     public List<Hook>? StartContainer { get; set; }
 
     /// <summary>Run in the runtime namespace after the user process starts.</summary>
-    [JsonPropertyName("poststart")]
     public List<Hook>? Poststart { get; set; }
 
     /// <summary>Run in the runtime namespace after the container is deleted.</summary>
-    [JsonPropertyName("poststop")]
     public List<Hook>? Poststop { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

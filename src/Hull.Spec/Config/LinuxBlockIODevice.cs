@@ -1,22 +1,24 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>A block device named by major and minor number.</summary>
-public abstract class LinuxBlockIODevice
+public abstract class LinuxBlockIODevice : IJsonExtensible
 {
+    /// <summary>The codec of a device class, these fields first.</summary>
+    internal static ObjectCodec<T> CodecOf<T>()
+        where T : LinuxBlockIODevice, new() =>
+        new ObjectCodec<T>()
+            .Add("major", JsonScalars.Int64, x => x.Major, (x, v) => x.Major = v)
+            .Add("minor", JsonScalars.Int64, x => x.Minor, (x, v) => x.Minor = v);
+
     /// <summary>Major number.</summary>
-    [JsonPropertyName("major")]
-    [JsonPropertyOrder(-2)]
     public long? Major { get; set; }
 
     /// <summary>Minor number.</summary>
-    [JsonPropertyName("minor")]
-    [JsonPropertyOrder(-1)]
     public long? Minor { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,20 +1,21 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>The net_prio priority of one interface.</summary>
-public sealed class LinuxInterfacePriority
+public sealed class LinuxInterfacePriority : IJsonExtensible
 {
+    internal static readonly ObjectCodec<LinuxInterfacePriority> Codec = new ObjectCodec<LinuxInterfacePriority>()
+        .Add("name", JsonScalars.String, x => x.Name, (x, v) => x.Name = v)
+        .Add("priority", JsonScalars.UInt32, x => x.Priority, (x, v) => x.Priority = v);
+
     /// <summary>Interface name.</summary>
-    [JsonPropertyName("name")]
     public string? Name { get; set; }
 
     /// <summary>Priority.</summary>
-    [JsonPropertyName("priority")]
     public uint? Priority { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,20 +1,21 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>Network class id and interface priorities of a cgroup.</summary>
-public sealed class LinuxNetwork
+public sealed class LinuxNetwork : IJsonExtensible
 {
+    internal static readonly ObjectCodec<LinuxNetwork> Codec = new ObjectCodec<LinuxNetwork>()
+        .Add("classID", JsonScalars.UInt32, x => x.ClassId, (x, v) => x.ClassId = v)
+        .Add("priorities", new ListCodec<LinuxInterfacePriority>(LinuxInterfacePriority.Codec), x => x.Priorities, (x, v) => x.Priorities = v);
+
     /// <summary>net_cls class id.</summary>
-    [JsonPropertyName("classID")]
     public uint? ClassId { get; set; }
 
     /// <summary>net_prio priorities.</summary>
-    [JsonPropertyName("priorities")]
     public List<LinuxInterfacePriority>? Priorities { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

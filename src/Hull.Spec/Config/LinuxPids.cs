@@ -1,16 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>Process count limit of a cgroup.</summary>
-public sealed class LinuxPids
+public sealed class LinuxPids : IJsonExtensible
 {
+    internal static readonly ObjectCodec<LinuxPids> Codec = new ObjectCodec<LinuxPids>()
+        .Add("limit", JsonScalars.Int64, x => x.Limit, (x, v) => x.Limit = v);
+
     /// <summary>Maximum number of processes (0 or -1 means unlimited).</summary>
-    [JsonPropertyName("limit")]
     public long? Limit { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,20 +1,21 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>RDMA limits of one device.</summary>
-public sealed class LinuxRdma
+public sealed class LinuxRdma : IJsonExtensible
 {
+    internal static readonly ObjectCodec<LinuxRdma> Codec = new ObjectCodec<LinuxRdma>()
+        .Add("hcaHandles", JsonScalars.UInt32, x => x.HcaHandles, (x, v) => x.HcaHandles = v)
+        .Add("hcaObjects", JsonScalars.UInt32, x => x.HcaObjects, (x, v) => x.HcaObjects = v);
+
     /// <summary>Maximum HCA handles.</summary>
-    [JsonPropertyName("hcaHandles")]
     public uint? HcaHandles { get; set; }
 
     /// <summary>Maximum HCA objects.</summary>
-    [JsonPropertyName("hcaObjects")]
     public uint? HcaObjects { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,76 +1,77 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>The process started in the container and its environment.</summary>
-public sealed class Process
+public sealed class Process : IJsonExtensible
 {
+    internal static readonly ObjectCodec<Process> Codec = new ObjectCodec<Process>()
+        .Add("terminal", JsonScalars.Boolean, x => x.Terminal, (x, v) => x.Terminal = v)
+        .Add("consoleSize", Box.Codec, x => x.ConsoleSize, (x, v) => x.ConsoleSize = v)
+        .Add("user", User.Codec, x => x.User, (x, v) => x.User = v)
+        .Add("args", JsonScalars.Strings, x => x.Args, (x, v) => x.Args = v)
+        .Add("commandLine", JsonScalars.String, x => x.CommandLine, (x, v) => x.CommandLine = v)
+        .Add("env", JsonScalars.Strings, x => x.Env, (x, v) => x.Env = v)
+        .Add("cwd", JsonScalars.String, x => x.Cwd, (x, v) => x.Cwd = v)
+        .Add("capabilities", LinuxCapabilities.Codec, x => x.Capabilities, (x, v) => x.Capabilities = v)
+        .Add("rlimits", new ListCodec<PosixRlimit>(PosixRlimit.Codec), x => x.Rlimits, (x, v) => x.Rlimits = v)
+        .Add("noNewPrivileges", JsonScalars.Boolean, x => x.NoNewPrivileges, (x, v) => x.NoNewPrivileges = v)
+        .Add("apparmorProfile", JsonScalars.String, x => x.ApparmorProfile, (x, v) => x.ApparmorProfile = v)
+        .Add("oomScoreAdj", JsonScalars.Int32, x => x.OomScoreAdj, (x, v) => x.OomScoreAdj = v)
+        .Add("scheduler", Scheduler.Codec, x => x.Scheduler, (x, v) => x.Scheduler = v)
+        .Add("selinuxLabel", JsonScalars.String, x => x.SelinuxLabel, (x, v) => x.SelinuxLabel = v)
+        .Add("ioPriority", LinuxIOPriority.Codec, x => x.IOPriority, (x, v) => x.IOPriority = v)
+        .Add("execCPUAffinity", CpuAffinity.Codec, x => x.ExecCpuAffinity, (x, v) => x.ExecCpuAffinity = v);
+
     /// <summary>Whether the process gets a pseudo-terminal.</summary>
-    [JsonPropertyName("terminal")]
     public bool? Terminal { get; set; }
 
     /// <summary>Size of the console when <see cref="Terminal"/> is set.</summary>
-    [JsonPropertyName("consoleSize")]
     public Box? ConsoleSize { get; set; }
 
     /// <summary>The user the process runs as.</summary>
-    [JsonPropertyName("user")]
     public User? User { get; set; }
 
     /// <summary>The executable and its arguments.</summary>
-    [JsonPropertyName("args")]
     public List<string>? Args { get; set; }
 
     /// <summary>Full command line (Windows only).</summary>
-    [JsonPropertyName("commandLine")]
     public string? CommandLine { get; set; }
 
     /// <summary>Environment in <c>KEY=value</c> form.</summary>
-    [JsonPropertyName("env")]
     public List<string>? Env { get; set; }
 
     /// <summary>Absolute working directory inside the container.</summary>
-    [JsonPropertyName("cwd")]
     public string? Cwd { get; set; }
 
     /// <summary>Capability sets kept for the process.</summary>
-    [JsonPropertyName("capabilities")]
     public LinuxCapabilities? Capabilities { get; set; }
 
     /// <summary>Resource limits applied to the process.</summary>
-    [JsonPropertyName("rlimits")]
     public List<PosixRlimit>? Rlimits { get; set; }
 
     /// <summary>Sets <c>PR_SET_NO_NEW_PRIVS</c>.</summary>
-    [JsonPropertyName("noNewPrivileges")]
     public bool? NoNewPrivileges { get; set; }
 
     /// <summary>AppArmor profile for the process.</summary>
-    [JsonPropertyName("apparmorProfile")]
     public string? ApparmorProfile { get; set; }
 
     /// <summary>Value written to <c>/proc/PID/oom_score_adj</c>.</summary>
-    [JsonPropertyName("oomScoreAdj")]
     public int? OomScoreAdj { get; set; }
 
     /// <summary>Scheduling attributes (<c>sched_setattr</c>).</summary>
-    [JsonPropertyName("scheduler")]
     public Scheduler? Scheduler { get; set; }
 
     /// <summary>SELinux context the process runs with.</summary>
-    [JsonPropertyName("selinuxLabel")]
     public string? SelinuxLabel { get; set; }
 
     /// <summary>I/O priority (<c>ioprio_set</c>).</summary>
-    [JsonPropertyName("ioPriority")]
     public LinuxIOPriority? IOPriority { get; set; }
 
     /// <summary>CPU affinity for processes started by exec.</summary>
-    [JsonPropertyName("execCPUAffinity")]
     public CpuAffinity? ExecCpuAffinity { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,32 +1,33 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>cgroup support compiled into the runtime.</summary>
-public sealed class CgroupFeatures
+public sealed class CgroupFeatures : IJsonExtensible
 {
+    internal static readonly ObjectCodec<CgroupFeatures> Codec = new ObjectCodec<CgroupFeatures>()
+        .Add("v1", JsonScalars.Boolean, x => x.V1, (x, v) => x.V1 = v)
+        .Add("v2", JsonScalars.Boolean, x => x.V2, (x, v) => x.V2 = v)
+        .Add("systemd", JsonScalars.Boolean, x => x.Systemd, (x, v) => x.Systemd = v)
+        .Add("systemdUser", JsonScalars.Boolean, x => x.SystemdUser, (x, v) => x.SystemdUser = v)
+        .Add("rdma", JsonScalars.Boolean, x => x.Rdma, (x, v) => x.Rdma = v);
+
     /// <summary>cgroup v1.</summary>
-    [JsonPropertyName("v1")]
     public bool? V1 { get; set; }
 
     /// <summary>cgroup v2.</summary>
-    [JsonPropertyName("v2")]
     public bool? V2 { get; set; }
 
     /// <summary>The systemd cgroup driver.</summary>
-    [JsonPropertyName("systemd")]
     public bool? Systemd { get; set; }
 
     /// <summary>The user-scoped systemd cgroup driver.</summary>
-    [JsonPropertyName("systemdUser")]
     public bool? SystemdUser { get; set; }
 
     /// <summary>The rdma controller.</summary>
-    [JsonPropertyName("rdma")]
     public bool? Rdma { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

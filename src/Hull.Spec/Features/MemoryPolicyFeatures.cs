@@ -1,20 +1,21 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Hull.Spec.Json;
 
 namespace Hull.Spec;
 
 /// <summary>Memory policy support of the runtime.</summary>
-public sealed class MemoryPolicyFeatures
+public sealed class MemoryPolicyFeatures : IJsonExtensible
 {
+    internal static readonly ObjectCodec<MemoryPolicyFeatures> Codec = new ObjectCodec<MemoryPolicyFeatures>()
+        .Add("modes", JsonScalars.Strings, x => x.Modes, (x, v) => x.Modes = v)
+        .Add("flags", JsonScalars.Strings, x => x.Flags, (x, v) => x.Flags = v);
+
     /// <summary>Modes recognized.</summary>
-    [JsonPropertyName("modes")]
     public List<string>? Modes { get; set; }
 
     /// <summary>Mode flags recognized.</summary>
-    [JsonPropertyName("flags")]
     public List<string>? Flags { get; set; }
 
     /// <summary>Fields this version does not know, kept so that they survive a load and save.</summary>
-    [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

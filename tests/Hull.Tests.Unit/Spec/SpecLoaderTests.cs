@@ -36,6 +36,9 @@ public sealed class SpecLoaderTests : IDisposable
     [InlineData("""{"mounts": {"destination": "/x"}}""", "$.mounts", "expected an array")]
     [InlineData("""{"annotations": {"a": 1}}""", "$.annotations.a", "expected a string")]
     [InlineData("""[]""", "$", "expected an object")]
+    [InlineData("""{"process": {"args": ["sh", null]}}""", "$.process.args[1]", "expected a string")]
+    [InlineData("""{"annotations": {"io.example.key": 1}}""", "$.annotations['io.example.key']", "expected a string")]
+    [InlineData("""{"linux": {"resources": {"cpu": {"shares": -2}}}}""", "$.linux.resources.cpu.shares", "expected a uint64")]
     public void WrongTypesNameThePath(string json, string path, string reason)
     {
         var e = Assert.Throws<SpecException>(() => SpecLoader.Parse(json));

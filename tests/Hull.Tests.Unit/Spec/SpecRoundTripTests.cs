@@ -130,13 +130,13 @@ public sealed class SpecRoundTripTests
              "annotations":{"org.example.version":"1"},"potentiallyUnsafeConfigAnnotations":["bundle","org.systemd.property."]}
             """;
 
-        var parsedState = System.Text.Json.JsonSerializer.Deserialize(state, SpecJsonContext.Default.State)!;
-        var parsedFeatures = System.Text.Json.JsonSerializer.Deserialize(features, SpecJsonContext.Default.Features)!;
+        var parsedState = State.Parse(state);
+        var parsedFeatures = Features.Parse(features);
 
         Assert.Equal(StateStatus.Created, parsedState.Status);
         Assert.True(parsedFeatures.Linux!.MountExtensions!.IdMap!.Enabled);
-        AssertSameJson(state, System.Text.Json.JsonSerializer.Serialize(parsedState, SpecJsonContext.Default.State));
-        AssertSameJson(features, System.Text.Json.JsonSerializer.Serialize(parsedFeatures, SpecJsonContext.Default.Features));
+        AssertSameJson(state, parsedState.ToJson());
+        AssertSameJson(features, parsedFeatures.ToJson());
     }
 
     private static string ConfigText(string name) => name switch

@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace Hull.Spec.Json;
+
+/// <summary>One named field of an <see cref="ObjectCodec{T}"/>; JSON null and absence both leave it null.</summary>
+internal abstract class JsonField<T>(string name)
+{
+    private readonly JsonEncodedText _name = JsonEncodedText.Encode(name);
+
+    /// <summary>Reads the field's value, the reader being on its first token.</summary>
+    public abstract void Read(ref SpecJsonReader reader, T target);
+
+    /// <summary>Writes the field, name and value, unless its value is null.</summary>
+    public abstract void Write(Utf8JsonWriter writer, T source);
+
+    protected void WriteName(Utf8JsonWriter writer) => writer.WritePropertyName(_name);
+}
+
+/// <summary>A field that holds an object, string or list.</summary>
+internal sealed class ReferenceField<T, TValue>(string name, JsonCodec<TValue> codec, Func<T, TValue?> get, Action<T, TValue?> set)
+    : JsonField<T>(name)
+    where TValue : class
+{
+    public override void Read(ref SpecJsonReader reader, T target) =>
+        set(target, reader.TokenType == JsonTokenType.Null ? null : codec.Read(ref reader));
+
+    public override void Write(Utf8JsonWriter writer, T source)
+    {
+        if (get(source) is not { } value)
+            return;
+        WriteName(writer);
+        codec.Write(writer, value);
+    }
+}
+
+/// <summary>A field that holds a number or boolean.</summary>
+internal sealed class ValueField<T, TValue>(string name, JsonCodec<TValue> codec, Func<T, TValue?> get, Action<T, TValue?> set)
+    : JsonField<T>(name)
+    where TValue : struct
+{
+    public override void Read(ref SpecJsonReader reader, T target) =>
+        set(target, reader.TokenType == JsonTokenType.Null ? null : codec.Read(ref reader));
+
+    public override void Write(Utf8JsonWriter writer, T source)
+    {
+        if (get(source) is not { } value)
+            return;
+        WriteName(writer);
+        codec.Write(writer, value);
+    }
+}
