@@ -107,19 +107,22 @@ public static class ChildLauncher
         var binary = ProtectedBinary.Of(request.Binary ?? "/proc/self/exe");
         using (childEnd)
         {
-            // Sources are duplicated above every target first, so no dup2 overwrites a source still needed.
-            var map = new List<(int From, int To)> { (Syscall.Dup(childEnd, 100), syncFd) };
+            // Sources, and the binary the child execs through /proc/self/fd, are duplicated above every target
+            // first, so that no dup2 in the child overwrites one that is still needed.
+            int above = syncFd + 1 + passed.Length;
+            int executable = Syscall.Dup(binary, above);
+            var map = new List<(int From, int To)> { (Syscall.Dup(childEnd, above), syncFd) };
             for (int i = 0; i < passed.Length; i++)
-                map.Add((Syscall.Dup(passedFds[i], 100), passed[i]));
+                map.Add((Syscall.Dup(passedFds[i], above), passed[i]));
             SafeHandle?[] stdio = [request.Stdio?.Input, request.Stdio?.Output, request.Stdio?.Error];
             for (int fd = 0; fd < stdio.Length; fd++)
             {
                 if (stdio[fd] is { } given)
-                    map.Add((Syscall.Dup(given, 100), fd));
+                    map.Add((Syscall.Dup(given, above), fd));
             }
             try
             {
-                int pid = Syscall.Spawn(Syscall.ProcFdPath(binary), ["hull", "init"], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);
+                int pid = Syscall.Spawn($"/proc/self/fd/{executable}", ["hull", "init"], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);
                 return (pid, channel, passed);
             }
             catch
@@ -129,6 +132,7 @@ public static class ChildLauncher
             }
             finally
             {
+                Syscall.CloseRaw(executable);
                 foreach (var (from, _) in map)
                     Syscall.CloseRaw(from);
             }
