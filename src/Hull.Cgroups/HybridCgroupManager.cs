@@ -33,9 +33,11 @@ public sealed class HybridCgroupManager : ICgroupManager
 
     public IReadOnlyDictionary<string, string> Paths => State.Paths;
 
-    public void Apply(int pid)
+    public CgroupTaskFiles OpenSelfJoin() => _v1.OpenSelfJoin();
+
+    public void Apply(int pid, bool selfJoining = false)
     {
-        _v1.Apply(pid);
+        _v1.Apply(pid, selfJoining);
         _unified.Apply(pid);
     }
 

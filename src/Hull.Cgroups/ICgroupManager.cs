@@ -11,8 +11,19 @@ public interface ICgroupManager
     /// <summary>The cgroup directory in each hierarchy, keyed by <see cref="CgroupMount.Key"/> ("" is the cgroup2 one).</summary>
     IReadOnlyDictionary<string, string> Paths { get; }
 
-    /// <summary>Creates the cgroup where missing and moves the process into it.</summary>
-    void Apply(int pid);
+    /// <summary>
+    /// Opens the files through which a process's main thread moves itself in (a v1 hierarchy's <c>tasks</c>,
+    /// written "0"), creating the cgroup there first. A thread that moves itself skips the kernel's global threadgroup
+    /// lock, whose RCU grace period makes every move by pid take milliseconds and stalls every fork meanwhile.
+    /// cgroup2 has no such file (a domain cgroup takes whole processes only): <see cref="CgroupTaskFiles.None"/> there.
+    /// </summary>
+    CgroupTaskFiles OpenSelfJoin();
+
+    /// <summary>
+    /// Creates the cgroup where missing and moves the process into it; with <paramref name="selfJoining"/>, only
+    /// into the hierarchies <see cref="OpenSelfJoin"/> left out, the process joining the others itself.
+    /// </summary>
+    void Apply(int pid, bool selfJoining = false);
 
     /// <summary>Writes every resource that is set (create and update alike); unset values are left alone.</summary>
     void Set(LinuxResources resources);

@@ -75,7 +75,6 @@ public static partial class Syscall
         return copy;
     }
 
-
     /// <summary>Marks every descriptor from <paramref name="first"/> up close-on-exec, so nothing of the runtime's leaks into the container.</summary>
     public static void CloseOnExecFrom(int first)
     {

@@ -66,6 +66,31 @@ public sealed class CgroupTests
     }
 
     [Fact]
+    public void TheInitIsInEveryHierarchyOfItsCgroupBeforeAndAfterStart()
+    {
+        using var bundle = new TestBundle("sleep", "60");
+        var created = bundle.Create();
+        Assert.True(created.ExitCode == 0, created.ToString());
+        int pid = bundle.Pid();
+        AssertInContainerCgroup(pid, bundle.Id);
+        Assert.Contains(pid.ToString(), bundle.Hull("ps", bundle.Id).Stdout, StringComparison.Ordinal);
+
+        Assert.Equal(0, bundle.Hull("start", bundle.Id).ExitCode);
+        // The init's main thread moved itself in; its runtime threads, left behind, ended at execve.
+        Assert.Single(Directory.GetDirectories($"/proc/{pid}/task"));
+        AssertInContainerCgroup(pid, bundle.Id);
+        Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
+        HostState.AssertNothingLeft(bundle);
+    }
+
+    private static void AssertInContainerCgroup(int pid, string id)
+    {
+        string[] lines = File.ReadAllLines($"/proc/{pid}/cgroup");
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.EndsWith($":/hull/{id}", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ThePidsLimitHoldsInsideTheContainer()
     {
         using var bundle = new TestBundle("sh", "-c", "for i in 1 2 3 4 5 6 7 8; do sleep 5 & done; wait; echo done");

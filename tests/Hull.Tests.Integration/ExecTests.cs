@@ -41,6 +41,8 @@ public sealed class ExecTests
         string[] names = ["pid", "net", "ipc", "uts", "mnt", "cgroup"];
         for (int i = 0; i < names.Length; i++)
             Assert.Equal(new FileInfo($"/proc/{init}/ns/{names[i]}").LinkTarget, lines[i]);
+        // Inside the init's cgroup namespace, the exec'd process sits at its root in every hierarchy.
+        Assert.All(lines[names.Length..], line => Assert.EndsWith(":/", line, StringComparison.Ordinal));
         string hostView = File.ReadAllText($"/proc/{init}/cgroup");
         Assert.Contains($"pids:/hull/{bundle.Id}", hostView, StringComparison.Ordinal);
         Assert.True(int.Parse(File.ReadAllLines($"/sys/fs/cgroup/pids/hull/{bundle.Id}/cgroup.procs").Length.ToString()) >= 1);

@@ -50,7 +50,9 @@ public sealed class SystemdCgroupManager : ICgroupManager
     public IReadOnlyDictionary<string, string> Paths => _fs.Paths;
 
     /// <summary>Starts the unit holding the process, waits for systemd's job, then joins the hierarchies systemd does not manage.</summary>
-    public void Apply(int pid)
+    public CgroupTaskFiles OpenSelfJoin() => CgroupTaskFiles.None;
+
+    public void Apply(int pid, bool selfJoining = false)
     {
         var properties = new List<UnitProperty>
         {

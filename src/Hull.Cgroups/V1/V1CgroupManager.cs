@@ -1,5 +1,6 @@
 using Hull.Linux;
 using Hull.Spec;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Cgroups;
 
@@ -29,14 +30,40 @@ public sealed class V1CgroupManager : ICgroupManager
         return null;
     }
 
-    public void Apply(int pid)
+    public CgroupTaskFiles OpenSelfJoin()
+    {
+        var files = new List<SafeFileHandle>();
+        try
+        {
+            foreach (string path in Create())
+                files.Add(Syscall.Open(Path.Combine(path, "tasks"), Syscall.O_WRONLY | Syscall.O_CLOEXEC));
+            return new CgroupTaskFiles(files);
+        }
+        catch
+        {
+            files.ForEach(f => f.Dispose());
+            throw;
+        }
+    }
+
+    public void Apply(int pid, bool selfJoining = false)
+    {
+        foreach (string path in Create())
+        {
+            if (!selfJoining)
+                JoinProcess(path, pid);
+        }
+    }
+
+    /// <summary>Creates the cgroup's directory in every hierarchy, and yields it.</summary>
+    private IEnumerable<string> Create()
     {
         foreach (var (key, path) in _paths)
         {
             Directory.CreateDirectory(path);
             if (key.Split(',').Contains("cpuset"))
                 InheritCpuset(path);
-            JoinProcess(path, pid);
+            yield return path;
         }
     }
 

@@ -35,7 +35,9 @@ public sealed class V2CgroupManager : ICgroupManager
 
     public IReadOnlyDictionary<string, string> Paths => new Dictionary<string, string>(StringComparer.Ordinal) { [""] = Dir };
 
-    public void Apply(int pid)
+    public CgroupTaskFiles OpenSelfJoin() => CgroupTaskFiles.None;
+
+    public void Apply(int pid, bool selfJoining = false)
     {
         EnableControllers();
         Directory.CreateDirectory(Dir);

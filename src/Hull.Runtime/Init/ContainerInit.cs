@@ -29,6 +29,7 @@ public static class ContainerInit
             {
                 // The parent moves the process into the container's cgroup meanwhile, and says when it is done.
                 var exec = Hull.Spec.SpecLoader.ParseExecProcess(config.SpecJson);
+                CgroupSelfJoin.Join(config.CgroupTaskFds);
                 Finish(exec.Process, exec.ToLinux(), config, channel, () => channel.Expect(SyncMessage.CgroupJoined, "join the container's cgroup"));
             }
             else
@@ -53,9 +54,10 @@ public static class ContainerInit
         Syscall.Umask(0);
         if (config.MountNamespace)
             Rootfs.Prepare(spec, config);
+        CgroupSelfJoin.Join(config.CgroupTaskFds);
         channel.Send(SyncMessage.CreateRuntimeHooks);
         channel.Expect(SyncMessage.HooksDone, "createRuntime hooks");
-        // The parent has moved the init into the container's cgroup by now: the namespace is rooted there.
+        // The init is in the container's cgroup by now (the parent did the cgroup2 part before answering): the namespace is rooted there.
         if (config.NewCgroupNamespace)
             Syscall.Unshare(Lifecycle.Namespaces.CLONE_NEWCGROUP, "create cgroup namespace");
         HookRunner.RunAll(spec.Hooks?.CreateContainer, config.HookState, "createContainer");

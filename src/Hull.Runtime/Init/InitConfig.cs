@@ -32,7 +32,10 @@ public sealed class InitConfig
     /// <summary>Descriptor of a connected unix socket to send the terminal's master end over; -1 without a terminal.</summary>
     public int ConsoleSocketFd { get; init; } = -1;
 
-    /// <summary>Whether the init creates a cgroup namespace, after the parent moved it into its cgroup.</summary>
+    /// <summary>Descriptors of the v1 <c>tasks</c> files the child's main thread writes "0" to, joining its cgroup itself.</summary>
+    public IReadOnlyList<int> CgroupTaskFds { get; init; } = [];
+
+    /// <summary>Whether the init creates a cgroup namespace, after it joined its cgroup.</summary>
     public bool NewCgroupNamespace { get; init; }
     public bool InUserNamespace { get; init; }
 
@@ -63,6 +66,10 @@ public sealed class InitConfig
                 json.WriteNumber(mount, fd);
             json.WriteEndObject();
             json.WriteNumber("console_socket_fd", ConsoleSocketFd);
+            json.WriteStartArray("cgroup_task_fds");
+            foreach (int fd in CgroupTaskFds)
+                json.WriteNumberValue(fd);
+            json.WriteEndArray();
             json.WriteBoolean("new_cgroup_namespace", NewCgroupNamespace);
             json.WriteBoolean("in_user_namespace", InUserNamespace);
             json.WriteBoolean("mount_namespace", MountNamespace);
@@ -91,6 +98,7 @@ public sealed class InitConfig
                 ? trees.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal)
                 : [],
             ConsoleSocketFd = Int32(root, "console_socket_fd", -1),
+            CgroupTaskFds = root.TryGetProperty("cgroup_task_fds", out var tasks) ? [.. tasks.EnumerateArray().Select(fd => fd.GetInt32())] : [],
             NewCgroupNamespace = Boolean(root, "new_cgroup_namespace"),
             InUserNamespace = Boolean(root, "in_user_namespace"),
             MountNamespace = Boolean(root, "mount_namespace"),

@@ -72,13 +72,15 @@ internal sealed class ContainerCreator
             using (var fifo = Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
             using (var listener = SeccompListener.Connect(spec.Linux?.Seccomp))
             using (var idmapped = IdmappedMounts.Prepare(spec, _options.ChildBinary))
+            using (var cgroupTasks = cgroup?.OpenSelfJoin() ?? CgroupTaskFiles.None)
             {
                 var passed = new PassedDescriptors();
                 var slots = new DescriptorSlots(
                     passed.Add(fifo),
                     passed.Add(spec.Process?.Terminal == true ? consoleSocket : null),
                     passed.Add(listener),
-                    idmapped.ByMount.ToDictionary(m => m.Key, m => passed.Add(m.Value)));
+                    idmapped.ByMount.ToDictionary(m => m.Key, m => passed.Add(m.Value)),
+                    [.. cgroupTasks.Handles.Select(passed.Add)]);
                 child = ChildLauncher.Launch(new LaunchRequest
                 {
                     Spec = spec,
@@ -166,6 +168,7 @@ internal sealed class ContainerCreator
             ConsoleSocketFd = PassedDescriptors.NumberIn(child, slots.Console),
             SeccompListenerFd = PassedDescriptors.NumberIn(child, slots.SeccompListener),
             IdmappedTreeFds = slots.IdmappedTrees.ToDictionary(m => m.Key.ToString(), m => PassedDescriptors.NumberIn(child, m.Value)),
+            CgroupTaskFds = [.. slots.CgroupTasks.Select(slot => PassedDescriptors.NumberIn(child, slot))],
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
             NewCgroupNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "cgroup" && string.IsNullOrEmpty(n.Path)) == true,
             MountNamespace = mountNamespace,
@@ -173,9 +176,9 @@ internal sealed class ContainerCreator
             HookState = OciState.Json(record, ContainerStatus.Created),
         };
         child.Channel.Send(SyncMessage.Config, config.ToJson());
-        // Joining the cgroup waits on the kernel (an RCU grace period on v1), so it overlaps with the init's
-        // own start-up; the init's setup memory stays charged to Hull, not to the container.
-        cgroup?.Apply(child.Pid);
+        // The init's main thread joins the v1 hierarchies itself, once its setup is done, so that the setup's
+        // memory stays charged to Hull; the parent moves it into the others (cgroup2), which takes whole processes.
+        cgroup?.Apply(child.Pid, selfJoining: true);
         while (true)
         {
             var (type, payload) = child.Channel.Receive();
@@ -248,4 +251,4 @@ internal sealed class ContainerCreator
 internal sealed record CreatedContainer(ContainerRecord Record, Hull.Spec.RuntimeSpec Spec);
 
 /// <summary>Where the init finds its exec FIFO, console socket, seccomp listener and idmapped mount trees (by mount index) among the passed descriptors.</summary>
-internal readonly record struct DescriptorSlots(int Fifo, int Console, int SeccompListener, Dictionary<int, int> IdmappedTrees);
+internal readonly record struct DescriptorSlots(int Fifo, int Console, int SeccompListener, Dictionary<int, int> IdmappedTrees, IReadOnlyList<int> CgroupTasks);

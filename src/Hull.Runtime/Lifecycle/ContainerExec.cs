@@ -43,9 +43,11 @@ internal static class ContainerExec
         var spec = JoiningSpec(config, record.InitPid, process);
         var cgroup = CgroupFactory.FromState(SubCgroup(record.Cgroup, options.SubCgroup));
         using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
+        using var cgroupTasks = cgroup.OpenSelfJoin();
         var passed = new PassedDescriptors();
         int consoleSlot = passed.Add(process.Terminal == true ? consoleSocket : null);
         int listenerSlot = passed.Add(listener);
+        List<int> cgroupTaskSlots = [.. cgroupTasks.Handles.Select(passed.Add)];
         var child = ChildLauncher.Launch(new LaunchRequest
         {
             Spec = spec,
@@ -68,10 +70,11 @@ internal static class ContainerExec
                     HostPid = child.Pid,
                     ConsoleSocketFd = PassedDescriptors.NumberIn(child, consoleSlot),
                     SeccompListenerFd = PassedDescriptors.NumberIn(child, listenerSlot),
+                    CgroupTaskFds = [.. cgroupTaskSlots.Select(slot => PassedDescriptors.NumberIn(child, slot))],
                     HookState = OciState.Json(record, ContainerStatus.Running),
                 };
                 child.Channel.Send(SyncMessage.Config, init.ToJson());
-                cgroup.Apply(child.Pid);
+                cgroup.Apply(child.Pid, selfJoining: true);
                 child.Channel.Expect(SyncMessage.Ready, "exec failed");
                 child.Channel.Send(SyncMessage.CgroupJoined);
                 // The socket is close-on-exec: end-of-file means execve succeeded, a message means it failed.
