@@ -41,18 +41,7 @@ internal static class CgroupFile
     public static bool Exists(string dir, string file) => File.Exists(Path.Combine(dir, file));
 
     /// <summary>The trimmed content of a control file; null when it does not exist.</summary>
-    public static string? Read(string dir, string file)
-    {
-        string path = Path.Combine(dir, file);
-        try
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    public static string? Read(string dir, string file) => Syscall.ReadSmallFile(Path.Combine(dir, file))?.Trim();
 
     /// <summary>A single number, "max" being <see cref="ulong.MaxValue"/>; 0 when the file is absent or unparsable.</summary>
     public static ulong ReadUInt(string dir, string file) => ParseUInt(Read(dir, file));

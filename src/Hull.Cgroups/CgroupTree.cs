@@ -1,8 +1,31 @@
+using Hull.Linux;
+
 namespace Hull.Cgroups;
 
-/// <summary>Walking a cgroup directory tree: its processes, and removing it children-first.</summary>
+/// <summary>Walking a cgroup directory tree: creating it, its processes, and removing it children-first.</summary>
 internal static class CgroupTree
 {
+    /// <summary>Creates a cgroup directory and its missing parents; one mkdir when the parent exists.</summary>
+    public static void CreateDirectory(string dir)
+    {
+        try
+        {
+            try
+            {
+                Syscall.MakeDirectoryIfMissing(dir, 0b111_111_111);
+            }
+            catch (SyscallException e) when (e.Errno == Errno.ENOENT)
+            {
+                CreateDirectory(Path.GetDirectoryName(dir)!);
+                Syscall.MakeDirectoryIfMissing(dir, 0b111_111_111);
+            }
+        }
+        catch (SyscallException e)
+        {
+            throw new CgroupException($"create cgroup {dir}: {Errno.Describe(e.Errno)}", e);
+        }
+    }
+
     /// <summary>The pids in cgroup.procs of the directory and every sub-directory.</summary>
     public static List<int> Pids(string dir)
     {
@@ -17,7 +40,7 @@ internal static class CgroupTree
     {
         try
         {
-            foreach (string line in File.ReadAllLines(Path.Combine(dir, "cgroup.procs")))
+            foreach (string line in (Syscall.ReadSmallFile(Path.Combine(dir, "cgroup.procs")) ?? "").Split('\n'))
             {
                 if (int.TryParse(line, out int pid) && !pids.Contains(pid))
                     pids.Add(pid);

@@ -106,6 +106,34 @@ public static partial class Syscall
         }
     }
 
+    /// <summary>
+    /// The whole content of a small file (a /proc or cgroup file), as UTF-8 text; null when it does not exist.
+    /// Three system calls, where File.ReadAllText also takes and drops a shared flock and stats the file.
+    /// </summary>
+    public static unsafe string? ReadSmallFile(string path)
+    {
+        int fd = Native.open(path, O_RDONLY | O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            int errno = Errno.Last();
+            if (errno is Errno.ENOENT or Errno.ENOTDIR)
+                return null;
+            throw new SyscallException($"open {path}", errno);
+        }
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        byte[] buffer = new byte[4096];
+        int length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+                Array.Resize(ref buffer, buffer.Length * 2);
+            int n = Read(handle, buffer.AsSpan(length)) ?? 0;
+            if (n == 0)
+                return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+            length += n;
+        }
+    }
+
     /// <summary>read(2); null when a non-blocking descriptor has nothing yet (EAGAIN).</summary>
     public static unsafe int? Read(SafeHandle fd, Span<byte> buffer)
     {
@@ -135,6 +163,13 @@ public static partial class Syscall
             if (errno != Errno.EINTR)
                 throw new SyscallException($"lock {what}", errno);
         }
+    }
+
+    /// <summary>mkdir(2) of a directory that may exist already (one system call, where Directory.CreateDirectory also stats).</summary>
+    public static void MakeDirectoryIfMissing(string path, uint mode)
+    {
+        if (Native.mkdir(path, mode) < 0 && Errno.Last() is var errno && errno != Errno.EEXIST)
+            throw new SyscallException($"mkdir {path}", errno);
     }
 
     /// <summary>mkdir(2): unlike Directory.CreateDirectory, an existing directory is an error (EEXIST).</summary>

@@ -21,10 +21,12 @@ public sealed partial class ContainerRuntime
     }
 
     /// <summary>Creates a container whose init waits for <see cref="Start"/>.</summary>
-    public ContainerInfo Create(CreateOptions options)
+    public ContainerInfo Create(CreateOptions options) => Create(options, startsAtOnce: false);
+
+    private ContainerInfo Create(CreateOptions options, bool startsAtOnce)
     {
         using var consoleSocket = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
-        var created = new ContainerCreator(_store, _options).Create(options, consoleSocket.ContainerEnd);
+        var created = new ContainerCreator(_store, _options).Create(options, consoleSocket.ContainerEnd, startsAtOnce);
         return ContainerInfo.From(created.Record, ContainerStatus.Created);
     }
 
@@ -36,13 +38,13 @@ public sealed partial class ContainerRuntime
     {
         if (detach)
         {
-            Create(options);
+            Create(options, startsAtOnce: true);
             StartOrDelete(options.Id);
             return 0;
         }
         Syscall.SetChildSubreaper();
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
-        var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd);
+        var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd, startsAtOnce: true);
         using var terminal = console.Proxy(created.Spec.Process?.Terminal == true);
         StartOrDelete(options.Id);
         int status;

@@ -48,11 +48,11 @@ public sealed class V1CgroupManager : ICgroupManager
 
     public void Apply(int pid, bool selfJoining = false)
     {
+        // A self-joining process had its directories created when its tasks files were opened.
+        if (selfJoining)
+            return;
         foreach (string path in Create())
-        {
-            if (!selfJoining)
-                JoinProcess(path, pid);
-        }
+            JoinProcess(path, pid);
     }
 
     /// <summary>Creates the cgroup's directory in every hierarchy, and yields it.</summary>
@@ -60,7 +60,7 @@ public sealed class V1CgroupManager : ICgroupManager
     {
         foreach (var (key, path) in _paths)
         {
-            Directory.CreateDirectory(path);
+            CgroupTree.CreateDirectory(path);
             if (key.Split(',').Contains("cpuset"))
                 InheritCpuset(path);
             yield return path;
@@ -191,12 +191,16 @@ public sealed class V1CgroupManager : ICgroupManager
     {
         foreach (string file in new[] { "cpuset.cpus", "cpuset.mems" })
         {
-            if (!CgroupFile.Exists(path, file) || CgroupFile.Read(path, file)!.Length > 0)
+            if (CgroupFile.Read(path, file) is not { Length: 0 })
                 continue;
             string parent = Path.GetDirectoryName(path)!;
-            if (CgroupFile.Read(parent, file) is { Length: 0 })
+            string? inherited = CgroupFile.Read(parent, file);
+            if (inherited is { Length: 0 })
+            {
                 InheritCpuset(parent);
-            CgroupFile.Write(path, file, CgroupFile.Read(parent, file) ?? "");
+                inherited = CgroupFile.Read(parent, file);
+            }
+            CgroupFile.WriteExisting(Path.Combine(path, file), inherited ?? "");
         }
     }
 }

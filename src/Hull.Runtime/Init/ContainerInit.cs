@@ -65,7 +65,7 @@ public static class ContainerInit
         // The exec FIFO is reopened through /proc after the root changes; a container without a mount
         // namespace has no /proc of its own, so the directory is opened while the host's is still visible.
         var procSelfFd = Syscall.Open("/proc/self/fd", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
-        var pagemap = OpenPagemap();
+        var pagemap = config.StartsAtOnce ? null : OpenPagemap();
         if (config.MountNamespace)
         {
             Rootfs.Enter(config.Rootfs, config.NoPivot);
@@ -174,10 +174,6 @@ public static class ContainerInit
         }
     }
 
-    /// <summary>
-    /// Blocks until `hull start` opens the FIFO for reading, then tells it the init is going ahead. The
-    /// write end stays open (close-on-exec), so start sees end-of-file exactly when execve happens.
-    /// </summary>
     /// <summary>/proc/self/pagemap, or null where the init may not read it (inside a user namespace it is not dumpable).</summary>
     private static SafeFileHandle? OpenPagemap()
     {
@@ -191,6 +187,10 @@ public static class ContainerInit
         }
     }
 
+    /// <summary>
+    /// Blocks until `hull start` opens the FIFO for reading, then tells it the init is going ahead. The
+    /// write end stays open (close-on-exec), so start sees end-of-file exactly when execve happens.
+    /// </summary>
     private static void WaitForStart(SafeFileHandle procSelfFd, SafeFileHandle? pagemap, int fifoFd)
     {
         // Waiting may take long (engines create ahead of time), so the file pages the init's setup touched

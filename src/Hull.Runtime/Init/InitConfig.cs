@@ -45,6 +45,9 @@ public sealed class InitConfig
     /// <summary>Host directories of the container's cgroup by hierarchy name (mount point base name), for "cgroup" mounts.</summary>
     public Dictionary<string, string> CgroupHierarchies { get; init; } = [];
 
+    /// <summary>Whether `start` follows at once (`run`): the init then keeps its file pages while it waits.</summary>
+    public bool StartsAtOnce { get; init; }
+
     /// <summary>The OCI state passed to the createContainer and startContainer hooks.</summary>
     public string HookState { get; init; } = "";
 
@@ -75,6 +78,7 @@ public sealed class InitConfig
             json.WriteBoolean("mount_namespace", MountNamespace);
             WriteMap(json, "cgroup_hierarchies", CgroupHierarchies);
             json.WriteString("hook_state", HookState);
+            json.WriteBoolean("starts_at_once", StartsAtOnce);
         });
 
     /// <exception cref="JsonException">The text is not an init configuration.</exception>
@@ -104,6 +108,7 @@ public sealed class InitConfig
             MountNamespace = Boolean(root, "mount_namespace"),
             CgroupHierarchies = root.TryGetProperty("cgroup_hierarchies", out var hierarchies) ? ReadMap(hierarchies) : [],
             HookState = OptionalString(root, "hook_state") ?? "",
+            StartsAtOnce = Boolean(root, "starts_at_once"),
         };
     }
 }

@@ -54,39 +54,47 @@ public sealed class RootPath : IDisposable
     private const int MaxSymlinks = 40;
     private const int DirectoryFlags = Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC;
 
-    /// <summary>Walks and creates <paramref name="path"/>; returns the path to retry with when a dangling symlink redirects it.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/>, creating it and its missing parents; returns the path to retry with when a
+    /// dangling symlink redirects it. An existing directory takes one lookup, a missing one a lookup per level up
+    /// to the first that exists.
+    /// </summary>
     private string? TryCreateDirectory(string path, out SafeFileHandle? created)
     {
-        created = null;
-        SafeFileHandle current = Syscall.OpenAt2(RootFd, ".", DirectoryFlags, Resolve);
-        string[] parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        string walked = "";
-        for (int i = 0; i < parts.Length; i++)
+        created = TryOpenDirectory(path);
+        if (created is not null)
+            return null;
+        int slash = path.LastIndexOf('/');
+        string name = path[(slash + 1)..];
+        SafeFileHandle? parent;
+        if (slash < 0)
         {
-            string parent = walked;
-            walked = walked.Length == 0 ? parts[i] : $"{walked}/{parts[i]}";
-            SafeFileHandle next;
-            try
-            {
-                next = Syscall.OpenAt2(RootFd, walked, DirectoryFlags, Resolve);
-            }
-            catch (SyscallException e) when (e.Errno == Errno.ENOENT)
-            {
-                if (Syscall.ReadLinkAt(current, parts[i]) is { } target)
-                {
-                    current.Dispose();
-                    string rest = string.Join('/', parts.Skip(i + 1));
-                    string resolved = target.StartsWith('/') ? target : $"{parent}/{target}";
-                    return $"{resolved}/{rest}";
-                }
-                Syscall.MakeDirectoryAt(current, parts[i], 0b111_101_101);
-                next = Syscall.OpenAt2(RootFd, walked, DirectoryFlags, Resolve);
-            }
-            current.Dispose();
-            current = next;
+            parent = Syscall.OpenAt2(RootFd, ".", DirectoryFlags, Resolve);
         }
-        created = current;
+        else if (TryCreateDirectory(path[..slash], out parent) is { } redirected)
+        {
+            return $"{redirected}/{name}";
+        }
+        using (parent)
+        {
+            if (Syscall.ReadLinkAt(parent!, name) is { } target)
+                return target.StartsWith('/') || slash < 0 ? target : $"{path[..slash]}/{target}";
+            Syscall.MakeDirectoryAt(parent!, name, 0b111_101_101);
+        }
+        created = Syscall.OpenAt2(RootFd, path, DirectoryFlags, Resolve);
         return null;
+    }
+
+    private SafeFileHandle? TryOpenDirectory(string path)
+    {
+        try
+        {
+            return Syscall.OpenAt2(RootFd, path, DirectoryFlags, Resolve);
+        }
+        catch (SyscallException e) when (e.Errno == Errno.ENOENT)
+        {
+            return null;
+        }
     }
 
     /// <summary>Opens a file inside the root, creating it (and its parents) empty when missing: a bind mount target.</summary>

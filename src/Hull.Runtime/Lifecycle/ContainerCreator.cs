@@ -23,8 +23,11 @@ internal sealed class ContainerCreator
         _options = options;
     }
 
-    /// <summary>Creates the container; with a terminal, its master end is sent over <paramref name="consoleSocket"/>.</summary>
-    public CreatedContainer Create(CreateOptions request, SafeHandle? consoleSocket)
+    /// <summary>
+    /// Creates the container; with a terminal, its master end is sent over <paramref name="consoleSocket"/>.
+    /// With <paramref name="startsAtOnce"/> (`run`), start follows at once, so the init need not give memory back while it waits.
+    /// </summary>
+    public CreatedContainer Create(CreateOptions request, SafeHandle? consoleSocket, bool startsAtOnce = false)
     {
         string bundle = Path.GetFullPath(request.Bundle);
         var spec = LoadSpec(bundle, request.Spec);
@@ -90,9 +93,9 @@ internal sealed class ContainerCreator
                     PassedFds = passed.Handles,
                 });
                 record.InitPid = child.Pid;
-                record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
-                Configure(child, slots, spec, specJson, record, request, cgroups.Mounts, cgroup);
+                Configure(child, slots, spec, specJson, record, request, cgroups.Mounts, cgroup, startsAtOnce);
             }
+            record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
             // After the init is set up and before the user process runs, as runc does: a tight memory or pids
             // limit then constrains the container's process, not the runtime's own setup.
             cgroup?.Set(ResourcesFor(spec, _options.Rootless));
@@ -152,7 +155,7 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>Sends the init its configuration, moves it into its cgroup, and serves its requests until it is ready.</summary>
-    private static void Configure(LaunchedChild child, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, string specJson, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup)
+    private static void Configure(LaunchedChild child, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, string specJson, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup, bool startsAtOnce)
     {
         bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
         var config = new InitConfig
@@ -174,6 +177,7 @@ internal sealed class ContainerCreator
             MountNamespace = mountNamespace,
             CgroupHierarchies = cgroup is null ? [] : CgroupHierarchies(mounts, cgroup),
             HookState = OciState.Json(record, ContainerStatus.Created),
+            StartsAtOnce = startsAtOnce,
         };
         child.Channel.Send(SyncMessage.Config, config.ToJson());
         // The init's main thread joins the v1 hierarchies itself, once its setup is done, so that the setup's

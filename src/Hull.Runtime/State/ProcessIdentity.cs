@@ -38,13 +38,9 @@ public readonly record struct ProcessIdentity(int Pid, ulong StartTime)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/stat");
+            return Hull.Linux.Syscall.ReadSmallFile($"/proc/{pid}/stat");
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Hull.Linux.SyscallException)
         {
             return null;
         }
