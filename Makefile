@@ -15,7 +15,7 @@ prereqs:
 
 hull: prereqs
 	$(DOTNET) publish src/Hull.Cli $(BUILD_FLAGS) -o artifacts/publish
-	cp artifacts/publish/hull ./hull
+	install -m 0755 artifacts/publish/hull ./hull
 
 install: hull
 	install -D -m 0755 ./hull $(DESTDIR)$(PREFIX)/bin/hull

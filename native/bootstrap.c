@@ -9,7 +9,8 @@
  *
  * The stage does nothing unless HULL_BOOTSTRAP_FD names the parent's
  * SOCK_SEQPACKET socket (the managed init reads it again to talk to the
- * parent once the runtime is up). Then:
+ * parent once the runtime is up). Then it closes every descriptor above that socket (stdio and the
+ * descriptors asked to be preserved stay; the rest come later with the configuration) and:
  *
  *   parent (hull)                      this process (stage 0)
  *   --------------                     ----------------------
@@ -42,6 +43,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -300,5 +302,10 @@ static void hull_bootstrap(void)
     if (*end != '\0' || fd < 0 || fd > 65535)
         return;
     sync_fd = (int)fd;
+    /* The child keeps only its stdio, the descriptors it was asked to preserve and the sync socket: whatever
+     * else its parent left open (a caller's pipe, say) would otherwise be held until the container's process
+     * runs, and keep the other end from seeing end-of-file. */
+    if (syscall(SYS_close_range, (unsigned int)sync_fd + 1, ~0U, 0) < 0)
+        fail(errno, "close inherited descriptors: %s", strerror(errno));
     run_bootstrap();
 }

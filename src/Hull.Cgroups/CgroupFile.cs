@@ -24,15 +24,53 @@ internal static class CgroupFile
     /// <summary>Writes to a file whose absence was already checked; the errno is kept in the exception.</summary>
     public static void WriteExisting(string path, string value)
     {
+        Microsoft.Win32.SafeHandles.SafeFileHandle fd;
         try
         {
-            using var fd = Syscall.Open(path, Syscall.O_WRONLY | Syscall.O_TRUNC | Syscall.O_CLOEXEC);
-            Syscall.Write(fd, System.Text.Encoding.UTF8.GetBytes(value));
+            fd = Syscall.Open(path, Syscall.O_WRONLY | Syscall.O_TRUNC | Syscall.O_CLOEXEC);
         }
         catch (SyscallException e)
         {
             throw new CgroupException($"write {value} to {path}: {Errno.Describe(e.Errno)}", e);
         }
+        using var writer = new Writer(path, fd);
+        writer.Write(value);
+    }
+
+    /// <summary>Opens a control file that takes one value per write (devices.allow, ...) for several writes.</summary>
+    public static Writer OpenForWrites(string dir, string file)
+    {
+        string path = Path.Combine(dir, file);
+        try
+        {
+            return new Writer(path, Syscall.Open(path, Syscall.O_WRONLY | Syscall.O_CLOEXEC));
+        }
+        catch (SyscallException e) when (e.Errno == Errno.ENOENT)
+        {
+            throw new CgroupException($"cannot write {file}: {path} does not exist (controller or feature not supported by this kernel)", e);
+        }
+        catch (SyscallException e)
+        {
+            throw new CgroupException($"open {path}: {Errno.Describe(e.Errno)}", e);
+        }
+    }
+
+    /// <summary>A control file open for writing, one value per write.</summary>
+    public sealed class Writer(string path, Microsoft.Win32.SafeHandles.SafeFileHandle fd) : IDisposable
+    {
+        public void Write(string value)
+        {
+            try
+            {
+                Syscall.Write(fd, System.Text.Encoding.UTF8.GetBytes(value));
+            }
+            catch (SyscallException e)
+            {
+                throw new CgroupException($"write {value} to {path}: {Errno.Describe(e.Errno)}", e);
+            }
+        }
+
+        public void Dispose() => fd.Dispose();
     }
 
     /// <summary>Errno of a failed write, or 0.</summary>

@@ -25,6 +25,7 @@ public static class Errno
     public const int ELOOP = 40;
     public const int EXDEV = 18;
     public const int EPROTO = 71;
+    public const int EMSGSIZE = 90;
     public const int EOPNOTSUPP = 95;
     public const int EIO = 5;
 

@@ -60,58 +60,99 @@ public static partial class Syscall
     }
 
     /// <summary>Sends one descriptor over a unix socket, with <paramref name="payload"/> (one zero byte when empty).</summary>
-    public static unsafe void SendDescriptor(SafeHandle socket, SafeHandle fd, ReadOnlySpan<byte> payload = default)
-    {
-        byte zero = 0;
-        fixed (byte* data = payload)
-            SendDescriptorWithPayload(socket, fd, payload.IsEmpty ? &zero : data, payload.IsEmpty ? 1 : payload.Length);
-    }
+    public static void SendDescriptor(SafeHandle socket, SafeHandle fd, ReadOnlySpan<byte> payload = default) =>
+        SendWithDescriptors(socket, payload.IsEmpty ? [0] : payload, [fd]);
 
-    private static unsafe void SendDescriptorWithPayload(SafeHandle socket, SafeHandle fd, byte* payload, int length)
+    /// <summary>Sends one packet (not empty) with descriptors attached (SCM_RIGHTS, at most <see cref="MaxDescriptors"/>).</summary>
+    public static unsafe void SendWithDescriptors(SafeHandle socket, ReadOnlySpan<byte> payload, IReadOnlyList<SafeHandle> fds)
     {
-        byte* control = stackalloc byte[ControlSpace];
-        new Span<byte>(control, ControlSpace).Clear();
-        var header = (CmsgHeader*)control;
-        header->Length = (nuint)(sizeof(CmsgHeader) + sizeof(int));
-        header->Level = SOL_SOCKET;
-        header->Type = SCM_RIGHTS;
-        *(int*)(control + sizeof(CmsgHeader)) = (int)fd.DangerousGetHandle();
-        var iov = new IoVec { Base = payload, Length = (nuint)length };
-        var msg = new MsgHeader { Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlSpace };
-        if (Native.sendmsg((int)socket.DangerousGetHandle(), &msg, MSG_NOSIGNAL) < 0)
-            throw new SyscallException("send descriptor", Errno.Last());
+        if (fds.Count > MaxDescriptors)
+            throw new SyscallException("send descriptors", Errno.EINVAL);
+        int space = fds.Count == 0 ? 0 : ControlSpace(fds.Count);
+        byte* control = stackalloc byte[ControlSpace(MaxDescriptors)];
+        new Span<byte>(control, space).Clear();
+        if (fds.Count > 0)
+        {
+            var header = (CmsgHeader*)control;
+            header->Length = (nuint)(sizeof(CmsgHeader) + fds.Count * sizeof(int));
+            header->Level = SOL_SOCKET;
+            header->Type = SCM_RIGHTS;
+            for (int i = 0; i < fds.Count; i++)
+                ((int*)(control + sizeof(CmsgHeader)))[i] = (int)fds[i].DangerousGetHandle();
+        }
+        fixed (byte* data = payload)
+        {
+            var iov = new IoVec { Base = data, Length = (nuint)payload.Length };
+            var msg = new MsgHeader { Iov = &iov, IovLength = 1, Control = space == 0 ? null : control, ControlLength = (nuint)space };
+            while (Native.sendmsg((int)socket.DangerousGetHandle(), &msg, MSG_NOSIGNAL) < 0)
+            {
+                int errno = Errno.Last();
+                if (errno != Errno.EINTR)
+                    throw new SyscallException("send descriptors", errno);
+            }
+        }
     }
 
     /// <summary>Receives one descriptor sent with <see cref="SendDescriptor"/>.</summary>
     public static SafeFileHandle ReceiveDescriptor(SafeHandle socket) => ReceiveDescriptor(socket, new byte[1]).Fd;
 
     /// <summary>Receives one descriptor and the payload sent with it (at most the buffer's length).</summary>
-    public static unsafe (SafeFileHandle Fd, int PayloadLength) ReceiveDescriptor(SafeHandle socket, byte[] payload)
+    public static (SafeFileHandle Fd, int PayloadLength) ReceiveDescriptor(SafeHandle socket, byte[] payload)
     {
-        byte* control = stackalloc byte[ControlSpace];
-        new Span<byte>(control, ControlSpace).Clear();
-        fixed (byte* buffer = payload)
-            return ReceiveInto(socket, control, buffer, payload.Length);
+        var (length, fds) = ReceiveWithDescriptors(socket, payload);
+        if (length == 0 || fds.Length != 1)
+        {
+            foreach (var fd in fds)
+                fd.Dispose();
+            throw new SyscallException("receive descriptor", Errno.EPROTO);
+        }
+        return (fds[0], length);
     }
 
-    private static unsafe (SafeFileHandle Fd, int PayloadLength) ReceiveInto(SafeHandle socket, byte* control, byte* buffer, int length)
+    /// <summary>Receives one packet and the descriptors attached to it (close-on-exec); a length of 0 means the peer closed.</summary>
+    public static unsafe (int Length, SafeFileHandle[] Fds) ReceiveWithDescriptors(SafeHandle socket, Span<byte> buffer)
     {
-        var iov = new IoVec { Base = buffer, Length = (nuint)length };
-        var msg = new MsgHeader { Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlSpace };
         const int MSG_CMSG_CLOEXEC = 0x40000000;
+        const int MSG_CTRUNC = 0x8;
+        int space = ControlSpace(MaxDescriptors);
+        byte* control = stackalloc byte[space];
+        new Span<byte>(control, space).Clear();
         nint n;
-        do
+        MsgHeader msg;
+        fixed (byte* data = buffer)
         {
-            n = Native.recvmsg((int)socket.DangerousGetHandle(), &msg, MSG_CMSG_CLOEXEC);
+            var iov = new IoVec { Base = data, Length = (nuint)buffer.Length };
+            msg = new MsgHeader { Iov = &iov, IovLength = 1, Control = control, ControlLength = (nuint)space };
+            do
+            {
+                n = Native.recvmsg((int)socket.DangerousGetHandle(), &msg, MSG_CMSG_CLOEXEC);
+            }
+            while (n < 0 && Errno.Last() == Errno.EINTR);
         }
-        while (n < 0 && Errno.Last() == Errno.EINTR);
         if (n < 0)
-            throw new SyscallException("receive descriptor", Errno.Last());
+            throw new SyscallException("receive", Errno.Last());
         var header = (CmsgHeader*)control;
-        if (n == 0 || msg.ControlLength < (nuint)sizeof(CmsgHeader) || header->Type != SCM_RIGHTS)
-            throw new SyscallException("receive descriptor", Errno.EPROTO);
-        return (new SafeFileHandle(*(int*)(control + sizeof(CmsgHeader)), true), (int)n);
+        SafeFileHandle[] fds = [];
+        if (msg.ControlLength >= (nuint)sizeof(CmsgHeader) && header->Level == SOL_SOCKET && header->Type == SCM_RIGHTS)
+        {
+            int count = (int)(header->Length - (nuint)sizeof(CmsgHeader)) / sizeof(int);
+            fds = new SafeFileHandle[count];
+            for (int i = 0; i < count; i++)
+                fds[i] = new SafeFileHandle(((int*)(control + sizeof(CmsgHeader)))[i], true);
+        }
+        if ((msg.Flags & MSG_CTRUNC) != 0)
+        {
+            foreach (var fd in fds)
+                fd.Dispose();
+            throw new SyscallException("receive descriptors", Errno.EMSGSIZE);
+        }
+        return ((int)n, fds);
     }
+
+    /// <summary>The most descriptors one packet carries here (the kernel's SCM_MAX_FD is 253).</summary>
+    public const int MaxDescriptors = 64;
+
+    private static unsafe int ControlSpace(int fds) => sizeof(CmsgHeader) + ((fds * sizeof(int) + 7) & ~7);
 
     /// <summary>A connected pair of close-on-exec stream sockets.</summary>
     public static (SafeFileHandle First, SafeFileHandle Second) StreamPair()
@@ -199,8 +240,6 @@ public static partial class Syscall
         }
         return handle;
     }
-
-    private const int ControlSpace = 24;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct CmsgHeader

@@ -13,6 +13,19 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void ACreatedInitHoldsNothingOfItsCaller()
+    {
+        // A caller waiting for end-of-file on a pipe it gave hull (a monitor's reply, say) would otherwise wait until start.
+        using var bundle = new TestBundle("sleep", "100");
+        string marker = Path.Combine(bundle.Dir, "caller-fd");
+        var created = HullProcess.RunShell($"exec 7>{marker};", "create", "--bundle", bundle.Save().Dir, bundle.Id);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var held = Directory.GetFiles($"/proc/{bundle.Pid()}/fd").Select(fd => new FileInfo(fd).LinkTarget).ToList();
+        Assert.DoesNotContain(marker, held);
+        Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
+    }
+
+    [Fact]
     public void ASignalDeathReturns128PlusTheSignal()
     {
         // Without a pid namespace the shell is not an init, which the kernel would shield from its own SIGKILL.

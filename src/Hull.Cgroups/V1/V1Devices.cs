@@ -10,8 +10,11 @@ internal static class V1Devices
 {
     public static void Set(string dir, IReadOnlyList<LinuxDeviceCgroup> rules)
     {
-        CgroupFile.Write(dir, "devices.deny", "a");
+        // Each write is one rule, so both files stay open for the whole list.
+        using var deny = CgroupFile.OpenForWrites(dir, "devices.deny");
+        using var allow = CgroupFile.OpenForWrites(dir, "devices.allow");
+        deny.Write("a");
         foreach (var rule in rules)
-            CgroupFile.Write(dir, rule.Allow == true ? "devices.allow" : "devices.deny", DeviceRules.Format(rule));
+            (rule.Allow == true ? allow : deny).Write(DeviceRules.Format(rule));
     }
 }

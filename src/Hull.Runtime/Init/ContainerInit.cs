@@ -23,8 +23,8 @@ public static class ContainerInit
         using var channel = new SyncChannel(new SafeFileHandle(fd, ownsHandle: true));
         try
         {
-            var payload = channel.Expect(SyncMessage.Config, "init");
-            var config = InitConfig.Parse(payload);
+            var (payload, descriptors) = channel.ExpectWithDescriptors(SyncMessage.Config, "init");
+            var config = InitConfig.Parse(payload, descriptors);
             if (config.Exec)
             {
                 // The parent moves the process into the container's cgroup meanwhile, and says when it is done.

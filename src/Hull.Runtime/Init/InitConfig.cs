@@ -3,7 +3,12 @@ using static Hull.Runtime.JsonParts;
 
 namespace Hull.Runtime.Init;
 
-/// <summary>What the parent tells the managed init (or exec child) after bootstrap, as JSON in the Config packet (written by hand, see <see cref="JsonParts"/>).</summary>
+/// <summary>
+/// What the parent tells the managed init (or exec child) after bootstrap, as JSON in the Config packet (written by
+/// hand, see <see cref="JsonParts"/>). Descriptors travel with the packet: the parent fills the descriptor
+/// properties with slots (see <see cref="Lifecycle.PassedDescriptors"/>), and <see cref="Parse"/> gives the child the
+/// numbers the descriptors got there.
+/// </summary>
 public sealed class InitConfig
 {
     /// <summary>The container's config; for exec, only what a process needs of it (<see cref="Hull.Spec.ExecProcessConfig"/>).</summary>
@@ -81,9 +86,13 @@ public sealed class InitConfig
             json.WriteBoolean("starts_at_once", StartsAtOnce);
         });
 
+    /// <summary>Parses the configuration, turning descriptor slots into the numbers of <paramref name="descriptors"/>, as received with it.</summary>
     /// <exception cref="JsonException">The text is not an init configuration.</exception>
-    internal static InitConfig Parse(ReadOnlyMemory<byte> utf8)
+    internal static InitConfig Parse(ReadOnlyMemory<byte> utf8, IReadOnlyList<int> descriptors)
     {
+        int Descriptor(int slot) => slot < 0 ? -1
+            : slot < descriptors.Count ? descriptors[slot]
+            : throw new JsonException($"descriptor slot {slot} of {descriptors.Count}");
         using var document = JsonDocument.Parse(utf8);
         var root = document.RootElement;
         return new InitConfig
@@ -95,14 +104,14 @@ public sealed class InitConfig
             NoNewKeyring = Boolean(root, "no_new_keyring"),
             PreserveFds = Int32(root, "preserve_fds", 0),
             Exec = Boolean(root, "exec"),
-            FifoFd = Int32(root, "fifo_fd", -1),
+            FifoFd = Descriptor(Int32(root, "fifo_fd", -1)),
             HostPid = Int32(root, "host_pid", 0),
-            SeccompListenerFd = Int32(root, "seccomp_listener_fd", -1),
+            SeccompListenerFd = Descriptor(Int32(root, "seccomp_listener_fd", -1)),
             IdmappedTreeFds = root.TryGetProperty("idmapped_tree_fds", out var trees)
-                ? trees.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal)
+                ? trees.EnumerateObject().ToDictionary(p => p.Name, p => Descriptor(p.Value.GetInt32()), StringComparer.Ordinal)
                 : [],
-            ConsoleSocketFd = Int32(root, "console_socket_fd", -1),
-            CgroupTaskFds = root.TryGetProperty("cgroup_task_fds", out var tasks) ? [.. tasks.EnumerateArray().Select(fd => fd.GetInt32())] : [],
+            ConsoleSocketFd = Descriptor(Int32(root, "console_socket_fd", -1)),
+            CgroupTaskFds = root.TryGetProperty("cgroup_task_fds", out var tasks) ? [.. tasks.EnumerateArray().Select(slot => Descriptor(slot.GetInt32()))] : [],
             NewCgroupNamespace = Boolean(root, "new_cgroup_namespace"),
             InUserNamespace = Boolean(root, "in_user_namespace"),
             MountNamespace = Boolean(root, "mount_namespace"),

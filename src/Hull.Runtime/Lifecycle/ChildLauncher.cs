@@ -18,14 +18,68 @@ public sealed class LaunchRequest
     public ProcessStdio? Stdio { get; init; }
 
     public int PreserveFds { get; init; }
-
-    /// <summary>Descriptors the child receives right after its sync socket (e.g. the exec FIFO, a console socket).</summary>
-    public IReadOnlyList<SafeHandle> PassedFds { get; init; } = [];
-
 }
 
-/// <summary>A started child: its pid (in Hull's pid namespace), the channel to its managed side, and the numbers its passed descriptors have there.</summary>
-public sealed record LaunchedChild(int Pid, SyncChannel Channel, IReadOnlyList<int> PassedFdNumbers);
+/// <summary>A started child: its pid (in Hull's pid namespace) and the channel to its managed side.</summary>
+public sealed record LaunchedChild(int Pid, SyncChannel Channel);
+
+/// <summary>
+/// A child whose native stage is under way: spawned and told its namespaces, while the caller prepares what it
+/// will send along with the configuration (the stage and the runtime's start in the child take milliseconds).
+/// <see cref="Complete"/> waits for the container process; disposing without completing kills what was started.
+/// </summary>
+public sealed class StartingChild : IDisposable
+{
+    private readonly int _stage0;
+    private readonly SyncChannel _channel;
+    private readonly Hull.Spec.RuntimeSpec _spec;
+    private bool _done;
+
+    internal StartingChild(int stage0, SyncChannel channel, Hull.Spec.RuntimeSpec spec)
+    {
+        _stage0 = stage0;
+        _channel = channel;
+        _spec = spec;
+    }
+
+    /// <summary>Writes the id maps when the stage asks for them, and waits for the pid of the container process.</summary>
+    public LaunchedChild Complete()
+    {
+        _done = true;
+        try
+        {
+            return new LaunchedChild(ChildLauncher.CompleteBootstrap(_channel, _spec), _channel);
+        }
+        catch
+        {
+            Syscall.Kill(_stage0, Syscall.SIGKILL);
+            _channel.Dispose();
+            throw;
+        }
+        finally
+        {
+            Syscall.WaitPid(_stage0);
+        }
+    }
+
+    /// <summary>Ends a start that was not completed, the container process included when the stage forked it already.</summary>
+    public void Dispose()
+    {
+        if (_done)
+            return;
+        LaunchedChild child;
+        try
+        {
+            child = Complete();
+        }
+        catch (Exception e) when (e is HullException or SyscallException)
+        {
+            return;
+        }
+        ChildLauncher.KillAndReap(child.Pid);
+        child.Channel.Dispose();
+    }
+}
 
 /// <summary>
 /// Starts hull (protected, see <see cref="ProtectedBinary"/>) as a container child and drives the native bootstrap stage
@@ -35,23 +89,25 @@ public static class ChildLauncher
 {
     public static LaunchedChild Launch(LaunchRequest request)
     {
-        var spec = request.Spec;
-        var (stage0, channel, passed) = SpawnStage0(request);
+        using var starting = Start(request);
+        return starting.Complete();
+    }
+
+    /// <summary>Spawns the child and sends its native stage the namespaces to enter; see <see cref="StartingChild"/>.</summary>
+    public static StartingChild Start(LaunchRequest request)
+    {
+        var (stage0, channel) = SpawnStage0(request);
         try
         {
-            channel.Send(SyncMessage.Bootstrap, BuildBootstrap(spec).ToArray());
-            int pid = CompleteBootstrap(channel, spec);
-            return new LaunchedChild(pid, channel, passed);
+            channel.Send(SyncMessage.Bootstrap, BuildBootstrap(request.Spec).ToArray());
+            return new StartingChild(stage0, channel, request.Spec);
         }
         catch
         {
             Syscall.Kill(stage0, Syscall.SIGKILL);
+            Syscall.WaitPid(stage0);
             channel.Dispose();
             throw;
-        }
-        finally
-        {
-            Syscall.WaitPid(stage0);
         }
     }
 
@@ -73,7 +129,7 @@ public static class ChildLauncher
     /// </summary>
     public static Microsoft.Win32.SafeHandles.SafeFileHandle CreateUserNamespace(Hull.Spec.Linux mappings, string? binary)
     {
-        var (stage0, channel, _) = SpawnStage0(new LaunchRequest { Spec = new Hull.Spec.RuntimeSpec(), Binary = binary });
+        var (stage0, channel) = SpawnStage0(new LaunchRequest { Spec = new Hull.Spec.RuntimeSpec(), Binary = binary });
         using (channel)
         {
             try
@@ -93,27 +149,20 @@ public static class ChildLauncher
         }
     }
 
-    /// <summary>
-    /// Spawns the protected hull binary with the requested stdio, its sync socket at 3 + preserveFds and the passed
-    /// descriptors after it.
-    /// </summary>
-    private static (int Pid, SyncChannel Channel, int[] PassedNumbers) SpawnStage0(LaunchRequest request)
+    /// <summary>Spawns the protected hull binary with the requested stdio and its sync socket at 3 + preserveFds.</summary>
+    private static (int Pid, SyncChannel Channel) SpawnStage0(LaunchRequest request)
     {
-        var passedFds = request.PassedFds;
         var (parentEnd, childEnd) = Syscall.SeqPacketPair();
         var channel = new SyncChannel(parentEnd);
         int syncFd = 3 + request.PreserveFds;
-        int[] passed = [.. Enumerable.Range(syncFd + 1, passedFds.Count)];
         var binary = ProtectedBinary.Of(request.Binary ?? "/proc/self/exe");
         using (childEnd)
         {
             // Sources, and the binary the child execs through /proc/self/fd, are duplicated above every target
             // first, so that no dup2 in the child overwrites one that is still needed.
-            int above = syncFd + 1 + passed.Length;
+            int above = syncFd + 1;
             int executable = Syscall.Dup(binary, above);
             var map = new List<(int From, int To)> { (Syscall.Dup(childEnd, above), syncFd) };
-            for (int i = 0; i < passed.Length; i++)
-                map.Add((Syscall.Dup(passedFds[i], above), passed[i]));
             SafeHandle?[] stdio = [request.Stdio?.Input, request.Stdio?.Output, request.Stdio?.Error];
             for (int fd = 0; fd < stdio.Length; fd++)
             {
@@ -123,7 +172,7 @@ public static class ChildLauncher
             try
             {
                 int pid = Syscall.Spawn($"/proc/self/fd/{executable}", ["hull", "init"], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);
-                return (pid, channel, passed);
+                return (pid, channel);
             }
             catch
             {
@@ -167,7 +216,7 @@ public static class ChildLauncher
         return message;
     }
 
-    private static int CompleteBootstrap(SyncChannel channel, Hull.Spec.RuntimeSpec spec)
+    internal static int CompleteBootstrap(SyncChannel channel, Hull.Spec.RuntimeSpec spec)
     {
         while (true)
         {

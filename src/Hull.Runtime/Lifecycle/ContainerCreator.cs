@@ -43,9 +43,19 @@ internal sealed class ContainerCreator
 
         using var directory = _store.CreateNew(request.Id);
         ICgroupManager? cgroup = null;
+        StartingChild? starting = null;
         LaunchedChild? child = null;
         try
         {
+            // The child execs, enters its namespaces and starts its runtime meanwhile: everything up to the
+            // configuration it is sent is prepared in parallel with that.
+            starting = ChildLauncher.Start(new LaunchRequest
+            {
+                Spec = spec,
+                Binary = _options.ChildBinary,
+                Stdio = request.Stdio,
+                PreserveFds = request.InheritedFds,
+            });
             string specJson = Hull.Spec.SpecLoader.Serialize(spec);
             File.WriteAllText(directory.ConfigFile, specJson);
             CreateExecFifo(directory.ExecFifo, spec.Linux);
@@ -84,16 +94,9 @@ internal sealed class ContainerCreator
                     passed.Add(listener),
                     idmapped.ByMount.ToDictionary(m => m.Key, m => passed.Add(m.Value)),
                     [.. cgroupTasks.Handles.Select(passed.Add)]);
-                child = ChildLauncher.Launch(new LaunchRequest
-                {
-                    Spec = spec,
-                    Binary = _options.ChildBinary,
-                    Stdio = request.Stdio,
-                    PreserveFds = request.InheritedFds,
-                    PassedFds = passed.Handles,
-                });
+                child = starting.Complete();
                 record.InitPid = child.Pid;
-                Configure(child, slots, spec, specJson, record, request, cgroups.Mounts, cgroup, startsAtOnce);
+                Configure(child, passed, slots, spec, specJson, record, request, cgroups.Mounts, cgroup, startsAtOnce);
             }
             record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
             // After the init is set up and before the user process runs, as runc does: a tight memory or pids
@@ -112,6 +115,7 @@ internal sealed class ContainerCreator
                 ChildLauncher.KillAndReap(child.Pid);
                 child.Channel.Dispose();
             }
+            starting?.Dispose();
             cgroup?.Destroy();
             directory.Remove();
             throw;
@@ -155,7 +159,7 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>Sends the init its configuration, moves it into its cgroup, and serves its requests until it is ready.</summary>
-    private static void Configure(LaunchedChild child, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, string specJson, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup, bool startsAtOnce)
+    private static void Configure(LaunchedChild child, PassedDescriptors passed, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, string specJson, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup, bool startsAtOnce)
     {
         bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
         var config = new InitConfig
@@ -167,11 +171,11 @@ internal sealed class ContainerCreator
             NoNewKeyring = request.NoNewKeyring,
             PreserveFds = request.InheritedFds,
             HostPid = child.Pid,
-            FifoFd = PassedDescriptors.NumberIn(child, slots.Fifo),
-            ConsoleSocketFd = PassedDescriptors.NumberIn(child, slots.Console),
-            SeccompListenerFd = PassedDescriptors.NumberIn(child, slots.SeccompListener),
-            IdmappedTreeFds = slots.IdmappedTrees.ToDictionary(m => m.Key.ToString(), m => PassedDescriptors.NumberIn(child, m.Value)),
-            CgroupTaskFds = [.. slots.CgroupTasks.Select(slot => PassedDescriptors.NumberIn(child, slot))],
+            FifoFd = slots.Fifo,
+            ConsoleSocketFd = slots.Console,
+            SeccompListenerFd = slots.SeccompListener,
+            IdmappedTreeFds = slots.IdmappedTrees.ToDictionary(m => m.Key.ToString(), m => m.Value),
+            CgroupTaskFds = slots.CgroupTasks,
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
             NewCgroupNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "cgroup" && string.IsNullOrEmpty(n.Path)) == true,
             MountNamespace = mountNamespace,
@@ -179,7 +183,7 @@ internal sealed class ContainerCreator
             HookState = OciState.Json(record, ContainerStatus.Created),
             StartsAtOnce = startsAtOnce,
         };
-        child.Channel.Send(SyncMessage.Config, config.ToJson());
+        child.Channel.Send(SyncMessage.Config, config.ToJson(), passed.Handles);
         // The init's main thread joins the v1 hierarchies itself, once its setup is done, so that the setup's
         // memory stays charged to Hull; the parent moves it into the others (cgroup2), which takes whole processes.
         cgroup?.Apply(child.Pid, selfJoining: true);

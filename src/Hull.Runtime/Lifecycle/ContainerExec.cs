@@ -54,7 +54,6 @@ internal static class ContainerExec
             Binary = childBinary,
             Stdio = options.Stdio,
             PreserveFds = options.PreserveFds,
-            PassedFds = passed.Handles,
         });
         using (child.Channel)
         {
@@ -68,12 +67,12 @@ internal static class ContainerExec
                     Exec = true,
                     PreserveFds = options.PreserveFds,
                     HostPid = child.Pid,
-                    ConsoleSocketFd = PassedDescriptors.NumberIn(child, consoleSlot),
-                    SeccompListenerFd = PassedDescriptors.NumberIn(child, listenerSlot),
-                    CgroupTaskFds = [.. cgroupTaskSlots.Select(slot => PassedDescriptors.NumberIn(child, slot))],
+                    ConsoleSocketFd = consoleSlot,
+                    SeccompListenerFd = listenerSlot,
+                    CgroupTaskFds = cgroupTaskSlots,
                     HookState = OciState.Json(record, ContainerStatus.Running),
                 };
-                child.Channel.Send(SyncMessage.Config, init.ToJson());
+                child.Channel.Send(SyncMessage.Config, init.ToJson(), passed.Handles);
                 cgroup.Apply(child.Pid, selfJoining: true);
                 child.Channel.Expect(SyncMessage.Ready, "exec failed");
                 child.Channel.Send(SyncMessage.CgroupJoined);

@@ -2,7 +2,11 @@ using System.Runtime.InteropServices;
 
 namespace Hull.Runtime.Lifecycle;
 
-/// <summary>The descriptors handed to a container child after its sync socket, and the numbers they get there.</summary>
+/// <summary>
+/// The descriptors sent to a container child along with its configuration. The configuration names each by
+/// its slot, the index in this list; the child's <see cref="Init.InitConfig.Parse"/> turns slots into the numbers
+/// the descriptors got there.
+/// </summary>
 internal sealed class PassedDescriptors
 {
     private readonly List<SafeHandle> _handles = [];
@@ -17,7 +21,4 @@ internal sealed class PassedDescriptors
         _handles.Add(handle);
         return _handles.Count - 1;
     }
-
-    /// <summary>The descriptor number a slot has in the launched child; -1 for no slot.</summary>
-    public static int NumberIn(LaunchedChild child, int slot) => slot < 0 ? -1 : child.PassedFdNumbers[slot];
 }

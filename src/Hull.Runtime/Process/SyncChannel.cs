@@ -17,7 +17,7 @@ namespace Hull.Runtime.Process;
 ///  write uid/gid maps
 ///  MapsDone  ----------------------------> setresuid(0)
 ///            &lt;---------------------------- ChildPid {pid}     stage 0 exits
-///  Config {json} ------------------------------------------------------&gt; rootfs, mounts, devices
+///  Config {json, descriptors} -----------------------------------------&gt; rootfs, mounts, devices
 ///  join the container cgroup (meanwhile)
 ///            &lt;------------------------------------------------------- CreateRuntimeHooks (create only)
 ///  run prestart + createRuntime hooks
@@ -54,6 +54,15 @@ public sealed class SyncChannel : IDisposable
 
     public void Send(SyncMessage type, string text) => Send(type, Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Sends a packet with descriptors attached; the receiver takes them with <see cref="ExpectWithDescriptors"/>.</summary>
+    public void Send(SyncMessage type, ReadOnlySpan<byte> payload, IReadOnlyList<System.Runtime.InteropServices.SafeHandle> descriptors)
+    {
+        byte[] packet = new byte[payload.Length + 1];
+        packet[0] = (byte)type;
+        payload.CopyTo(packet.AsSpan(1));
+        Syscall.SendWithDescriptors(_socket, packet, descriptors);
+    }
+
     /// <summary>Receives the next packet; a closed peer is reported as <see cref="SyncMessage.Closed"/>.</summary>
     public (SyncMessage Type, ReadOnlyMemory<byte> Payload) Receive()
     {
@@ -69,6 +78,24 @@ public sealed class SyncChannel : IDisposable
         var (type, payload) = Receive();
         if (type == expected)
             return payload;
+        throw Unexpected(type, payload, step);
+    }
+
+    /// <summary>
+    /// As <see cref="Expect"/>, for a packet sent with descriptors: their numbers here, in the order they were sent,
+    /// open (close-on-exec) and owned by the caller from now on.
+    /// </summary>
+    public (ReadOnlyMemory<byte> Payload, int[] Descriptors) ExpectWithDescriptors(SyncMessage expected, string step)
+    {
+        var (n, handles) = Syscall.ReceiveWithDescriptors(_socket, _buffer);
+        int[] descriptors = [.. handles.Select(h => (int)h.DangerousGetHandle())];
+        foreach (var handle in handles)
+            handle.SetHandleAsInvalid();
+        var (type, payload) = n == 0 ? (SyncMessage.Closed, ReadOnlyMemory<byte>.Empty) : ((SyncMessage)_buffer[0], _buffer.AsMemory(1, n - 1));
+        if (type == expected)
+            return (payload, descriptors);
+        foreach (int fd in descriptors)
+            Syscall.CloseRaw(fd);
         throw Unexpected(type, payload, step);
     }
 
