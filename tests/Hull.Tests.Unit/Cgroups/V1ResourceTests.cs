@@ -144,7 +144,8 @@ public sealed class V1ResourceTests : IDisposable
         {
             Devices = [new LinuxDeviceCgroup { Allow = false, Access = "rwm" }, new LinuxDeviceCgroup { Allow = true, Type = "c", Major = 10, Minor = 229, Access = "rwm" }],
         });
-        Assert.Equal("a", _tree.Read("devices/c/devices.deny"));
+        // One write per rule, on one open file: deny everything, then the config's own deny-all rule.
+        Assert.Equal("aa", _tree.Read("devices/c/devices.deny"));
         Assert.Equal("c 10:229 rwm", _tree.Read("devices/c/devices.allow"));
     }
 
