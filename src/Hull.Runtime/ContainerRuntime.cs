@@ -92,8 +92,9 @@ public sealed partial class ContainerRuntime
     /// </summary>
     public int Exec(string id, ExecOptions options)
     {
+        using var starting = ContainerExec.Spawn(options, _options.ChildBinary);
         var (record, config) = LoadForExec(id);
-        return ContainerExec.Run(record, config, options, _options.ChildBinary);
+        return ContainerExec.Run(starting, record, config, options);
     }
 
     /// <summary>
@@ -103,9 +104,10 @@ public sealed partial class ContainerRuntime
     /// </summary>
     public int StartExec(string id, ExecOptions options)
     {
+        using var starting = ContainerExec.Spawn(options, _options.ChildBinary);
         var (record, config) = LoadForExec(id);
         using var console = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
-        return ContainerExec.Launch(record, config, options, console.ContainerEnd, _options.ChildBinary);
+        return ContainerExec.Launch(starting, record, config, options, console.ContainerEnd);
     }
 
     private (ContainerRecord Record, Hull.Spec.RuntimeSpec Config) LoadForExec(string id)

@@ -7,11 +7,9 @@ using System.Runtime.InteropServices;
 
 namespace Hull.Runtime.Lifecycle;
 
-/// <summary>What the launcher needs to start a container child: namespaces, maps and descriptors.</summary>
+/// <summary>What the launcher needs to start a container child: the binary, its stdio and preserved descriptors.</summary>
 public sealed class LaunchRequest
 {
-    public required Hull.Spec.RuntimeSpec Spec { get; init; }
-
     /// <summary>The hull executable to start; null for this process's own (see <see cref="RuntimeOptions.ChildBinary"/>).</summary>
     public string? Binary { get; init; }
 
@@ -24,31 +22,38 @@ public sealed class LaunchRequest
 public sealed record LaunchedChild(int Pid, SyncChannel Channel);
 
 /// <summary>
-/// A child whose native stage is under way: spawned and told its namespaces, while the caller prepares what it
-/// will send along with the configuration (the stage and the runtime's start in the child take milliseconds).
-/// <see cref="Complete"/> waits for the container process; disposing without completing kills what was started.
+/// A child on its way: spawned first, so that its exec and its runtime's start (milliseconds) overlap with what the
+/// caller does meanwhile; then told its namespaces (<see cref="Bootstrap"/>), then waited for (<see cref="Complete"/>).
+/// Disposing before it completed kills whatever was started.
 /// </summary>
 public sealed class StartingChild : IDisposable
 {
     private readonly int _stage0;
     private readonly SyncChannel _channel;
-    private readonly Hull.Spec.RuntimeSpec _spec;
-    private bool _done;
+    private Hull.Spec.RuntimeSpec? _spec;
+    private bool _ended;
 
-    internal StartingChild(int stage0, SyncChannel channel, Hull.Spec.RuntimeSpec spec)
+    internal StartingChild(int stage0, SyncChannel channel)
     {
         _stage0 = stage0;
         _channel = channel;
+    }
+
+    /// <summary>Sends the native stage the namespaces to join or create, from <paramref name="spec"/>.</summary>
+    public void Bootstrap(Hull.Spec.RuntimeSpec spec)
+    {
+        _channel.Send(SyncMessage.Bootstrap, ChildLauncher.BuildBootstrap(spec).ToArray());
         _spec = spec;
     }
 
     /// <summary>Writes the id maps when the stage asks for them, and waits for the pid of the container process.</summary>
     public LaunchedChild Complete()
     {
-        _done = true;
+        var spec = _spec ?? throw new InvalidOperationException("the child was not told its namespaces");
+        _ended = true;
         try
         {
-            return new LaunchedChild(ChildLauncher.CompleteBootstrap(_channel, _spec), _channel);
+            return new LaunchedChild(ChildLauncher.CompleteBootstrap(_channel, spec), _channel);
         }
         catch
         {
@@ -65,8 +70,16 @@ public sealed class StartingChild : IDisposable
     /// <summary>Ends a start that was not completed, the container process included when the stage forked it already.</summary>
     public void Dispose()
     {
-        if (_done)
+        if (_ended)
             return;
+        if (_spec is null)
+        {
+            _ended = true;
+            Syscall.Kill(_stage0, Syscall.SIGKILL);
+            Syscall.WaitPid(_stage0);
+            _channel.Dispose();
+            return;
+        }
         LaunchedChild child;
         try
         {
@@ -87,28 +100,11 @@ public sealed class StartingChild : IDisposable
 /// </summary>
 public static class ChildLauncher
 {
-    public static LaunchedChild Launch(LaunchRequest request)
-    {
-        using var starting = Start(request);
-        return starting.Complete();
-    }
-
-    /// <summary>Spawns the child and sends its native stage the namespaces to enter; see <see cref="StartingChild"/>.</summary>
-    public static StartingChild Start(LaunchRequest request)
+    /// <summary>Spawns the child, whose native stage then waits for <see cref="StartingChild.Bootstrap"/>.</summary>
+    public static StartingChild Spawn(LaunchRequest request)
     {
         var (stage0, channel) = SpawnStage0(request);
-        try
-        {
-            channel.Send(SyncMessage.Bootstrap, BuildBootstrap(request.Spec).ToArray());
-            return new StartingChild(stage0, channel, request.Spec);
-        }
-        catch
-        {
-            Syscall.Kill(stage0, Syscall.SIGKILL);
-            Syscall.WaitPid(stage0);
-            channel.Dispose();
-            throw;
-        }
+        return new StartingChild(stage0, channel);
     }
 
     /// <summary>
@@ -129,7 +125,7 @@ public static class ChildLauncher
     /// </summary>
     public static Microsoft.Win32.SafeHandles.SafeFileHandle CreateUserNamespace(Hull.Spec.Linux mappings, string? binary)
     {
-        var (stage0, channel) = SpawnStage0(new LaunchRequest { Spec = new Hull.Spec.RuntimeSpec(), Binary = binary });
+        var (stage0, channel) = SpawnStage0(new LaunchRequest { Binary = binary });
         using (channel)
         {
             try
@@ -188,7 +184,7 @@ public static class ChildLauncher
         }
     }
 
-    private static BootstrapMessage BuildBootstrap(Hull.Spec.RuntimeSpec spec)
+    internal static BootstrapMessage BuildBootstrap(Hull.Spec.RuntimeSpec spec)
     {
         ulong create = 0;
         var joins = new List<(ulong Flag, string Path)>();

@@ -29,6 +29,13 @@ internal sealed class ContainerCreator
     /// </summary>
     public CreatedContainer Create(CreateOptions request, SafeHandle? consoleSocket, bool startsAtOnce = false)
     {
+        // The child execs and loads meanwhile, up to its native stage, which waits for the namespaces to enter.
+        using var starting = ChildLauncher.Spawn(new LaunchRequest
+        {
+            Binary = _options.ChildBinary,
+            Stdio = request.Stdio,
+            PreserveFds = request.InheritedFds,
+        });
         string bundle = Path.GetFullPath(request.Bundle);
         var spec = LoadSpec(bundle, request.Spec);
         if (request.Terminal is bool terminal)
@@ -43,19 +50,12 @@ internal sealed class ContainerCreator
 
         using var directory = _store.CreateNew(request.Id);
         ICgroupManager? cgroup = null;
-        StartingChild? starting = null;
         LaunchedChild? child = null;
         try
         {
-            // The child execs, enters its namespaces and starts its runtime meanwhile: everything up to the
-            // configuration it is sent is prepared in parallel with that.
-            starting = ChildLauncher.Start(new LaunchRequest
-            {
-                Spec = spec,
-                Binary = _options.ChildBinary,
-                Stdio = request.Stdio,
-                PreserveFds = request.InheritedFds,
-            });
+            // The child enters its namespaces and starts its runtime meanwhile: everything up to the configuration
+            // it is sent is prepared in parallel with that.
+            starting.Bootstrap(spec);
             string specJson = Hull.Spec.SpecLoader.Serialize(spec);
             File.WriteAllText(directory.ConfigFile, specJson);
             CreateExecFifo(directory.ExecFifo, spec.Linux);
@@ -115,7 +115,7 @@ internal sealed class ContainerCreator
                 ChildLauncher.KillAndReap(child.Pid);
                 child.Channel.Dispose();
             }
-            starting?.Dispose();
+            starting.Dispose();
             cgroup?.Destroy();
             directory.Remove();
             throw;

@@ -12,15 +12,22 @@ namespace Hull.Runtime.Lifecycle;
 /// </summary>
 internal static class ContainerExec
 {
+    /// <summary>
+    /// Spawns the child first, so that it execs and loads while the caller reads the container's state and
+    /// config; <see cref="Run"/> or <see cref="Launch"/> then takes it on.
+    /// </summary>
+    public static StartingChild Spawn(ExecOptions options, string? childBinary) =>
+        ChildLauncher.Spawn(new LaunchRequest { Binary = childBinary, Stdio = options.Stdio, PreserveFds = options.PreserveFds });
+
     /// <summary>exec in the foreground (waits, returns the exit code) or detached (returns 0 once exec'd).</summary>
-    public static int Run(ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options, string? childBinary)
+    public static int Run(StartingChild starting, ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options)
     {
         if (!options.Detach)
             Syscall.SetChildSubreaper();
         using var console = options.Detach
             ? ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection)
             : ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
-        int pid = Launch(record, config, options, console.ContainerEnd, childBinary);
+        int pid = Launch(starting, record, config, options, console.ContainerEnd);
         if (options.Detach)
             return 0;
         using var terminal = console.Proxy(options.Process.Terminal == true);
@@ -31,7 +38,7 @@ internal static class ContainerExec
     }
 
     /// <summary>Starts the process and returns its host pid once it has exec'd; only a subreaper above it can wait for it.</summary>
-    public static int Launch(ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options, System.Runtime.InteropServices.SafeHandle? consoleSocket, string? childBinary)
+    public static int Launch(StartingChild starting, ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options, System.Runtime.InteropServices.SafeHandle? consoleSocket)
     {
         var process = options.Process;
         if (process.Args is not { Count: > 0 })
@@ -41,6 +48,7 @@ internal static class ContainerExec
         SecurityLabels.Warn(process, null);
 
         var spec = JoiningSpec(config, record.InitPid, process);
+        starting.Bootstrap(spec);
         var cgroup = CgroupFactory.FromState(SubCgroup(record.Cgroup, options.SubCgroup));
         using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
         using var cgroupTasks = cgroup.OpenSelfJoin();
@@ -48,13 +56,7 @@ internal static class ContainerExec
         int consoleSlot = passed.Add(process.Terminal == true ? consoleSocket : null);
         int listenerSlot = passed.Add(listener);
         List<int> cgroupTaskSlots = [.. cgroupTasks.Handles.Select(passed.Add)];
-        var child = ChildLauncher.Launch(new LaunchRequest
-        {
-            Spec = spec,
-            Binary = childBinary,
-            Stdio = options.Stdio,
-            PreserveFds = options.PreserveFds,
-        });
+        var child = starting.Complete();
         using (child.Channel)
         {
             try
