@@ -107,7 +107,7 @@ public sealed partial class ContainerRuntime
         using var starting = ContainerExec.Spawn(options, _options.ChildBinary);
         var (record, config) = LoadForExec(id);
         using var console = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
-        return ContainerExec.Launch(starting, record, config, options, console.ContainerEnd);
+        return ContainerExec.Launch(starting, record, config, ContainerExec.ProcessFor(options, config), options, console.ContainerEnd);
     }
 
     private (ContainerRecord Record, Hull.Spec.RuntimeSpec Config) LoadForExec(string id)
@@ -127,17 +127,6 @@ public sealed partial class ContainerRuntime
             config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
         }
         return (record, config);
-    }
-
-    /// <summary>The container's own process, read afresh, as the base that runc's exec flags modify.</summary>
-    public Hull.Spec.Process ExecProcessTemplate(string id)
-    {
-        using var directory = _store.Open(id);
-        var config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
-        // Loaded just now, so nobody else holds it: the caller may change it freely.
-        var process = config.Process ?? new Hull.Spec.Process();
-        process.Terminal = false;
-        return process;
     }
 
     /// <summary>The container's state directory; what a monitor keeps beside the state goes away with it on delete.</summary>

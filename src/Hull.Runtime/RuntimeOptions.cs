@@ -63,8 +63,14 @@ public sealed record CreateOptions
 /// <summary>Options of exec.</summary>
 public sealed record ExecOptions
 {
-    /// <summary>The process to run; see <see cref="ContainerRuntime.ExecProcessTemplate"/> for one based on the container's.</summary>
-    public required Hull.Spec.Process Process { get; init; }
+    /// <summary>The process to run; null to build it with <see cref="ProcessFromContainer"/>.</summary>
+    public Hull.Spec.Process? Process { get; init; }
+
+    /// <summary>
+    /// Builds the process from the container's own (its config's, without a terminal), as `hull exec` lays its flags
+    /// over it, when <see cref="Process"/> is null. It gets a copy read for this exec, which it may change and return.
+    /// </summary>
+    public Func<Hull.Spec.Process, Hull.Spec.Process>? ProcessFromContainer { get; init; }
 
     public bool Detach { get; init; }
 

@@ -35,13 +35,13 @@ internal sealed class ExecCommand : Command
     public override int Execute(Arguments args, GlobalOptions global)
     {
         string id = args.Positionals[0];
-        var runtime = Runtime(global);
-        var process = args.Value("process") is { } path
-            ? Hull.Spec.SpecLoader.LoadProcess(path)
-            : ProcessFromFlags(runtime.ExecProcessTemplate(id), args);
-        return runtime.Exec(id, new ExecOptions
+        string? path = args.Value("process");
+        if (path is null && args.Positionals.Count < 2)
+            throw new UsageException("exec: no command given (args or --process)");
+        return Runtime(global).Exec(id, new ExecOptions
         {
-            Process = process,
+            Process = path is null ? null : Hull.Spec.SpecLoader.LoadProcess(path),
+            ProcessFromContainer = own => ProcessFromFlags(own, args),
             Detach = args.Has("detach"),
             PidFile = args.Value("pid-file"),
             ConsoleSocket = args.Value("console-socket"),
@@ -53,8 +53,6 @@ internal sealed class ExecCommand : Command
     /// <summary>runc's rules: the container's own process, with the command and the flags laid over it.</summary>
     private static Hull.Spec.Process ProcessFromFlags(Hull.Spec.Process process, Arguments args)
     {
-        if (args.Positionals.Count < 2)
-            throw new UsageException("exec: no command given (args or --process)");
         process.Args = [.. args.Positionals.Skip(1)];
         process.Terminal = args.Has("tty");
         process.Env = [.. process.Env ?? [], .. args.Values("env")];

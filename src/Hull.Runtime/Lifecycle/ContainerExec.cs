@@ -27,10 +27,11 @@ internal static class ContainerExec
         using var console = options.Detach
             ? ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection)
             : ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
-        int pid = Launch(starting, record, config, options, console.ContainerEnd);
+        var process = ProcessFor(options, config);
+        int pid = Launch(starting, record, config, process, options, console.ContainerEnd);
         if (options.Detach)
             return 0;
-        using var terminal = console.Proxy(options.Process.Terminal == true);
+        using var terminal = console.Proxy(process.Terminal == true);
         int status;
         using (SignalForwarder.To(pid))
             status = Syscall.WaitPid(pid)!.Value;
@@ -38,9 +39,8 @@ internal static class ContainerExec
     }
 
     /// <summary>Starts the process and returns its host pid once it has exec'd; only a subreaper above it can wait for it.</summary>
-    public static int Launch(StartingChild starting, ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options, System.Runtime.InteropServices.SafeHandle? consoleSocket)
+    public static int Launch(StartingChild starting, ContainerRecord record, Hull.Spec.RuntimeSpec config, Hull.Spec.Process process, ExecOptions options, System.Runtime.InteropServices.SafeHandle? consoleSocket)
     {
-        var process = options.Process;
         if (process.Args is not { Count: > 0 })
             throw new HullException("exec: args must not be empty", ErrorKind.InvalidArgument);
         if (process.Terminal == true && consoleSocket is null)
@@ -94,17 +94,32 @@ internal static class ContainerExec
         return child.Pid;
     }
 
-    /// <summary>The container's config with the exec process and every namespace given as the init's.</summary>
+    /// <summary>The process to run: the given one, or one built from the container's own (see <see cref="ExecOptions.ProcessFromContainer"/>).</summary>
+    public static Hull.Spec.Process ProcessFor(ExecOptions options, Hull.Spec.RuntimeSpec config)
+    {
+        if (options.Process is { } given)
+            return given;
+        if (options.ProcessFromContainer is not { } build)
+            throw new HullException("exec: no process given", ErrorKind.InvalidArgument);
+        // The config was read for this exec alone, so its process may be changed freely.
+        var own = config.Process ?? new Hull.Spec.Process();
+        own.Terminal = false;
+        return build(own);
+    }
+
+    /// <summary>
+    /// The container's config, read for this exec alone and so changed in place, with the exec process and every
+    /// namespace given as the init's.
+    /// </summary>
     private static Hull.Spec.RuntimeSpec JoiningSpec(Hull.Spec.RuntimeSpec config, int initPid, Hull.Spec.Process process)
     {
-        var spec = Hull.Spec.SpecLoader.Copy(config);
-        spec.Process = process;
-        foreach (var ns in spec.Linux?.Namespaces ?? [])
+        config.Process = process;
+        foreach (var ns in config.Linux?.Namespaces ?? [])
         {
             string procName = Namespaces.All.First(n => n.Type == ns.Type).ProcName;
             ns.Path = $"/proc/{initPid}/ns/{procName}";
         }
-        return spec;
+        return config;
     }
 
     private static CgroupState SubCgroup(CgroupState state, string? sub)
