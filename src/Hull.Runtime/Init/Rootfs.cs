@@ -101,10 +101,23 @@ internal static class Rootfs
             Syscall.Mount("/dev/null", fdPath, null, Syscall.MS_BIND, null, $"mask {path}");
     }
 
-    /// <summary>pivot_root refuses a rootfs whose parent mount is shared; make the parent private.</summary>
+    /// <summary>
+    /// pivot_root refuses a rootfs whose parent mount is shared; make the parent private. It is found by trying the
+    /// rootfs and then each directory up: for a directory that is no mount point, mount(2) says EINVAL.
+    /// </summary>
     private static void MakeParentPrivate(string rootfs)
     {
-        string mountPoint = MountInfo.MountPointOf(rootfs);
-        Syscall.Mount(null, mountPoint, null, Syscall.MS_PRIVATE, null, $"make {mountPoint} private");
+        for (string dir = rootfs; ; dir = Path.GetDirectoryName(dir) ?? "/")
+        {
+            try
+            {
+                Syscall.Mount(null, dir, null, Syscall.MS_PRIVATE, null, $"make {dir} private");
+                return;
+            }
+            catch (SyscallException e) when (e.Errno == Errno.EINVAL && dir != "/")
+            {
+                // Not a mount point: its mount is further up.
+            }
+        }
     }
 }

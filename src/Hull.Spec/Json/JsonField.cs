@@ -5,7 +5,9 @@ namespace Hull.Spec.Json;
 /// <summary>One named field of an <see cref="ObjectCodec{T}"/>; JSON null and absence both leave it null.</summary>
 internal abstract class JsonField<T>(string name)
 {
-    private readonly JsonEncodedText _name = JsonEncodedText.Encode(name);
+    // Kept as a string: pre-encoding it (JsonEncodedText) would set up a JavaScriptEncoder in every process
+    // that only reads, the container's init among them.
+    private readonly string _name = name;
 
     /// <summary>Reads the field's value, the reader being on its first token.</summary>
     public abstract void Read(ref SpecJsonReader reader, T target);
