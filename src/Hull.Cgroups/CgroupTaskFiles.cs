@@ -6,16 +6,24 @@ namespace Hull.Cgroups;
 public sealed class CgroupTaskFiles : IDisposable
 {
     /// <summary>No files: the layout has none (cgroup2, systemd), or there is no cgroup.</summary>
-    public static readonly CgroupTaskFiles None = new([]);
+    public static readonly CgroupTaskFiles None = new([], coverEveryHierarchy: false);
 
     /// <param name="handles">The files, owned from now on.</param>
-    public CgroupTaskFiles(IReadOnlyList<SafeFileHandle> handles)
+    /// <param name="coverEveryHierarchy">Whether the process joins the whole cgroup through them.</param>
+    public CgroupTaskFiles(IReadOnlyList<SafeFileHandle> handles, bool coverEveryHierarchy)
     {
         Handles = handles;
+        CoverEveryHierarchy = coverEveryHierarchy;
     }
 
     /// <summary>One writable descriptor per hierarchy.</summary>
     public IReadOnlyList<SafeFileHandle> Handles { get; }
+
+    /// <summary>
+    /// Whether these files take the process into every hierarchy of the cgroup (all v1), so that
+    /// <see cref="ICgroupManager.Apply"/> has nothing left to do and the process need not wait for it.
+    /// </summary>
+    public bool CoverEveryHierarchy { get; }
 
     public void Dispose()
     {

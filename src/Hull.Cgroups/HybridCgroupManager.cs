@@ -33,7 +33,11 @@ public sealed class HybridCgroupManager : ICgroupManager
 
     public IReadOnlyDictionary<string, string> Paths => State.Paths;
 
-    public CgroupTaskFiles OpenSelfJoin() => _v1.OpenSelfJoin();
+    public CgroupTaskFiles OpenSelfJoin()
+    {
+        var v1 = _v1.OpenSelfJoin();
+        return new CgroupTaskFiles(v1.Handles, coverEveryHierarchy: false);
+    }
 
     public void Apply(int pid, bool selfJoining = false)
     {

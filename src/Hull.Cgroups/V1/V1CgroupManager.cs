@@ -37,7 +37,7 @@ public sealed class V1CgroupManager : ICgroupManager
         {
             foreach (string path in Create())
                 files.Add(Syscall.Open(Path.Combine(path, "tasks"), Syscall.O_WRONLY | Syscall.O_CLOEXEC));
-            return new CgroupTaskFiles(files);
+            return new CgroupTaskFiles(files, coverEveryHierarchy: true);
         }
         catch
         {

@@ -30,7 +30,7 @@ public static class ContainerInit
                 // The parent moves the process into the container's cgroup meanwhile, and says when it is done.
                 var exec = Hull.Spec.SpecLoader.ParseExecProcess(config.SpecJson);
                 CgroupSelfJoin.Join(config.CgroupTaskFds);
-                Finish(exec.Process, exec.ToLinux(), config, channel, () => channel.Expect(SyncMessage.CgroupJoined, "join the container's cgroup"));
+                Finish(exec.Process, exec.ToLinux(), config, channel, config.WaitsForParent ? () => channel.Expect(SyncMessage.CgroupJoined, "join the container's cgroup") : null);
             }
             else
             {
@@ -55,8 +55,11 @@ public static class ContainerInit
         if (config.MountNamespace)
             Rootfs.Prepare(spec, config);
         CgroupSelfJoin.Join(config.CgroupTaskFds);
-        channel.Send(SyncMessage.CreateRuntimeHooks);
-        channel.Expect(SyncMessage.HooksDone, "createRuntime hooks");
+        if (config.WaitsForParent)
+        {
+            channel.Send(SyncMessage.CreateRuntimeHooks);
+            channel.Expect(SyncMessage.HooksDone, "createRuntime hooks");
+        }
         // The init is in the container's cgroup by now (the parent did the cgroup2 part before answering): the namespace is rooted there.
         if (config.NewCgroupNamespace)
             Syscall.Unshare(Lifecycle.Namespaces.CLONE_NEWCGROUP, "create cgroup namespace");

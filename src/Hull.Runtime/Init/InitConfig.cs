@@ -50,6 +50,13 @@ public sealed class InitConfig
     /// <summary>Host directories of the container's cgroup by hierarchy name (mount point base name), for "cgroup" mounts.</summary>
     public Dictionary<string, string> CgroupHierarchies { get; init; } = [];
 
+    /// <summary>
+    /// Whether the child waits for the parent once ready to join its cgroup: the parent moves it into a cgroup2
+    /// hierarchy meanwhile, or (create) runs prestart and createRuntime hooks. Without either, the round trip
+    /// (CreateRuntimeHooks and HooksDone, or Ready and CgroupJoined) is left out.
+    /// </summary>
+    public bool WaitsForParent { get; init; } = true;
+
     /// <summary>Whether `start` follows at once (`run`): the init then keeps its file pages while it waits.</summary>
     public bool StartsAtOnce { get; init; }
 
@@ -84,6 +91,7 @@ public sealed class InitConfig
             WriteMap(json, "cgroup_hierarchies", CgroupHierarchies);
             json.WriteString("hook_state", HookState);
             json.WriteBoolean("starts_at_once", StartsAtOnce);
+            json.WriteBoolean("waits_for_parent", WaitsForParent);
         });
 
     /// <summary>Parses the configuration, turning descriptor slots into the numbers of <paramref name="descriptors"/>, as received with it.</summary>
@@ -118,6 +126,7 @@ public sealed class InitConfig
             CgroupHierarchies = root.TryGetProperty("cgroup_hierarchies", out var hierarchies) ? ReadMap(hierarchies) : [],
             HookState = OptionalString(root, "hook_state") ?? "",
             StartsAtOnce = Boolean(root, "starts_at_once"),
+            WaitsForParent = Boolean(root, "waits_for_parent"),
         };
     }
 }

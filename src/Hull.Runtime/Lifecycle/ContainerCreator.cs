@@ -96,7 +96,8 @@ internal sealed class ContainerCreator
                     [.. cgroupTasks.Handles.Select(passed.Add)]);
                 child = starting.Complete();
                 record.InitPid = child.Pid;
-                Configure(child, passed, slots, spec, specJson, record, request, cgroups.Mounts, cgroup, startsAtOnce);
+                bool parentMovesInit = cgroup is not null && !cgroupTasks.CoverEveryHierarchy;
+                Configure(child, passed, slots, spec, specJson, record, request, cgroups.Mounts, cgroup, parentMovesInit, startsAtOnce);
             }
             record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
             // After the init is set up and before the user process runs, as runc does: a tight memory or pids
@@ -159,7 +160,7 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>Sends the init its configuration, moves it into its cgroup, and serves its requests until it is ready.</summary>
-    private static void Configure(LaunchedChild child, PassedDescriptors passed, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, string specJson, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup, bool startsAtOnce)
+    private static void Configure(LaunchedChild child, PassedDescriptors passed, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, string specJson, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup, bool parentMovesInit, bool startsAtOnce)
     {
         bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
         var config = new InitConfig
@@ -182,6 +183,8 @@ internal sealed class ContainerCreator
             CgroupHierarchies = cgroup is null ? [] : CgroupHierarchies(mounts, cgroup),
             HookState = OciState.Json(record, ContainerStatus.Created),
             StartsAtOnce = startsAtOnce,
+            // The init asks for the runtime hooks, and waits for them, only when they or the move need the time.
+            WaitsForParent = parentMovesInit || spec.Hooks?.Prestart is { Count: > 0 } || spec.Hooks?.CreateRuntime is { Count: > 0 },
         };
         child.Channel.Send(SyncMessage.Config, config.ToJson(), passed.Handles);
         // The init's main thread joins the v1 hierarchies itself, once its setup is done, so that the setup's

@@ -72,12 +72,14 @@ internal static class ContainerExec
                     ConsoleSocketFd = consoleSlot,
                     SeccompListenerFd = listenerSlot,
                     CgroupTaskFds = cgroupTaskSlots,
+                    WaitsForParent = !cgroupTasks.CoverEveryHierarchy,
                     HookState = OciState.Json(record, ContainerStatus.Running),
                 };
                 child.Channel.Send(SyncMessage.Config, init.ToJson(), passed.Handles);
                 cgroup.Apply(child.Pid, selfJoining: true);
                 child.Channel.Expect(SyncMessage.Ready, "exec failed");
-                child.Channel.Send(SyncMessage.CgroupJoined);
+                if (init.WaitsForParent)
+                    child.Channel.Send(SyncMessage.CgroupJoined);
                 // The socket is close-on-exec: end-of-file means execve succeeded, a message means it failed.
                 var (type, payload) = child.Channel.Receive();
                 if (type != SyncMessage.Closed)

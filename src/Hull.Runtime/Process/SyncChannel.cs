@@ -11,24 +11,25 @@ namespace Hull.Runtime.Process;
 /// <code>
 ///  hull (parent)                          native stage (bootstrap.c)      managed init / exec child
 ///  -------------                          --------------------------      -------------------------
-///  spawn sealed hull, env HULL_BOOTSTRAP_FD
+///  spawn protected hull, env HULL_BOOTSTRAP_FD
 ///  Bootstrap ----------------------------> join/create namespaces (a new cgroup namespace excepted)
 ///            &lt;---------------------------- UsernsReady {pid}   (new user namespace only)
 ///  write uid/gid maps
 ///  MapsDone  ----------------------------> setresuid(0)
 ///            &lt;---------------------------- ChildPid {pid}     stage 0 exits
 ///  Config {json, descriptors} -----------------------------------------&gt; rootfs, mounts, devices
-///  join the container cgroup (meanwhile)
-///            &lt;------------------------------------------------------- CreateRuntimeHooks (create only)
+///  move it into cgroup2 hierarchies (meanwhile; the child joins v1 itself)
+///            &lt;------------------------------------------------------- CreateRuntimeHooks (create, when waiting)
 ///  run prestart + createRuntime hooks
 ///  HooksDone ----------------------------------------------------------&gt; unshare(CLONE_NEWCGROUP),
 ///                                                                        createContainer hooks,
 ///                                                                        pivot_root, process checks
 ///            &lt;------------------------------------------------------- Ready
-///  CgroupJoined (exec only) -------------------------------------------&gt;
+///  CgroupJoined (exec, when waiting) ----------------------------------&gt;
 ///  write state.json, exit (create)                                       create: wait on exec.fifo,
 ///                                                                        then startContainer hooks;
 ///                                                                        both: execve
+///  The child waits for the parent (the two round trips) only when the configuration says so (WaitsForParent).
 ///  Any step may answer Error {message} instead; the parent then tears everything down.
 /// </code>
 /// Native packets carry binary payloads (see <see cref="BootstrapMessage"/>); managed ones carry UTF-8 text.
