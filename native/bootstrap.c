@@ -22,7 +22,8 @@
  *                                      (HOLD: wait here to be killed)
  *                                      unshare(the other namespaces)
  *                                      write time namespace offsets
- *                                      fork()
+ *                                      fork(), into a cgroup2 directory when
+ *                                      the packet carries one
  *                     <--------------- CHILD_PID {pid}       stage 0 exits
  *                                      the child returns from here and the
  *                                      .NET runtime starts in it
@@ -42,7 +43,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -71,7 +74,19 @@ enum record_type {
     RECORD_OOM_SCORE_ADJ = 4, /* text for /proc/self/oom_score_adj */
     RECORD_HOLD = 5,          /* no payload: after the id maps, wait to be killed */
     RECORD_PRELOAD = 6,       /* a shared library to load while the host's files are visible */
+    RECORD_INTO_CGROUP = 7,   /* no payload: the packet carries a cgroup2 directory to fork the child into */
 };
+
+/* struct clone_args of clone3(2), which glibc does not wrap. */
+struct clone_arguments {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+#define CLONE_INTO_CGROUP_FLAG 0x200000000ULL
+
+#ifndef PR_GET_TID_ADDRESS
+#define PR_GET_TID_ADDRESS 40
+#endif
 
 struct join {
     uint32_t type;
@@ -87,6 +102,7 @@ struct bootstrap {
     const char *oom_score_adj;
     size_t oom_score_adj_len;
     int hold;
+    int into_cgroup;
 };
 
 static int sync_fd = -1;
@@ -127,6 +143,50 @@ static ssize_t receive_packet(uint8_t *buf, size_t size)
         n = recv(sync_fd, buf, size, 0);
     } while (n < 0 && errno == EINTR);
     return n;
+}
+
+/* Receives a packet and the one descriptor it may carry (-1 in *fd without one). */
+static ssize_t receive_packet_with_fd(uint8_t *buf, size_t size, int *fd)
+{
+    union {
+        struct cmsghdr header;
+        char space[CMSG_SPACE(sizeof(int))];
+    } control;
+    struct iovec iov = { .iov_base = buf, .iov_len = size };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = &control, .msg_controllen = sizeof(control) };
+    ssize_t n;
+    do {
+        n = recvmsg(sync_fd, &msg, MSG_CMSG_CLOEXEC);
+    } while (n < 0 && errno == EINTR);
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+    *fd = -1;
+    if (n > 0 && cmsg && cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS && cmsg->cmsg_len == CMSG_LEN(sizeof(int)))
+        memcpy(fd, CMSG_DATA(cmsg), sizeof(int));
+    return n;
+}
+
+/* fork(2), with the child born into the cgroup2 directory `cgroup` (CLONE_INTO_CGROUP): no move into it later,
+ * which would take the kernel's global threadgroup lock and wait for an RCU grace period. glibc has no wrapper for
+ * clone3, so the child is made the way glibc's fork makes one: the kernel writes the child's tid where glibc keeps
+ * it, and the child registers glibc's robust futex list again (a new process starts without one). This stage is
+ * single-threaded, so no lock of glibc's is held at the fork. */
+static pid_t fork_into_cgroup(int cgroup)
+{
+    pid_t *tid = NULL;
+    void *robust = NULL;
+    size_t robust_len = 0;
+    if (prctl(PR_GET_TID_ADDRESS, &tid, 0, 0, 0) < 0 || syscall(SYS_get_robust_list, 0, &robust, &robust_len) < 0)
+        return -1;
+    struct clone_arguments args = {
+        .flags = CLONE_INTO_CGROUP_FLAG | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID,
+        .child_tid = (uint64_t)(uintptr_t)tid,
+        .exit_signal = SIGCHLD,
+        .cgroup = (uint64_t)cgroup,
+    };
+    long pid = syscall(SYS_clone3, &args, sizeof(args));
+    if (pid == 0)
+        syscall(SYS_set_robust_list, robust, robust_len);
+    return (pid_t)pid;
 }
 
 static const char *namespace_name(uint32_t type)
@@ -190,6 +250,9 @@ static void parse_bootstrap(uint8_t *buf, size_t len, struct bootstrap *b)
             break;
         case RECORD_HOLD:
             b->hold = 1;
+            break;
+        case RECORD_INTO_CGROUP:
+            b->into_cgroup = 1;
             break;
         case RECORD_PRELOAD: {
             /* Loaded before joining the container's mount namespace, where the library is usually
@@ -256,11 +319,14 @@ static void run_bootstrap(void)
 {
     static uint8_t buf[MAX_PACKET];
     struct bootstrap b;
+    int cgroup = -1;
 
-    ssize_t n = receive_packet(buf, sizeof(buf));
+    ssize_t n = receive_packet_with_fd(buf, sizeof(buf), &cgroup);
     if (n < 1 || buf[0] != PACKET_BOOTSTRAP)
         fail(EPROTO, "bootstrap: expected a bootstrap packet");
     parse_bootstrap(buf + 1, (size_t)n - 1, &b);
+    if (b.into_cgroup && cgroup < 0)
+        fail(EPROTO, "bootstrap: a cgroup to fork into was announced but not sent");
 
     if (b.oom_score_adj)
         write_proc_file("/proc/self/oom_score_adj", b.oom_score_adj, b.oom_score_adj_len);
@@ -281,9 +347,11 @@ static void run_bootstrap(void)
         write_proc_file("/proc/self/timens_offsets", b.time_offsets, b.time_offsets_len);
 
     /* A new or joined pid (and time) namespace applies to children only. */
-    pid_t child = fork();
+    pid_t child = b.into_cgroup ? fork_into_cgroup(cgroup) : fork();
     if (child < 0)
         fail(errno, "fork into the container's namespaces: %s", strerror(errno));
+    if (cgroup >= 0)
+        close(cgroup);
     if (child == 0)
         return;
     int32_t pid = child;

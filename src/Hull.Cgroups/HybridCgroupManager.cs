@@ -1,4 +1,5 @@
 using Hull.Spec;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Cgroups;
 
@@ -33,16 +34,19 @@ public sealed class HybridCgroupManager : ICgroupManager
 
     public IReadOnlyDictionary<string, string> Paths => State.Paths;
 
-    public CgroupTaskFiles OpenSelfJoin()
+    public SafeFileHandle? OpenForkDirectory() =>
+        _unified.Controllers?.Contains("memory") == true ? null : _unified.OpenForFork();
+
+    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory)
     {
-        var v1 = _v1.OpenSelfJoin();
-        return new CgroupTaskFiles(v1.Handles, coverEveryHierarchy: false);
+        var v1 = _v1.OpenSelfJoin(null);
+        return new CgroupJoinFiles(v1.TaskFiles, forkDirectory, coverEveryHierarchy: forkDirectory is not null);
     }
 
-    public void Apply(int pid, bool selfJoining = false)
+    public void Apply(int pid, CgroupJoinFiles? joined = null)
     {
-        _v1.Apply(pid, selfJoining);
-        _unified.Apply(pid);
+        _v1.Apply(pid, joined);
+        _unified.Apply(pid, joined);
     }
 
     public void Set(LinuxResources resources)

@@ -1,4 +1,5 @@
 using Hull.Spec;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Cgroups;
 
@@ -12,18 +13,27 @@ public interface ICgroupManager
     IReadOnlyDictionary<string, string> Paths { get; }
 
     /// <summary>
-    /// Opens the files through which a process's main thread moves itself in (a v1 hierarchy's <c>tasks</c>,
-    /// written "0"), creating the cgroup there first. A thread that moves itself skips the kernel's global threadgroup
-    /// lock, whose RCU grace period makes every move by pid take milliseconds and stalls every fork meanwhile.
-    /// cgroup2 has no such file (a domain cgroup takes whole processes only): <see cref="CgroupTaskFiles.None"/> there.
+    /// Creates the cgroup2 directory and opens it for a process to be forked into (CLONE_INTO_CGROUP), where that
+    /// leaves memory accounting alone: the unified hierarchy of a hybrid host, which has no memory controller. Where
+    /// cgroup2 accounts memory, the runtime's start in the child must stay charged to Hull, so the child is moved
+    /// there later instead, and this is null (as it is without a cgroup2 hierarchy).
     /// </summary>
-    CgroupTaskFiles OpenSelfJoin();
+    SafeFileHandle? OpenForkDirectory();
 
     /// <summary>
-    /// Creates the cgroup where missing and moves the process into it; with <paramref name="selfJoining"/>, only
-    /// into the hierarchies <see cref="OpenSelfJoin"/> left out, the process joining the others itself.
+    /// Opens what lets a process join the cgroup without a move by pid (see <see cref="CgroupJoinFiles"/>), creating
+    /// the cgroup there first: the v1 tasks files, with <paramref name="forkDirectory"/> (from
+    /// <see cref="OpenForkDirectory"/>, owned from now on) when the process is forked into it. A move by pid takes
+    /// the kernel's global threadgroup lock, whose RCU grace period costs milliseconds and stalls every fork meanwhile;
+    /// a thread moving itself, or a fork into the cgroup, does not.
     /// </summary>
-    void Apply(int pid, bool selfJoining = false);
+    CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory);
+
+    /// <summary>
+    /// Creates the cgroup where missing and moves the process into it, except into what <paramref name="joined"/>
+    /// (from <see cref="OpenSelfJoin"/>) takes it into.
+    /// </summary>
+    void Apply(int pid, CgroupJoinFiles? joined = null);
 
     /// <summary>Writes every resource that is set (create and update alike); unset values are left alone.</summary>
     void Set(LinuxResources resources);

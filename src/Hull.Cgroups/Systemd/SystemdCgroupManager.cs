@@ -1,4 +1,5 @@
 using Hull.Spec;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Cgroups.Systemd;
 
@@ -49,10 +50,12 @@ public sealed class SystemdCgroupManager : ICgroupManager
 
     public IReadOnlyDictionary<string, string> Paths => _fs.Paths;
 
-    /// <summary>Starts the unit holding the process, waits for systemd's job, then joins the hierarchies systemd does not manage.</summary>
-    public CgroupTaskFiles OpenSelfJoin() => CgroupTaskFiles.None;
+    public SafeFileHandle? OpenForkDirectory() => null;
 
-    public void Apply(int pid, bool selfJoining = false)
+    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory) => CgroupJoinFiles.None;
+
+    /// <summary>Starts the unit holding the process, waits for systemd's job, then joins the hierarchies systemd does not manage.</summary>
+    public void Apply(int pid, CgroupJoinFiles? joined = null)
     {
         var properties = new List<UnitProperty>
         {

@@ -30,14 +30,16 @@ public sealed class V1CgroupManager : ICgroupManager
         return null;
     }
 
-    public CgroupTaskFiles OpenSelfJoin()
+    public SafeFileHandle? OpenForkDirectory() => null;
+
+    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory)
     {
         var files = new List<SafeFileHandle>();
         try
         {
             foreach (string path in Create())
                 files.Add(Syscall.Open(Path.Combine(path, "tasks"), Syscall.O_WRONLY | Syscall.O_CLOEXEC));
-            return new CgroupTaskFiles(files, coverEveryHierarchy: true);
+            return new CgroupJoinFiles(files, birthDirectory: null, coverEveryHierarchy: true);
         }
         catch
         {
@@ -46,10 +48,10 @@ public sealed class V1CgroupManager : ICgroupManager
         }
     }
 
-    public void Apply(int pid, bool selfJoining = false)
+    public void Apply(int pid, CgroupJoinFiles? joined = null)
     {
         // A self-joining process had its directories created when its tasks files were opened.
-        if (selfJoining)
+        if (joined is { TaskFiles.Count: > 0 })
             return;
         foreach (string path in Create())
             JoinProcess(path, pid);

@@ -1,4 +1,6 @@
+using Hull.Linux;
 using Hull.Spec;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Cgroups;
 
@@ -35,13 +37,25 @@ public sealed class V2CgroupManager : ICgroupManager
 
     public IReadOnlyDictionary<string, string> Paths => new Dictionary<string, string>(StringComparer.Ordinal) { [""] = Dir };
 
-    public CgroupTaskFiles OpenSelfJoin() => CgroupTaskFiles.None;
+    public SafeFileHandle? OpenForkDirectory() => null;
 
-    public void Apply(int pid, bool selfJoining = false)
+    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory) => CgroupJoinFiles.None;
+
+    public void Apply(int pid, CgroupJoinFiles? joined = null)
     {
+        if (joined?.BirthDirectory is not null)
+            return;
         EnableControllers();
         Directory.CreateDirectory(Dir);
         V1CgroupManager.JoinProcess(Dir, pid);
+    }
+
+    /// <summary>Creates the cgroup and opens its directory for a fork into it (CLONE_INTO_CGROUP).</summary>
+    internal SafeFileHandle OpenForFork()
+    {
+        EnableControllers();
+        Directory.CreateDirectory(Dir);
+        return Syscall.Open(Dir, Syscall.O_RDONLY | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
     }
 
     /// <summary>

@@ -39,10 +39,22 @@ public sealed class StartingChild : IDisposable
         _channel = channel;
     }
 
-    /// <summary>Sends the native stage the namespaces to join or create, from <paramref name="spec"/>.</summary>
-    public void Bootstrap(Hull.Spec.RuntimeSpec spec)
+    /// <summary>
+    /// Sends the native stage the namespaces to join or create, from <paramref name="spec"/>, and the cgroup2
+    /// directory to fork the container process into, if any (see <see cref="Hull.Cgroups.CgroupJoinFiles.BirthDirectory"/>).
+    /// </summary>
+    public void Bootstrap(Hull.Spec.RuntimeSpec spec, SafeHandle? birthCgroup = null)
     {
-        _channel.Send(SyncMessage.Bootstrap, ChildLauncher.BuildBootstrap(spec).ToArray());
+        var message = ChildLauncher.BuildBootstrap(spec);
+        if (birthCgroup is null)
+        {
+            _channel.Send(SyncMessage.Bootstrap, message.ToArray());
+        }
+        else
+        {
+            message.IntoCgroup();
+            _channel.Send(SyncMessage.Bootstrap, message.ToArray(), [birthCgroup]);
+        }
         _spec = spec;
     }
 

@@ -50,25 +50,28 @@ internal sealed class ContainerCreator
 
         using var directory = _store.CreateNew(request.Id);
         ICgroupManager? cgroup = null;
+        Microsoft.Win32.SafeHandles.SafeFileHandle? forkDirectory = null;
         LaunchedChild? child = null;
         try
         {
-            // The child enters its namespaces and starts its runtime meanwhile: everything up to the configuration
-            // it is sent is prepared in parallel with that.
-            starting.Bootstrap(spec);
-            string specJson = Hull.Spec.SpecLoader.Serialize(spec);
-            File.WriteAllText(directory.ConfigFile, specJson);
-            CreateExecFifo(directory.ExecFifo, spec.Linux);
             var cgroups = new CgroupFactory();
             cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, _options.SystemdCgroup);
-            // The directories exist before the init mounts them (the move into them comes later, in
-            // parallel with its start-up); like runc, a rootless container without a delegated cgroup runs without one.
+            forkDirectory = !_options.Rootless && ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory() : null;
+            // The child enters its namespaces and starts its runtime meanwhile: everything up to the configuration
+            // it is sent is prepared in parallel with that.
+            starting.Bootstrap(spec, forkDirectory);
+            // The directories exist before the init mounts them (and joins them, once its setup is done); like runc,
+            // a rootless container without a delegated cgroup runs without one.
             if (!TryCreateDirectories(cgroup))
             {
                 if (Syscall.EffectiveUid() == 0)
                     throw new HullException($"create cgroup {string.Join(", ", cgroup.Paths.Values)}: permission denied");
                 cgroup = null;
             }
+            using var cgroupJoin = cgroup?.OpenSelfJoin(forkDirectory) ?? CgroupJoinFiles.None;
+            string specJson = Hull.Spec.SpecLoader.Serialize(spec);
+            File.WriteAllText(directory.ConfigFile, specJson);
+            CreateExecFifo(directory.ExecFifo, spec.Linux);
             var record = new ContainerRecord
             {
                 Id = request.Id,
@@ -85,7 +88,6 @@ internal sealed class ContainerCreator
             using (var fifo = Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
             using (var listener = SeccompListener.Connect(spec.Linux?.Seccomp))
             using (var idmapped = IdmappedMounts.Prepare(spec, _options.ChildBinary))
-            using (var cgroupTasks = cgroup?.OpenSelfJoin() ?? CgroupTaskFiles.None)
             {
                 var passed = new PassedDescriptors();
                 var slots = new DescriptorSlots(
@@ -93,11 +95,10 @@ internal sealed class ContainerCreator
                     passed.Add(spec.Process?.Terminal == true ? consoleSocket : null),
                     passed.Add(listener),
                     idmapped.ByMount.ToDictionary(m => m.Key, m => passed.Add(m.Value)),
-                    [.. cgroupTasks.Handles.Select(passed.Add)]);
+                    [.. cgroupJoin.TaskFiles.Select(passed.Add)]);
                 child = starting.Complete();
                 record.InitPid = child.Pid;
-                bool parentMovesInit = cgroup is not null && !cgroupTasks.CoverEveryHierarchy;
-                Configure(child, passed, slots, spec, specJson, record, request, cgroups.Mounts, cgroup, parentMovesInit, startsAtOnce);
+                Configure(child, passed, slots, spec, specJson, record, request, cgroups.Mounts, cgroup, cgroupJoin, startsAtOnce);
             }
             record.InitStartTime = ProcessIdentity.ReadStartTime(child.Pid) ?? throw new HullException("container init exited during setup");
             // After the init is set up and before the user process runs, as runc does: a tight memory or pids
@@ -117,6 +118,7 @@ internal sealed class ContainerCreator
                 child.Channel.Dispose();
             }
             starting.Dispose();
+            forkDirectory?.Dispose();
             cgroup?.Destroy();
             directory.Remove();
             throw;
@@ -160,7 +162,7 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>Sends the init its configuration, moves it into its cgroup, and serves its requests until it is ready.</summary>
-    private static void Configure(LaunchedChild child, PassedDescriptors passed, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, string specJson, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup, bool parentMovesInit, bool startsAtOnce)
+    private static void Configure(LaunchedChild child, PassedDescriptors passed, DescriptorSlots slots, Hull.Spec.RuntimeSpec spec, string specJson, ContainerRecord record, CreateOptions request, IReadOnlyList<CgroupMount> mounts, ICgroupManager? cgroup, CgroupJoinFiles cgroupJoin, bool startsAtOnce)
     {
         bool mountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true;
         var config = new InitConfig
@@ -184,12 +186,12 @@ internal sealed class ContainerCreator
             HookState = OciState.Json(record, ContainerStatus.Created),
             StartsAtOnce = startsAtOnce,
             // The init asks for the runtime hooks, and waits for them, only when they or the move need the time.
-            WaitsForParent = parentMovesInit || spec.Hooks?.Prestart is { Count: > 0 } || spec.Hooks?.CreateRuntime is { Count: > 0 },
+            WaitsForParent = (cgroup is not null && !cgroupJoin.CoverEveryHierarchy) || spec.Hooks?.Prestart is { Count: > 0 } || spec.Hooks?.CreateRuntime is { Count: > 0 },
         };
         child.Channel.Send(SyncMessage.Config, config.ToJson(), passed.Handles);
         // The init's main thread joins the v1 hierarchies itself, once its setup is done, so that the setup's
-        // memory stays charged to Hull; the parent moves it into the others (cgroup2), which takes whole processes.
-        cgroup?.Apply(child.Pid, selfJoining: true);
+        // memory stays charged to Hull; the parent moves it into the others (cgroup2) it was not forked into.
+        cgroup?.Apply(child.Pid, cgroupJoin);
         while (true)
         {
             var (type, payload) = child.Channel.Receive();
@@ -208,6 +210,13 @@ internal sealed class ContainerCreator
             }
         }
     }
+
+    /// <summary>
+    /// Whether the native stage may fork the container process into a cgroup2 directory: not from inside a user or
+    /// joined cgroup namespace, where the kernel checks the fork against the stage's view of the cgroup tree.
+    /// </summary>
+    internal static bool ForkIntoCgroupAllowed(Hull.Spec.RuntimeSpec spec) =>
+        spec.Linux?.Namespaces?.Any(n => n.Type == "user" || (n.Type == "cgroup" && !string.IsNullOrEmpty(n.Path))) != true;
 
     private static Dictionary<string, string> CgroupHierarchies(IReadOnlyList<CgroupMount> mounts, ICgroupManager cgroup)
     {

@@ -48,14 +48,15 @@ internal static class ContainerExec
         SecurityLabels.Warn(process, null);
 
         var spec = JoiningSpec(config, record.InitPid, process);
-        starting.Bootstrap(spec);
         var cgroup = CgroupFactory.FromState(SubCgroup(record.Cgroup, options.SubCgroup));
+        using var forkDirectory = ContainerCreator.ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory() : null;
+        starting.Bootstrap(spec, forkDirectory);
+        using var cgroupJoin = cgroup.OpenSelfJoin(forkDirectory);
         using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
-        using var cgroupTasks = cgroup.OpenSelfJoin();
         var passed = new PassedDescriptors();
         int consoleSlot = passed.Add(process.Terminal == true ? consoleSocket : null);
         int listenerSlot = passed.Add(listener);
-        List<int> cgroupTaskSlots = [.. cgroupTasks.Handles.Select(passed.Add)];
+        List<int> cgroupTaskSlots = [.. cgroupJoin.TaskFiles.Select(passed.Add)];
         var child = starting.Complete();
         using (child.Channel)
         {
@@ -72,11 +73,11 @@ internal static class ContainerExec
                     ConsoleSocketFd = consoleSlot,
                     SeccompListenerFd = listenerSlot,
                     CgroupTaskFds = cgroupTaskSlots,
-                    WaitsForParent = !cgroupTasks.CoverEveryHierarchy,
+                    WaitsForParent = !cgroupJoin.CoverEveryHierarchy,
                     HookState = OciState.Json(record, ContainerStatus.Running),
                 };
                 child.Channel.Send(SyncMessage.Config, init.ToJson(), passed.Handles);
-                cgroup.Apply(child.Pid, selfJoining: true);
+                cgroup.Apply(child.Pid, cgroupJoin);
                 child.Channel.Expect(SyncMessage.Ready, "exec failed");
                 if (init.WaitsForParent)
                     child.Channel.Send(SyncMessage.CgroupJoined);

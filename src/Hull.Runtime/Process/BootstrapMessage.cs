@@ -15,6 +15,7 @@ public sealed class BootstrapMessage
     private const ushort RecordOomScoreAdj = 4;
     private const ushort RecordHold = 5;
     private const ushort RecordPreload = 6;
+    private const ushort RecordIntoCgroup = 7;
 
     private readonly MemoryStream _records = new();
 
@@ -43,6 +44,9 @@ public sealed class BootstrapMessage
 
     /// <summary>Has the child load a shared library before it joins the container's mount namespace.</summary>
     public void Preload(string library) => Add(RecordPreload, Encoding.UTF8.GetBytes(library));
+
+    /// <summary>The packet carries a cgroup2 directory the container process is forked into (CLONE_INTO_CGROUP).</summary>
+    public void IntoCgroup() => Add(RecordIntoCgroup, []);
 
     public byte[] ToArray() => _records.ToArray();
 

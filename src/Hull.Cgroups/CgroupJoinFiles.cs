@@ -1,0 +1,43 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Cgroups;
+
+/// <summary>
+/// What lets a process join a cgroup without being moved into it by pid (see <see cref="ICgroupManager.OpenSelfJoin"/>):
+/// the <c>tasks</c> files of its v1 hierarchies, which its main thread writes "0" to, and a cgroup2 directory it can be
+/// forked into (CLONE_INTO_CGROUP).
+/// </summary>
+public sealed class CgroupJoinFiles : IDisposable
+{
+    /// <summary>Nothing: the process is moved by pid into every hierarchy.</summary>
+    public static readonly CgroupJoinFiles None = new([], null, coverEveryHierarchy: false);
+
+    /// <param name="taskFiles">The v1 tasks files, owned from now on.</param>
+    /// <param name="birthDirectory">The cgroup2 directory to fork the process into, owned from now on; null for none.</param>
+    /// <param name="coverEveryHierarchy">Whether the process joins the whole cgroup through them.</param>
+    public CgroupJoinFiles(IReadOnlyList<SafeFileHandle> taskFiles, SafeFileHandle? birthDirectory, bool coverEveryHierarchy)
+    {
+        TaskFiles = taskFiles;
+        BirthDirectory = birthDirectory;
+        CoverEveryHierarchy = coverEveryHierarchy;
+    }
+
+    /// <summary>One writable tasks file per v1 hierarchy.</summary>
+    public IReadOnlyList<SafeFileHandle> TaskFiles { get; }
+
+    /// <summary>The cgroup2 directory the process is forked into; null when it is moved there by pid, if at all.</summary>
+    public SafeFileHandle? BirthDirectory { get; }
+
+    /// <summary>
+    /// Whether these take the process into every hierarchy of the cgroup, so that <see cref="ICgroupManager.Apply"/>
+    /// has nothing left to do and the process need not wait for it.
+    /// </summary>
+    public bool CoverEveryHierarchy { get; }
+
+    public void Dispose()
+    {
+        foreach (var handle in TaskFiles)
+            handle.Dispose();
+        BirthDirectory?.Dispose();
+    }
+}
