@@ -273,11 +273,12 @@ static void parse_bootstrap(uint8_t *buf, size_t len, struct bootstrap *b)
     }
 }
 
-static void join_namespaces(struct bootstrap *b, int user_first)
+/* Joins the user namespace (user_first) or the others, but for a cgroup namespace when `but_cgroup`. */
+static void join_namespaces(struct bootstrap *b, int user_first, int but_cgroup)
 {
     for (int i = 0; i < b->join_count; i++) {
         struct join *j = &b->joins[i];
-        if (j->fd < 0 || ((j->type == CLONE_NEWUSER) != user_first))
+        if (j->fd < 0 || ((j->type == CLONE_NEWUSER) != user_first) || (but_cgroup && j->type == CLONE_NEWCGROUP))
             continue;
         if (setns(j->fd, (int)j->type) < 0)
             fail(errno, "join %s namespace: %s", namespace_name(j->type), strerror(errno));
@@ -331,14 +332,16 @@ static void run_bootstrap(void)
     if (b.oom_score_adj)
         write_proc_file("/proc/self/oom_score_adj", b.oom_score_adj, b.oom_score_adj_len);
 
-    join_namespaces(&b, 1);
+    join_namespaces(&b, 1, 0);
     if (b.clone_flags & CLONE_NEWUSER)
         become_root_in_new_user_namespace();
     /* A holder only keeps a user namespace alive for the parent to open (idmapped mounts). */
     if (b.hold)
         for (;;)
             pause();
-    join_namespaces(&b, 0);
+    /* A fork into a cgroup is checked against the forking process's cgroup namespace, so one to join is joined
+     * by the child, after it was born into its cgroup. */
+    join_namespaces(&b, 0, b.into_cgroup);
 
     uint64_t rest = b.clone_flags & ~(uint64_t)CLONE_NEWUSER;
     if (rest && unshare((int)rest) < 0)
@@ -352,8 +355,10 @@ static void run_bootstrap(void)
         fail(errno, "fork into the container's namespaces: %s", strerror(errno));
     if (cgroup >= 0)
         close(cgroup);
-    if (child == 0)
+    if (child == 0) {
+        join_namespaces(&b, 0, 0);
         return;
+    }
     int32_t pid = child;
     send_packet(PACKET_CHILD_PID, &pid, sizeof(pid));
     _exit(0);

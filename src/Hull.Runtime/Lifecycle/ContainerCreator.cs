@@ -212,11 +212,11 @@ internal sealed class ContainerCreator
     }
 
     /// <summary>
-    /// Whether the native stage may fork the container process into a cgroup2 directory: not from inside a user or
-    /// joined cgroup namespace, where the kernel checks the fork against the stage's view of the cgroup tree.
+    /// Whether the native stage may fork the container process into a cgroup2 directory: not from inside a user
+    /// namespace, where the kernel checks the fork against the stage's credentials there.
     /// </summary>
     internal static bool ForkIntoCgroupAllowed(Hull.Spec.RuntimeSpec spec) =>
-        spec.Linux?.Namespaces?.Any(n => n.Type == "user" || (n.Type == "cgroup" && !string.IsNullOrEmpty(n.Path))) != true;
+        spec.Linux?.Namespaces?.Any(n => n.Type == "user") != true;
 
     private static Dictionary<string, string> CgroupHierarchies(IReadOnlyList<CgroupMount> mounts, ICgroupManager cgroup)
     {
