@@ -102,11 +102,14 @@ public static class SpecLoader
     public static string SerializeExecProcess(ExecProcessConfig config) =>
         SpecJson.WriteText(config, ExecProcessConfig.Codec, indented: false);
 
-    /// <summary>The configuration as JSON indented with tabs, absent fields left out.</summary>
-    public static string Serialize(RuntimeSpec spec)
+    /// <summary>
+    /// The configuration as JSON, absent fields left out: indented with tabs as runc writes config.json, or compact
+    /// (for Hull's own use: the copy in the state directory, what the init is sent).
+    /// </summary>
+    public static string Serialize(RuntimeSpec spec, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return SpecJson.WriteText(spec, RuntimeSpec.Codec);
+        return SpecJson.WriteText(spec, RuntimeSpec.Codec, indented);
     }
 
     /// <summary>Parses one document with <paramref name="codec"/>; <paramref name="source"/> names it in error messages.</summary>

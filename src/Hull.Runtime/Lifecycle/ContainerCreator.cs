@@ -69,7 +69,7 @@ internal sealed class ContainerCreator
                 cgroup = null;
             }
             using var cgroupJoin = cgroup?.OpenSelfJoin(forkDirectory) ?? CgroupJoinFiles.None;
-            string specJson = Hull.Spec.SpecLoader.Serialize(spec);
+            string specJson = Hull.Spec.SpecLoader.Serialize(spec, indented: false);
             File.WriteAllText(directory.ConfigFile, specJson);
             CreateExecFifo(directory.ExecFifo, spec.Linux);
             var record = new ContainerRecord

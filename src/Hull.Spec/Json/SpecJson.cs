@@ -12,7 +12,8 @@ namespace Hull.Spec.Json;
 internal static class SpecJson
 {
     // As runc writes config.json: indented with tabs, and without escaping '<', '>', '&' and '+' that only matters in HTML.
-    private static readonly JsonWriterOptions Indented = new()
+    // Built on use, so that writing compact documents never sets the relaxed encoder up.
+    private static JsonWriterOptions IndentedOptions => new()
     {
         Indented = true,
         IndentCharacter = '\t',
@@ -20,7 +21,9 @@ internal static class SpecJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Compact documents go to Hull's own processes and to hooks: the default escaping, which is also what Go's
+    // encoding/json does, needs no encoder to be set up unless a string has something to escape.
+    private static readonly JsonWriterOptions CompactOptions = default;
 
     /// <summary>Reads a whole document; null when it is JSON <c>null</c>.</summary>
     /// <exception cref="JsonException">The text is not well-formed, or a value has the wrong kind; <see cref="JsonException.Path"/> says where.</exception>
@@ -47,7 +50,7 @@ internal static class SpecJson
         where T : class
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
+        using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedOptions : CompactOptions))
             codec.Write(writer, value);
         return buffer.WrittenSpan.ToArray();
     }
