@@ -24,7 +24,7 @@ if [ "${1:-}" = "--inside" ]; then
     for n in hull runc crun; do mkdir -p "$W/state-$n"; done
     for i in 1 2 3; do "$HULL" --root "$W/state-hull" run --bundle "$B" "$BENCH_TAG-warm$i"; done
 
-    calls=execve,clone,clone3,exit_group,open_tree,memfd_create,fcntl,mkdir,unshare,sendto,recvfrom,mount,pivot_root,wait4
+    calls=execve,clone,clone3,exit_group,open_tree,memfd_create,fcntl,mkdir,unshare,sendto,sendmsg,recvfrom,recvmsg,mount,pivot_root,wait4
     for i in $(seq 1 "$TRACES"); do
         strace -f --seccomp-bpf -ttt -T -e trace=$calls -o "$W/trace.$i" \
             "$HULL" --root "$W/state-hull" run --bundle "$B" "$BENCH_TAG-trace$i"

@@ -2,7 +2,7 @@
 """stages.py TRACE...: where one `hull run` spends its time, from `strace -f -ttt -T` traces made by profile.sh.
 
 Each trace must hold (at least) execve, clone, clone3, exit_group, open_tree, memfd_create, fcntl, mkdir, unshare,
-sendto, recvfrom, mount, pivot_root and wait4 (few syscalls, so that tracing perturbs little). Prints the median of every stage over all traces.
+sendto, sendmsg, recvfrom, recvmsg, mount, pivot_root and wait4 (few syscalls, so that tracing perturbs little). Prints the median of every stage over all traces.
 """
 import os
 import re
@@ -45,25 +45,32 @@ def stages(events):
     parent = events[0][0]
     P = lambda f: (lambda e: e[0] == parent and f(e[2]))
     t0 = events[0][1]
-    statedir = first(events, P(lambda s: s.startswith("mkdir(")))[1]
-    # The binary is protected by a read-only clone of its mount (open_tree) or, without CAP_SYS_ADMIN, a sealed copy.
-    protect = first(events, P(lambda s: s.startswith(("open_tree(", "memfd_create("))), after=statedir)[1]
-    spawn_start = first(events, P(lambda s: s.startswith("clone3(") and "CLONE_VFORK" in s), after=protect)[1]
+    # The child is spawned first, from a read-only clone of hull's mount (open_tree) or, without CAP_SYS_ADMIN, a
+    # sealed copy; the parent reads the config and prepares the state and cgroups while it loads.
+    spawn = first(events, P(lambda s: s.startswith("clone3(") and "CLONE_VFORK" in s))
+    spawn_start = spawn[1]
+    if "unfinished" in spawn[2]:
+        spawn = first(events, P(lambda s: "clone3 resumed" in s), after=spawn_start)
+        spawn_returned = spawn[1]
+    else:
+        spawn_returned = spawn_start + float(re.search(r"<(\d+\.\d+)>\s*$", spawn[2]).group(1))
     stage0 = first(events, lambda e: e[0] != parent and e[2].startswith('execve("/proc/self/fd/'))[0]
-    spawned = first(events, lambda e: e[0] == stage0 and "execve resumed" in e[2])[1]
-    boot_sent = first(events, P(lambda s: s.startswith("sendto(")), after=spawn_start)[1]
     S = lambda f: (lambda e: e[0] == stage0 and f(e[2]))
+    stage_waits = first(events, S(lambda s: s.startswith("recvmsg(")))[1]
+    statedir = first(events, P(lambda s: s.startswith("mkdir(")), after=spawn_start)[1]
+    boot_sent = first(events, P(lambda s: s.startswith(("sendto(", "sendmsg("))), after=spawn_start)[1]
     unshare = first(events, S(lambda s: s.startswith("unshare(")))
     if "unfinished" in unshare[2]:
         unshare = first(events, S(lambda s: "unshare resumed" in s), after=unshare[1])
     unshare_cost = float(re.search(r"<(\d+\.\d+)>\s*$", unshare[2]).group(1))
-    fork = first(events, S(lambda s: s.startswith("clone(")))
-    text = fork[2] if "= " in fork[2] else first(events, S(lambda s: "clone resumed" in s))[2]
+    # A plain fork, or clone3 into the unified cgroup of a hybrid host.
+    fork = first(events, S(lambda s: s.startswith(("clone(", "clone3("))))
+    text = fork[2] if "= " in fork[2] else first(events, S(lambda s: "clone resumed" in s or "clone3 resumed" in s))[2]
     init = int(re.search(r"= (\d+)", text).group(1))
     I = lambda f: (lambda e: e[0] == init and f(e[2]))
     pid_sent = first(events, S(lambda s: s.startswith("sendto(")))[1]
     forked = fork[1]
-    cfg_recv = first(events, I(lambda s: s.startswith("recvfrom(")))[1]
+    cfg_recv = first(events, I(lambda s: s.startswith("recvmsg(")))[1]
     mount1 = first(events, I(lambda s: s.startswith("mount(")))[1]
     pivot = first(events, I(lambda s: s.startswith("pivot_root(")))[1]
     mountN = last(events, I(lambda s: s.startswith("mount(")))[1]
@@ -74,18 +81,19 @@ def stages(events):
     end = last(events, P(lambda s: s.startswith("exit_group(")))[1]
     ms = lambda a, b: (b - a) * 1000
     return [
-        ("parent: exec, ld.so, .NET runtime start, CLI, config load+validate, until the state dir", ms(t0, statedir)),
-        ("parent: state dir, config copy, FIFO, cgroup directories", ms(statedir, protect)),
-        ("parent: protected handle of the hull binary (read-only mount clone, or sealed copy)", ms(protect, spawn_start)),
-        ("parent: spawn (vfork + execve of the handle, until the child's exec returns)", ms(spawn_start, spawned)),
-        ("stage0: native bootstrap after the message (unshare + fork + pid report)", ms(boot_sent, pid_sent)),
-        ("  of which the unshare(6 namespaces) syscall itself", unshare_cost * 1000),
-        ("init: .NET runtime start until it asks for its config", ms(forked, cfg_recv)),
-        ("init: config received until the first mount (JSON, checks)", ms(cfg_recv, mount1)),
+        ("parent: exec, ld.so, .NET runtime start, CLI, until it spawns the child", ms(t0, spawn_start)),
+        ("parent: spawn (vfork until the child's execve)", ms(spawn_start, spawn_returned)),
+        ("child: execve, dynamic linking and C stage start, until it waits for the namespaces", ms(spawn_returned, stage_waits)),
+        ("parent, meanwhile: config load + validation, until the state dir", ms(spawn_returned, statedir)),
+        ("parent, meanwhile: state dir, cgroup, until it sends the namespaces", ms(statedir, boot_sent)),
+        ("stage0: namespaces (unshare) + fork + pid report", ms(max(boot_sent, stage_waits), pid_sent)),
+        ("  of which the unshare(5 namespaces) syscall itself", unshare_cost * 1000),
+        ("init: .NET runtime start until it waits for its config", ms(forked, cfg_recv)),
+        ("init: config asked for until the first mount (wait, JSON, checks)", ms(cfg_recv, mount1)),
         ("init: rootfs mounts until pivot_root", ms(mount1, pivot)),
         ("init: pivot_root, masked and read-only paths, remount of /", ms(pivot, mountN)),
         ("init: last mount until it reports ready (then blocks on the exec FIFO)", ms(mountN, ready)),
-        ("ready until the init execs /bin/true (parent: state.json, start; init: setuid, caps...)", ms(ready, execve)),
+        ("ready until the init execs /bin/true (parent: limits, state.json, start; init: setuid, caps...)", ms(ready, execve)),
         ("/bin/true (exec to exit)", ms(execve, exited)),
         ("reap: exit until run's wait4 returns", ms(exited, reaped)),
         ("delete (after wait4) until hull exits", ms(reaped, end)),
