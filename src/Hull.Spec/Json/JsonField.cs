@@ -3,6 +3,10 @@ using System.Text.Json;
 namespace Hull.Spec.Json;
 
 /// <summary>One named field of an <see cref="ObjectCodec{T}"/>; JSON null and absence both leave it null.</summary>
+/// <remarks>
+/// Two kinds derive from it because C# spells "absent" differently for the two: <c>Nullable&lt;T&gt;</c> for a number
+/// or boolean, a null reference for an object, string or list.
+/// </remarks>
 internal abstract class JsonField<T>(string name)
 {
     // Kept as a string: pre-encoding it (JsonEncodedText) would set up a JavaScriptEncoder in every process
@@ -15,7 +19,13 @@ internal abstract class JsonField<T>(string name)
     /// <summary>Writes the field, name and value, unless its value is null.</summary>
     public abstract void Write(Utf8JsonWriter writer, T source);
 
-    protected void WriteName(Utf8JsonWriter writer) => writer.WritePropertyName(_name);
+    protected static bool IsNull(ref SpecJsonReader reader) => reader.TokenType == JsonTokenType.Null;
+
+    protected void Write<TValue>(Utf8JsonWriter writer, JsonCodec<TValue> codec, TValue value)
+    {
+        writer.WritePropertyName(_name);
+        codec.Write(writer, value);
+    }
 }
 
 /// <summary>A field that holds an object, string or list.</summary>
@@ -23,15 +33,12 @@ internal sealed class ReferenceField<T, TValue>(string name, JsonCodec<TValue> c
     : JsonField<T>(name)
     where TValue : class
 {
-    public override void Read(ref SpecJsonReader reader, T target) =>
-        set(target, reader.TokenType == JsonTokenType.Null ? null : codec.Read(ref reader));
+    public override void Read(ref SpecJsonReader reader, T target) => set(target, IsNull(ref reader) ? null : codec.Read(ref reader));
 
     public override void Write(Utf8JsonWriter writer, T source)
     {
-        if (get(source) is not { } value)
-            return;
-        WriteName(writer);
-        codec.Write(writer, value);
+        if (get(source) is { } value)
+            Write(writer, codec, value);
     }
 }
 
@@ -40,14 +47,11 @@ internal sealed class ValueField<T, TValue>(string name, JsonCodec<TValue> codec
     : JsonField<T>(name)
     where TValue : struct
 {
-    public override void Read(ref SpecJsonReader reader, T target) =>
-        set(target, reader.TokenType == JsonTokenType.Null ? null : codec.Read(ref reader));
+    public override void Read(ref SpecJsonReader reader, T target) => set(target, IsNull(ref reader) ? null : codec.Read(ref reader));
 
     public override void Write(Utf8JsonWriter writer, T source)
     {
-        if (get(source) is not { } value)
-            return;
-        WriteName(writer);
-        codec.Write(writer, value);
+        if (get(source) is { } value)
+            Write(writer, codec, value);
     }
 }
