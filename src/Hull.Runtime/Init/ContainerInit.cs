@@ -27,7 +27,7 @@ public static class ContainerInit
             var config = InitConfig.Parse(payload, descriptors);
             if (config.Exec)
             {
-                // The parent moves the process into the container's cgroup meanwhile, and says when it is done.
+                // It joins the v1 hierarchies itself; where the parent moves it into others meanwhile, it waits for word.
                 var exec = Hull.Spec.SpecLoader.ParseExecProcess(config.SpecJson);
                 CgroupSelfJoin.Join(config.CgroupTaskFds);
                 Finish(exec.Process, exec.ToLinux(), config, channel, config.WaitsForParent ? () => channel.Expect(SyncMessage.CgroupJoined, "join the container's cgroup") : null);
@@ -60,7 +60,8 @@ public static class ContainerInit
             channel.Send(SyncMessage.CreateRuntimeHooks);
             channel.Expect(SyncMessage.HooksDone, "createRuntime hooks");
         }
-        // The init is in the container's cgroup by now (the parent did the cgroup2 part before answering): the namespace is rooted there.
+        // The init is in the container's cgroup by now (v1 joined above; cgroup2 forked into, or moved into by the parent
+        // before it answered): the namespace is rooted there.
         if (config.NewCgroupNamespace)
             Syscall.Unshare(Lifecycle.Namespaces.CLONE_NEWCGROUP, "create cgroup namespace");
         HookRunner.RunAll(spec.Hooks?.CreateContainer, config.HookState, "createContainer");

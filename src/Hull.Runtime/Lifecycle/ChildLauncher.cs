@@ -203,8 +203,8 @@ public static class ChildLauncher
         foreach (var ns in spec.Linux?.Namespaces ?? [])
         {
             ulong flag = Namespaces.Flag(ns.Type ?? "");
-            // A new cgroup namespace is rooted where its creator is, so the init creates it itself once the
-            // parent has moved it into the container's cgroup (see ContainerInit).
+            // A new cgroup namespace is rooted where its creator is, so the init creates it itself once it is
+            // in the container's cgroup (see ContainerInit).
             if (flag == Namespaces.CLONE_NEWCGROUP && string.IsNullOrEmpty(ns.Path))
                 continue;
             if (string.IsNullOrEmpty(ns.Path))
