@@ -34,8 +34,7 @@ public sealed class HybridCgroupManager : ICgroupManager
 
     public IReadOnlyDictionary<string, string> Paths => State.Paths;
 
-    public SafeFileHandle? OpenForkDirectory() =>
-        _unified.Controllers?.Contains("memory") == true ? null : _unified.OpenForFork();
+    public SafeFileHandle? OpenForkDirectory(bool startChargeable) => _unified.OpenForkDirectory(startChargeable);
 
     public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory)
     {

@@ -13,12 +13,12 @@ public interface ICgroupManager
     IReadOnlyDictionary<string, string> Paths { get; }
 
     /// <summary>
-    /// Creates the cgroup2 directory and opens it for a process to be forked into (CLONE_INTO_CGROUP), where that
-    /// leaves memory accounting alone: the unified hierarchy of a hybrid host, which has no memory controller. Where
-    /// cgroup2 accounts memory, the runtime's start in the child must stay charged to Hull, so the child is moved
-    /// there later instead, and this is null (as it is without a cgroup2 hierarchy).
+    /// Creates the cgroup2 directory and opens it for a process to be forked into (CLONE_INTO_CGROUP), instead of
+    /// being moved there by pid. Where cgroup2 accounts memory, the runtime's start in the child (about 1 MiB) is then
+    /// charged to the cgroup, so that happens only when <paramref name="startChargeable"/>; otherwise, and without a
+    /// cgroup2 hierarchy, this is null and the child is moved once its start is done.
     /// </summary>
-    SafeFileHandle? OpenForkDirectory();
+    SafeFileHandle? OpenForkDirectory(bool startChargeable);
 
     /// <summary>
     /// Opens what lets a process join the cgroup without a move by pid (see <see cref="CgroupJoinFiles"/>), creating

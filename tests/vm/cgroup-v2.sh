@@ -45,7 +45,14 @@ check "oom_kill counted" grep -q '^oom_kill [1-9]' $cg/hull/oom/memory.events
 check "delete oom" $hull delete --force oom
 check "no cgroup left (oom)" test ! -e $cg/hull/oom
 
-# 5. A relative cgroupsPath hangs below the parent of hull's own cgroup, as runc does on v2.
+# 5. A 1 MiB memory limit: the init starts outside the limit (moved once its start is done), forked straight
+#    into the cgroup otherwise (the containers above, without a limit or with 64 MiB).
+b=$(bundle tiny)
+out=$($hull run --bundle "$b" tiny 2>&1)
+check "runs under a 1 MiB memory limit" contains "$out" "tiny-ran"
+check "no cgroup left (tiny)" test ! -e $cg/hull/tiny
+
+# 6. A relative cgroupsPath hangs below the parent of hull's own cgroup, as runc does on v2.
 own=$(sed -n 's/^0:://p' /proc/self/cgroup)
 parent=$(dirname "$own")
 b=$(bundle relative)

@@ -38,6 +38,7 @@ prepare devices '[c["process"]["capabilities"][k].append("CAP_MKNOD") for k in (
   sh -c 'mknod /tmp/mem c 1 1 && echo made; head -c 1 /tmp/mem >/dev/null 2>&1 || echo mem-denied; echo x >/dev/null && echo null-ok'
 prepare oom 'r["memory"] = {"limit": 16 << 20, "swap": 16 << 20}' sh -c 'dd if=/dev/zero of=/dev/null bs=64M count=1; sleep 60'
 prepare relative 'c["linux"]["cgroupsPath"] = "vmtest-rel/c1"' sleep 60
+prepare tiny 'r["memory"] = {"limit": 1 << 20}' echo tiny-ran
 prepare systemd 'c["linux"]["cgroupsPath"] = "system.slice:hull:vm1"; r.update({"memory": {"limit": 64 << 20}, "pids": {"limit": 42}, "cpu": {"shares": 2048, "quota": 20000, "period": 100000}})' sleep 60
 prepare systemd-default 'r["pids"] = {"limit": 7}' sleep 60
 

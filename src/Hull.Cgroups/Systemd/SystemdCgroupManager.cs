@@ -50,7 +50,7 @@ public sealed class SystemdCgroupManager : ICgroupManager
 
     public IReadOnlyDictionary<string, string> Paths => _fs.Paths;
 
-    public SafeFileHandle? OpenForkDirectory() => null;
+    public SafeFileHandle? OpenForkDirectory(bool startChargeable) => null;
 
     public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory) => CgroupJoinFiles.None;
 

@@ -30,7 +30,7 @@ public sealed class V1CgroupManager : ICgroupManager
         return null;
     }
 
-    public SafeFileHandle? OpenForkDirectory() => null;
+    public SafeFileHandle? OpenForkDirectory(bool startChargeable) => null;
 
     public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory)
     {

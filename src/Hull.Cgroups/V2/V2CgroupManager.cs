@@ -37,9 +37,11 @@ public sealed class V2CgroupManager : ICgroupManager
 
     public IReadOnlyDictionary<string, string> Paths => new Dictionary<string, string>(StringComparer.Ordinal) { [""] = Dir };
 
-    public SafeFileHandle? OpenForkDirectory() => null;
+    public SafeFileHandle? OpenForkDirectory(bool startChargeable) =>
+        startChargeable || Controllers?.Contains("memory") == false ? OpenForFork() : null;
 
-    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory) => CgroupJoinFiles.None;
+    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory) =>
+        forkDirectory is null ? CgroupJoinFiles.None : new CgroupJoinFiles([], forkDirectory, coverEveryHierarchy: true);
 
     public void Apply(int pid, CgroupJoinFiles? joined = null)
     {

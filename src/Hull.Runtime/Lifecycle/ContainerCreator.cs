@@ -56,7 +56,7 @@ internal sealed class ContainerCreator
         {
             var cgroups = new CgroupFactory();
             cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, _options.SystemdCgroup);
-            forkDirectory = !_options.Rootless && ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory() : null;
+            forkDirectory = !_options.Rootless && ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory(StartChargeable(spec)) : null;
             // The child enters its namespaces and starts its runtime meanwhile: everything up to the configuration
             // it is sent is prepared in parallel with that.
             starting.Bootstrap(spec, forkDirectory);
@@ -210,6 +210,16 @@ internal sealed class ContainerCreator
             }
         }
     }
+
+    /// <summary>
+    /// Whether the init's own start (about 1 MiB) may be charged to the container's memory: with no memory limit, or
+    /// one of at least <see cref="ChargeableLimit"/>, where it is a small part. Under a smaller limit the init is moved
+    /// into the memory-accounting cgroup once its start is done, so that a container can still run in 256 KiB.
+    /// </summary>
+    private static bool StartChargeable(Hull.Spec.RuntimeSpec spec) =>
+        spec.Linux?.Resources?.Memory?.Limit is not { } limit || limit < 0 || limit >= ChargeableLimit;
+
+    private const long ChargeableLimit = 64L << 20;
 
     /// <summary>
     /// Whether the native stage may fork the container process into a cgroup2 directory: not from inside a user

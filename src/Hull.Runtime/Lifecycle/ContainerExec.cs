@@ -49,7 +49,8 @@ internal static class ContainerExec
 
         var spec = JoiningSpec(config, record.InitPid, process);
         var cgroup = CgroupFactory.FromState(SubCgroup(record.Cgroup, options.SubCgroup));
-        using var forkDirectory = ContainerCreator.ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory() : null;
+        // The container runs under its limits already: an exec child's start is never charged to its memory.
+        using var forkDirectory = ContainerCreator.ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory(startChargeable: false) : null;
         starting.Bootstrap(spec, forkDirectory);
         using var cgroupJoin = cgroup.OpenSelfJoin(forkDirectory);
         using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
