@@ -189,6 +189,20 @@ static pid_t fork_into_cgroup(int cgroup)
     return (pid_t)pid;
 }
 
+/* Where the kernel cannot fork into a cgroup (no clone3 or CLONE_INTO_CGROUP, or no PR_GET_TID_ADDRESS without
+ * CONFIG_CHECKPOINT_RESTORE), the child is forked as usual and moves itself in: slower, the same place. */
+static pid_t fork_then_join_cgroup(int cgroup)
+{
+    pid_t child = fork();
+    if (child == 0) {
+        int procs = openat(cgroup, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+        if (procs < 0 || write(procs, "0", 1) != 1)
+            fail(errno, "join the container's cgroup: %s", strerror(errno));
+        close(procs);
+    }
+    return child;
+}
+
 static const char *namespace_name(uint32_t type)
 {
     switch (type) {
@@ -350,7 +364,11 @@ static void run_bootstrap(void)
         write_proc_file("/proc/self/timens_offsets", b.time_offsets, b.time_offsets_len);
 
     /* A new or joined pid (and time) namespace applies to children only. */
-    pid_t child = b.into_cgroup ? fork_into_cgroup(cgroup) : fork();
+    pid_t child;
+    if (!b.into_cgroup)
+        child = fork();
+    else if ((child = fork_into_cgroup(cgroup)) < 0 && (errno == ENOSYS || errno == EINVAL))
+        child = fork_then_join_cgroup(cgroup);
     if (child < 0)
         fail(errno, "fork into the container's namespaces: %s", strerror(errno));
     if (cgroup >= 0)
