@@ -4,29 +4,29 @@ namespace Hull.Cgroups;
 
 /// <summary>
 /// What lets a process join a cgroup without being moved into it by pid (see <see cref="ICgroupManager.OpenSelfJoin"/>):
-/// the <c>tasks</c> files of its v1 hierarchies, which its main thread writes "0" to, and a cgroup2 directory it can be
-/// forked into (CLONE_INTO_CGROUP).
+/// the <c>tasks</c> files of its v1 hierarchies, which its main thread writes "0" to, and whether it is forked into its
+/// cgroup2 directory (CLONE_INTO_CGROUP, see <see cref="ICgroupManager.OpenForkDirectory"/>).
 /// </summary>
 public sealed class CgroupJoinFiles : IDisposable
 {
     /// <summary>Nothing: the process is moved by pid into every hierarchy.</summary>
-    public static readonly CgroupJoinFiles None = new([], null, coverEveryHierarchy: false);
+    public static readonly CgroupJoinFiles None = new([], forkedIntoCgroup2: false, coverEveryHierarchy: false);
 
     /// <param name="taskFiles">The v1 tasks files, owned from now on.</param>
-    /// <param name="birthDirectory">The cgroup2 directory to fork the process into, owned from now on; null for none.</param>
+    /// <param name="forkedIntoCgroup2">Whether the process is forked into its cgroup2 directory.</param>
     /// <param name="coverEveryHierarchy">Whether the process joins the whole cgroup through them.</param>
-    public CgroupJoinFiles(IReadOnlyList<SafeFileHandle> taskFiles, SafeFileHandle? birthDirectory, bool coverEveryHierarchy)
+    public CgroupJoinFiles(IReadOnlyList<SafeFileHandle> taskFiles, bool forkedIntoCgroup2, bool coverEveryHierarchy)
     {
         TaskFiles = taskFiles;
-        BirthDirectory = birthDirectory;
+        ForkedIntoCgroup2 = forkedIntoCgroup2;
         CoverEveryHierarchy = coverEveryHierarchy;
     }
 
     /// <summary>One writable tasks file per v1 hierarchy.</summary>
     public IReadOnlyList<SafeFileHandle> TaskFiles { get; }
 
-    /// <summary>The cgroup2 directory the process is forked into; null when it is moved there by pid, if at all.</summary>
-    public SafeFileHandle? BirthDirectory { get; }
+    /// <summary>Whether the process is forked into its cgroup2 directory; if not, it is moved there by pid, if at all.</summary>
+    public bool ForkedIntoCgroup2 { get; }
 
     /// <summary>
     /// Whether these take the process into every hierarchy of the cgroup, so that <see cref="ICgroupManager.Apply"/>
@@ -38,6 +38,5 @@ public sealed class CgroupJoinFiles : IDisposable
     {
         foreach (var handle in TaskFiles)
             handle.Dispose();
-        BirthDirectory?.Dispose();
     }
 }

@@ -36,11 +36,8 @@ public sealed class HybridCgroupManager : ICgroupManager
 
     public SafeFileHandle? OpenForkDirectory(bool startChargeable) => _unified.OpenForkDirectory(startChargeable);
 
-    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory)
-    {
-        var v1 = _v1.OpenSelfJoin(null);
-        return new CgroupJoinFiles(v1.TaskFiles, forkDirectory, coverEveryHierarchy: forkDirectory is not null);
-    }
+    public CgroupJoinFiles OpenSelfJoin(bool forkedIntoCgroup2) =>
+        new(_v1.OpenSelfJoin(forkedIntoCgroup2: false).TaskFiles, forkedIntoCgroup2, coverEveryHierarchy: forkedIntoCgroup2);
 
     public void Apply(int pid, CgroupJoinFiles? joined = null)
     {

@@ -22,12 +22,12 @@ public interface ICgroupManager
 
     /// <summary>
     /// Opens what lets a process join the cgroup without a move by pid (see <see cref="CgroupJoinFiles"/>), creating
-    /// the cgroup there first: the v1 tasks files, with <paramref name="forkDirectory"/> (from
-    /// <see cref="OpenForkDirectory"/>, owned from now on) when the process is forked into it. A move by pid takes
-    /// the kernel's global threadgroup lock, whose RCU grace period costs milliseconds and stalls every fork meanwhile;
-    /// a thread moving itself, or a fork into the cgroup, does not.
+    /// the cgroup there first: the v1 tasks files, with <paramref name="forkedIntoCgroup2"/> when the process is forked
+    /// into the directory <see cref="OpenForkDirectory"/> gave. A move by pid takes the kernel's global threadgroup
+    /// lock, whose RCU grace period costs milliseconds and stalls every fork meanwhile; a thread moving itself, or a
+    /// fork into the cgroup, does not.
     /// </summary>
-    CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory);
+    CgroupJoinFiles OpenSelfJoin(bool forkedIntoCgroup2);
 
     /// <summary>
     /// Creates the cgroup where missing and moves the process into it, except into what <paramref name="joined"/>

@@ -52,7 +52,7 @@ public sealed class SystemdCgroupManager : ICgroupManager
 
     public SafeFileHandle? OpenForkDirectory(bool startChargeable) => null;
 
-    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory) => CgroupJoinFiles.None;
+    public CgroupJoinFiles OpenSelfJoin(bool forkedIntoCgroup2) => CgroupJoinFiles.None;
 
     /// <summary>Starts the unit holding the process, waits for systemd's job, then joins the hierarchies systemd does not manage.</summary>
     public void Apply(int pid, CgroupJoinFiles? joined = null)

@@ -32,14 +32,14 @@ public sealed class V1CgroupManager : ICgroupManager
 
     public SafeFileHandle? OpenForkDirectory(bool startChargeable) => null;
 
-    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory)
+    public CgroupJoinFiles OpenSelfJoin(bool forkedIntoCgroup2)
     {
         var files = new List<SafeFileHandle>();
         try
         {
             foreach (string path in Create())
                 files.Add(Syscall.Open(Path.Combine(path, "tasks"), Syscall.O_WRONLY | Syscall.O_CLOEXEC));
-            return new CgroupJoinFiles(files, birthDirectory: null, coverEveryHierarchy: true);
+            return new CgroupJoinFiles(files, forkedIntoCgroup2: false, coverEveryHierarchy: true);
         }
         catch
         {

@@ -40,12 +40,12 @@ public sealed class V2CgroupManager : ICgroupManager
     public SafeFileHandle? OpenForkDirectory(bool startChargeable) =>
         startChargeable || Controllers?.Contains("memory") == false ? OpenForFork() : null;
 
-    public CgroupJoinFiles OpenSelfJoin(SafeFileHandle? forkDirectory) =>
-        forkDirectory is null ? CgroupJoinFiles.None : new CgroupJoinFiles([], forkDirectory, coverEveryHierarchy: true);
+    public CgroupJoinFiles OpenSelfJoin(bool forkedIntoCgroup2) =>
+        forkedIntoCgroup2 ? new CgroupJoinFiles([], forkedIntoCgroup2, coverEveryHierarchy: true) : CgroupJoinFiles.None;
 
     public void Apply(int pid, CgroupJoinFiles? joined = null)
     {
-        if (joined?.BirthDirectory is not null)
+        if (joined?.ForkedIntoCgroup2 == true)
             return;
         EnableControllers();
         Directory.CreateDirectory(Dir);
@@ -53,7 +53,7 @@ public sealed class V2CgroupManager : ICgroupManager
     }
 
     /// <summary>Creates the cgroup and opens its directory for a fork into it (CLONE_INTO_CGROUP).</summary>
-    internal SafeFileHandle OpenForFork()
+    private SafeFileHandle OpenForFork()
     {
         EnableControllers();
         Directory.CreateDirectory(Dir);

@@ -41,21 +41,26 @@ public sealed class StartingChild : IDisposable
 
     /// <summary>
     /// Sends the native stage the namespaces to join or create, from <paramref name="spec"/>, and the cgroup2
-    /// directory to fork the container process into, if any (see <see cref="Hull.Cgroups.CgroupJoinFiles.BirthDirectory"/>).
+    /// directory to fork the container process into, if any (see <see cref="Hull.Cgroups.ICgroupManager.OpenForkDirectory"/>),
+    /// which is closed here once sent. Returns whether the process is forked into that directory.
     /// </summary>
-    public void Bootstrap(Hull.Spec.RuntimeSpec spec, SafeHandle? birthCgroup = null)
+    public bool Bootstrap(Hull.Spec.RuntimeSpec spec, SafeHandle? forkDirectory = null)
     {
-        var message = ChildLauncher.BuildBootstrap(spec);
-        if (birthCgroup is null)
+        using (forkDirectory)
         {
-            _channel.Send(SyncMessage.Bootstrap, message.ToArray());
+            var message = ChildLauncher.BuildBootstrap(spec);
+            if (forkDirectory is null)
+            {
+                _channel.Send(SyncMessage.Bootstrap, message.ToArray());
+            }
+            else
+            {
+                message.IntoCgroup();
+                _channel.Send(SyncMessage.Bootstrap, message.ToArray(), [forkDirectory]);
+            }
+            _spec = spec;
+            return forkDirectory is not null;
         }
-        else
-        {
-            message.IntoCgroup();
-            _channel.Send(SyncMessage.Bootstrap, message.ToArray(), [birthCgroup]);
-        }
-        _spec = spec;
     }
 
     /// <summary>Writes the id maps when the stage asks for them, and waits for the pid of the container process.</summary>

@@ -50,16 +50,15 @@ internal sealed class ContainerCreator
 
         using var directory = _store.CreateNew(request.Id);
         ICgroupManager? cgroup = null;
-        Microsoft.Win32.SafeHandles.SafeFileHandle? forkDirectory = null;
         LaunchedChild? child = null;
         try
         {
             var cgroups = new CgroupFactory();
             cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, _options.SystemdCgroup);
-            forkDirectory = !_options.Rootless && ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory(StartChargeable(spec)) : null;
             // The child enters its namespaces and starts its runtime meanwhile: everything up to the configuration
             // it is sent is prepared in parallel with that.
-            starting.Bootstrap(spec, forkDirectory);
+            bool forkedIntoCgroup2 = starting.Bootstrap(spec,
+                !_options.Rootless && ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory(StartChargeable(spec)) : null);
             // The directories exist before the init mounts them (and joins them, once its setup is done); like runc,
             // a rootless container without a delegated cgroup runs without one.
             if (!TryCreateDirectories(cgroup))
@@ -68,7 +67,7 @@ internal sealed class ContainerCreator
                     throw new HullException($"create cgroup {string.Join(", ", cgroup.Paths.Values)}: permission denied");
                 cgroup = null;
             }
-            using var cgroupJoin = cgroup?.OpenSelfJoin(forkDirectory) ?? CgroupJoinFiles.None;
+            using var cgroupJoin = cgroup?.OpenSelfJoin(forkedIntoCgroup2) ?? CgroupJoinFiles.None;
             string specJson = Hull.Spec.SpecLoader.Serialize(spec, indented: false);
             File.WriteAllText(directory.ConfigFile, specJson);
             CreateExecFifo(directory.ExecFifo, spec.Linux);
@@ -118,7 +117,6 @@ internal sealed class ContainerCreator
                 child.Channel.Dispose();
             }
             starting.Dispose();
-            forkDirectory?.Dispose();
             cgroup?.Destroy();
             directory.Remove();
             throw;

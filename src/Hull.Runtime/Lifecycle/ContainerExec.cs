@@ -50,9 +50,9 @@ internal static class ContainerExec
         var spec = JoiningSpec(config, record.InitPid, process);
         var cgroup = CgroupFactory.FromState(SubCgroup(record.Cgroup, options.SubCgroup));
         // The container runs under its limits already: an exec child's start is never charged to its memory.
-        using var forkDirectory = ContainerCreator.ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory(startChargeable: false) : null;
-        starting.Bootstrap(spec, forkDirectory);
-        using var cgroupJoin = cgroup.OpenSelfJoin(forkDirectory);
+        bool forkedIntoCgroup2 = starting.Bootstrap(spec,
+            ContainerCreator.ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory(startChargeable: false) : null);
+        using var cgroupJoin = cgroup.OpenSelfJoin(forkedIntoCgroup2);
         using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
         var passed = new PassedDescriptors();
         int consoleSlot = passed.Add(process.Terminal == true ? consoleSocket : null);
