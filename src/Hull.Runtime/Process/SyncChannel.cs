@@ -45,33 +45,28 @@ public sealed class SyncChannel : IDisposable
         _socket = socket;
     }
 
-    public void Send(SyncMessage type, ReadOnlySpan<byte> payload = default)
-    {
-        byte[] packet = new byte[payload.Length + 1];
-        packet[0] = (byte)type;
-        payload.CopyTo(packet.AsSpan(1));
-        Syscall.SendPacket(_socket, packet);
-    }
+    public void Send(SyncMessage type, ReadOnlySpan<byte> payload = default) => Syscall.SendPacket(_socket, Packet(type, payload));
 
     public void Send(SyncMessage type, string text) => Send(type, Encoding.UTF8.GetBytes(text));
 
     /// <summary>Sends a packet with descriptors attached; the receiver takes them with <see cref="ExpectWithDescriptors"/>.</summary>
-    public void Send(SyncMessage type, ReadOnlySpan<byte> payload, IReadOnlyList<System.Runtime.InteropServices.SafeHandle> descriptors)
+    public void Send(SyncMessage type, ReadOnlySpan<byte> payload, IReadOnlyList<System.Runtime.InteropServices.SafeHandle> descriptors) =>
+        Syscall.SendWithDescriptors(_socket, Packet(type, payload), descriptors);
+
+    private static byte[] Packet(SyncMessage type, ReadOnlySpan<byte> payload)
     {
         byte[] packet = new byte[payload.Length + 1];
         packet[0] = (byte)type;
         payload.CopyTo(packet.AsSpan(1));
-        Syscall.SendWithDescriptors(_socket, packet, descriptors);
+        return packet;
     }
 
     /// <summary>Receives the next packet; a closed peer is reported as <see cref="SyncMessage.Closed"/>.</summary>
-    public (SyncMessage Type, ReadOnlyMemory<byte> Payload) Receive()
-    {
-        int n = Syscall.ReceivePacket(_socket, _buffer);
-        if (n == 0)
-            return (SyncMessage.Closed, ReadOnlyMemory<byte>.Empty);
-        return ((SyncMessage)_buffer[0], _buffer.AsMemory(1, n - 1));
-    }
+    public (SyncMessage Type, ReadOnlyMemory<byte> Payload) Receive() => Received(Syscall.ReceivePacket(_socket, _buffer));
+
+    /// <summary>The packet of <paramref name="length"/> bytes now in the buffer; 0 bytes is a closed peer.</summary>
+    private (SyncMessage Type, ReadOnlyMemory<byte> Payload) Received(int length) =>
+        length == 0 ? (SyncMessage.Closed, ReadOnlyMemory<byte>.Empty) : ((SyncMessage)_buffer[0], _buffer.AsMemory(1, length - 1));
 
     /// <summary>Receives a packet of the expected type; an Error packet or anything else becomes a <see cref="HullException"/>.</summary>
     public ReadOnlyMemory<byte> Expect(SyncMessage expected, string step)
@@ -92,7 +87,7 @@ public sealed class SyncChannel : IDisposable
         int[] descriptors = [.. handles.Select(h => (int)h.DangerousGetHandle())];
         foreach (var handle in handles)
             handle.SetHandleAsInvalid();
-        var (type, payload) = n == 0 ? (SyncMessage.Closed, ReadOnlyMemory<byte>.Empty) : ((SyncMessage)_buffer[0], _buffer.AsMemory(1, n - 1));
+        var (type, payload) = Received(n);
         if (type == expected)
             return (payload, descriptors);
         foreach (int fd in descriptors)

@@ -77,33 +77,25 @@ internal static class ContainerRecordJson
         Unit = OptionalString(cgroup, "unit"),
     };
 
+    /// <summary>The hooks, as the spec writes them (see <see cref="Hull.Spec.SpecLoader.SerializeHooks"/>).</summary>
     private static void WriteHooks(Utf8JsonWriter json, string name, List<Hull.Spec.Hook>? hooks)
     {
         if (hooks is null)
             return;
-        json.WriteStartArray(name);
-        foreach (var hook in hooks)
-        {
-            json.WriteStartObject();
-            if (hook.Path is not null)
-                json.WriteString("path", hook.Path);
-            if (hook.Args is not null)
-                WriteList(json, "args", hook.Args);
-            if (hook.Env is not null)
-                WriteList(json, "env", hook.Env);
-            if (hook.Timeout is int timeout)
-                json.WriteNumber("timeout", timeout);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        json.WritePropertyName(name);
+        json.WriteRawValue(Hull.Spec.SpecLoader.SerializeHooks(hooks), skipInputValidation: true);
     }
 
-    private static List<Hull.Spec.Hook> ReadHooks(JsonElement hooks) =>
-        [.. hooks.EnumerateArray().Select(hook => new Hull.Spec.Hook
+    /// <exception cref="JsonException">The list is not one of hooks.</exception>
+    private static List<Hull.Spec.Hook> ReadHooks(JsonElement hooks)
+    {
+        try
         {
-            Path = OptionalString(hook, "path"),
-            Args = hook.TryGetProperty("args", out var args) ? ReadList(args) : null,
-            Env = hook.TryGetProperty("env", out var env) ? ReadList(env) : null,
-            Timeout = hook.TryGetProperty("timeout", out var timeout) ? timeout.GetInt32() : null,
-        })];
+            return Hull.Spec.SpecLoader.ParseHooks(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(hooks), "state.json hooks");
+        }
+        catch (Hull.Spec.SpecException e)
+        {
+            throw new JsonException(e.Message, e);
+        }
+    }
 }

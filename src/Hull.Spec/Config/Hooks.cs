@@ -6,13 +6,16 @@ namespace Hull.Spec;
 /// <summary>The lifecycle hooks of a container.</summary>
 public sealed class Hooks : IJsonExtensible
 {
+    /// <summary>One list of hooks.</summary>
+    internal static readonly ListCodec<Hook> HookListCodec = new(Hook.Codec);
+
     internal static readonly ObjectCodec<Hooks> Codec = new ObjectCodec<Hooks>()
-        .Add("prestart", new ListCodec<Hook>(Hook.Codec), x => x.Prestart, (x, v) => x.Prestart = v)
-        .Add("createRuntime", new ListCodec<Hook>(Hook.Codec), x => x.CreateRuntime, (x, v) => x.CreateRuntime = v)
-        .Add("createContainer", new ListCodec<Hook>(Hook.Codec), x => x.CreateContainer, (x, v) => x.CreateContainer = v)
-        .Add("startContainer", new ListCodec<Hook>(Hook.Codec), x => x.StartContainer, (x, v) => x.StartContainer = v)
-        .Add("poststart", new ListCodec<Hook>(Hook.Codec), x => x.Poststart, (x, v) => x.Poststart = v)
-        .Add("poststop", new ListCodec<Hook>(Hook.Codec), x => x.Poststop, (x, v) => x.Poststop = v);
+        .Add("prestart", HookListCodec, x => x.Prestart, (x, v) => x.Prestart = v)
+        .Add("createRuntime", HookListCodec, x => x.CreateRuntime, (x, v) => x.CreateRuntime = v)
+        .Add("createContainer", HookListCodec, x => x.CreateContainer, (x, v) => x.CreateContainer = v)
+        .Add("startContainer", HookListCodec, x => x.StartContainer, (x, v) => x.StartContainer = v)
+        .Add("poststart", HookListCodec, x => x.Poststart, (x, v) => x.Poststart = v)
+        .Add("poststop", HookListCodec, x => x.Poststop, (x, v) => x.Poststop = v);
 
     /// <summary>Deprecated: run in the runtime namespace after create, before pivot_root.</summary>
     public List<Hook>? Prestart { get; set; }
