@@ -19,7 +19,7 @@ public static class SpecLoader
     /// <summary>Parses a resources object (what `update --resources` takes: the "linux.resources" of a config).</summary>
     /// <exception cref="SpecException">The text is not a valid resources object.</exception>
     public static LinuxResources ParseResources(string json, string source) =>
-        Parse(Encoding.UTF8.GetBytes(json), LinuxResources.Codec, source);
+        Parse(json, LinuxResources.Codec, source);
 
     /// <summary>
     /// Lays <paramref name="update"/> over <paramref name="current"/>: every field the update sets wins,
@@ -81,7 +81,7 @@ public static class SpecLoader
     /// <summary>Parses configuration JSON; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="SpecException">The text is not a valid configuration.</exception>
     public static RuntimeSpec Parse(string json, string source = ConfigFileName) =>
-        Parse(Encoding.UTF8.GetBytes(json), RuntimeSpec.Codec, source);
+        Parse(json, RuntimeSpec.Codec, source);
 
     /// <summary>A deep copy, unknown fields included: changes to either do not reach the other.</summary>
     public static RuntimeSpec Copy(RuntimeSpec spec) => Copy(spec, RuntimeSpec.Codec);
@@ -103,7 +103,7 @@ public static class SpecLoader
     /// <summary>Parses what an exec child is given (see <see cref="ExecProcessConfig"/>).</summary>
     /// <exception cref="SpecException">The text is not valid.</exception>
     public static ExecProcessConfig ParseExecProcess(string json) =>
-        Parse(Encoding.UTF8.GetBytes(json), ExecProcessConfig.Codec, "exec process");
+        Parse(json, ExecProcessConfig.Codec, "exec process");
 
     /// <summary>What an exec child is given, as JSON.</summary>
     public static string SerializeExecProcess(ExecProcessConfig config) =>
@@ -118,6 +118,11 @@ public static class SpecLoader
         ArgumentNullException.ThrowIfNull(spec);
         return SpecJson.WriteText(spec, RuntimeSpec.Codec, indented);
     }
+
+    /// <inheritdoc cref="Parse{T}(ReadOnlySpan{byte}, JsonCodec{T}, string)"/>
+    internal static T Parse<T>(string json, JsonCodec<T> codec, string source)
+        where T : class =>
+        Parse(Encoding.UTF8.GetBytes(json), codec, source);
 
     /// <summary>Parses one document with <paramref name="codec"/>; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="SpecException">The text is not valid.</exception>

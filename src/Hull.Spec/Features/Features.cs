@@ -44,5 +44,5 @@ public sealed class Features : IJsonExtensible
 
     /// <summary>Parses a features document.</summary>
     /// <exception cref="SpecException">The text is not a valid features document.</exception>
-    public static Features Parse(string json) => SpecLoader.Parse(System.Text.Encoding.UTF8.GetBytes(json), Codec, "features");
+    public static Features Parse(string json) => SpecLoader.Parse(json, Codec, "features");
 }

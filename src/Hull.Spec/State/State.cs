@@ -40,5 +40,5 @@ public sealed class State : IJsonExtensible
 
     /// <summary>Parses a state document.</summary>
     /// <exception cref="SpecException">The text is not a valid state.</exception>
-    public static State Parse(string json) => SpecLoader.Parse(System.Text.Encoding.UTF8.GetBytes(json), Codec, "state");
+    public static State Parse(string json) => SpecLoader.Parse(json, Codec, "state");
 }
