@@ -136,15 +136,6 @@ static void fail(int err, const char *fmt, ...)
     _exit(1);
 }
 
-static ssize_t receive_packet(uint8_t *buf, size_t size)
-{
-    ssize_t n;
-    do {
-        n = recv(sync_fd, buf, size, 0);
-    } while (n < 0 && errno == EINTR);
-    return n;
-}
-
 /* Receives a packet and the one descriptor it may carry (-1 in *fd without one). */
 static ssize_t receive_packet_with_fd(uint8_t *buf, size_t size, int *fd)
 {
@@ -162,6 +153,16 @@ static ssize_t receive_packet_with_fd(uint8_t *buf, size_t size, int *fd)
     *fd = -1;
     if (n > 0 && cmsg && cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_RIGHTS && cmsg->cmsg_len == CMSG_LEN(sizeof(int)))
         memcpy(fd, CMSG_DATA(cmsg), sizeof(int));
+    return n;
+}
+
+/* Receives a packet that carries no descriptor (one sent anyway is closed). */
+static ssize_t receive_packet(uint8_t *buf, size_t size)
+{
+    int fd;
+    ssize_t n = receive_packet_with_fd(buf, size, &fd);
+    if (fd >= 0)
+        close(fd);
     return n;
 }
 
