@@ -46,7 +46,7 @@ internal static class JsonParts
     public static byte[] WriteObject(Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Hull.Spec.Json.JsonEscaper.CompactWriterOptions))
         {
             json.WriteStartObject();
             write(json);

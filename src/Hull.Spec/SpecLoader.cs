@@ -30,7 +30,7 @@ public static class SpecLoader
         var merged = JsonNode.Parse(SpecJson.Write(current ?? new LinuxResources(), LinuxResources.Codec, indented: false))!.AsObject();
         Merge(merged, JsonNode.Parse(SpecJson.Write(update, LinuxResources.Codec, indented: false))!.AsObject());
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonEscaper.CompactWriterOptions))
             merged.WriteTo(writer);
         return SpecJson.Read(buffer.WrittenSpan, LinuxResources.Codec)!;
     }

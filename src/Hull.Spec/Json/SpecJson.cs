@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Hull.Spec.Json;
@@ -12,18 +11,16 @@ namespace Hull.Spec.Json;
 internal static class SpecJson
 {
     // As runc writes config.json: indented with tabs, and without escaping '<', '>', '&' and '+' that only matters in HTML.
-    // Built on use, so that writing compact documents never sets the relaxed encoder up.
-    private static JsonWriterOptions IndentedOptions => new()
+    private static readonly JsonWriterOptions IndentedOptions = new()
     {
         Indented = true,
         IndentCharacter = '\t',
         IndentSize = 1,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = JsonEscaper.Instance,
     };
 
-    // Compact documents go to Hull's own processes and to hooks: the default escaping, which is also what Go's
-    // encoding/json does, needs no encoder to be set up unless a string has something to escape.
-    private static readonly JsonWriterOptions CompactOptions = default;
+    // Compact documents go to Hull's own processes, to hooks and to the state directory.
+    private static readonly JsonWriterOptions CompactOptions = JsonEscaper.CompactWriterOptions;
 
     /// <summary>Reads a whole document; null when it is JSON <c>null</c>.</summary>
     /// <exception cref="JsonException">The text is not well-formed, or a value has the wrong kind; <see cref="JsonException.Path"/> says where.</exception>
