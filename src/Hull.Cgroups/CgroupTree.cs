@@ -38,37 +38,18 @@ internal static class CgroupTree
 
     private static void Collect(string dir, List<int> pids)
     {
-        try
+        foreach (string line in (Syscall.ReadSmallFile(Path.Combine(dir, "cgroup.procs")) ?? "").Split('\n'))
         {
-            foreach (string line in (Syscall.ReadSmallFile(Path.Combine(dir, "cgroup.procs")) ?? "").Split('\n'))
-            {
-                if (int.TryParse(line, out int pid) && !pids.Contains(pid))
-                    pids.Add(pid);
-            }
-            foreach (string child in Directory.GetDirectories(dir))
-                Collect(child, pids);
+            if (int.TryParse(line, out int pid) && !pids.Contains(pid))
+                pids.Add(pid);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            // Removed while we looked.
-        }
+        foreach (string child in SubCgroups(dir))
+            Collect(child, pids);
     }
 
     /// <summary>Removes the directory and its sub-cgroups, children first; a busy directory is retried for about a second.</summary>
     public static void Remove(string dir)
     {
-        string[] children;
-        try
-        {
-            children = Directory.GetDirectories(dir);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Gone already (systemd removes a stopped scope's cgroup itself).
-            return;
-        }
-        foreach (string child in children)
-            Remove(child);
         for (int attempt = 0; ; attempt++)
         {
             try
@@ -78,17 +59,39 @@ internal static class CgroupTree
             }
             catch (DirectoryNotFoundException)
             {
+                // Gone already (systemd removes a stopped scope's cgroup itself).
                 return;
             }
-            catch (IOException e) when (attempt < 100)
+            catch (IOException) when (attempt < 100)
             {
-                _ = e;
-                Thread.Sleep(10);
+                // Busy: sub-cgroups must go first, and processes that were just killed may still be exiting.
+                string[] children = SubCgroups(dir);
+                foreach (string child in children)
+                    Remove(child);
+                if (children.Length == 0)
+                    Thread.Sleep(10);
             }
             catch (IOException e)
             {
                 throw new CgroupException($"cannot remove cgroup {dir}: {e.Message} ({Pids(dir).Count} processes left)", e);
             }
+        }
+    }
+
+    /// <summary>
+    /// The sub-cgroups of a directory, listed only when its link count does not say there are none: cgroupfs lists
+    /// dozens of files per directory. (A filesystem that counts no sub-directories, like btrfs, says 1.)
+    /// </summary>
+    private static string[] SubCgroups(string dir)
+    {
+        try
+        {
+            return Syscall.LinkCount(dir) is null or 2 ? [] : Directory.GetDirectories(dir);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed while we looked.
+            return [];
         }
     }
 

@@ -107,6 +107,23 @@ public static partial class Syscall
     }
 
     /// <summary>
+    /// Creates or truncates a file (mode 0666 less the umask) and writes all of it: three system calls, where
+    /// File.WriteAllBytes also stats the filesystem, takes and drops a flock, truncates again and seeks.
+    /// </summary>
+    public static void WriteFile(string path, ReadOnlySpan<byte> data)
+    {
+        using var fd = Open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0b110_110_110);
+        Write(fd, data);
+    }
+
+    /// <summary>rename(2): replaces the target atomically.</summary>
+    public static void Rename(string from, string to)
+    {
+        if (Native.rename(from, to) < 0)
+            throw new SyscallException($"rename {from} to {to}", Errno.Last());
+    }
+
+    /// <summary>
     /// The whole content of a small file (a /proc or cgroup file), as UTF-8 text; null when it does not exist.
     /// Three system calls, where File.ReadAllText also takes and drops a shared flock and stats the file.
     /// </summary>
@@ -170,6 +187,23 @@ public static partial class Syscall
     {
         if (Native.mkdir(path, mode) < 0 && Errno.Last() is var errno && errno != Errno.EEXIST)
             throw new SyscallException($"mkdir {path}", errno);
+    }
+
+    /// <summary>
+    /// The directory's link count: 2 plus its sub-directories on cgroupfs and most filesystems, so a count of 2 says
+    /// there is nothing to list. Null when the path does not exist.
+    /// </summary>
+    public static unsafe uint? LinkCount(string path)
+    {
+        const uint STATX_NLINK = 0x4;
+        // struct statx is 256 bytes; stx_nlink is the u32 at offset 16.
+        byte* buffer = stackalloc byte[256];
+        if (Native.statx(AT_FDCWD, path, 0, STATX_NLINK, buffer) == 0)
+            return *(uint*)(buffer + 16);
+        int errno = Errno.Last();
+        if (errno == Errno.ENOENT)
+            return null;
+        throw new SyscallException($"statx {path}", errno);
     }
 
     /// <summary>mkdir(2): unlike Directory.CreateDirectory, an existing directory is an error (EEXIST).</summary>
@@ -314,6 +348,12 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int mkdir(string path, uint mode);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int rename(string from, string to);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static unsafe partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int mkdirat(int dirfd, string name, uint mode);
