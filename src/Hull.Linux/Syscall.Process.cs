@@ -128,20 +128,27 @@ public static partial class Syscall
             throw new SyscallException(description, Errno.Last());
     }
 
-    public static void SetIds(uint uid, uint gid, IReadOnlyList<uint> additionalGids)
+    /// <summary>
+    /// Sets the calling thread's user, group and supplementary groups, for a process about to execve.
+    /// </summary>
+    /// <remarks>
+    /// glibc's wrappers give every thread of the process the new ids, signalling each runtime thread and waiting for
+    /// it, three times over. The raw system calls change only this thread; execve then ends the others, and the new
+    /// program starts with this thread's credentials.
+    /// </remarks>
+    public static void SetIdsForExec(uint uid, uint gid, IReadOnlyList<uint> additionalGids)
     {
         SetGroups(additionalGids);
-        if (Native.setresgid(gid, gid, gid) < 0)
+        if (Interop.syscall(Interop.SYS_setresgid, gid, gid, gid, 0, 0) < 0)
             throw new SyscallException($"setgid {gid}", Errno.Last());
-        if (Native.setresuid(uid, uid, uid) < 0)
+        if (Interop.syscall(Interop.SYS_setresuid, uid, uid, uid, 0, 0) < 0)
             throw new SyscallException($"setuid {uid}", Errno.Last());
     }
 
-    /// <summary>setgroups(2), skipped when this user namespace denies it (rootless) and no groups are wanted.</summary>
+    /// <summary>setgroups(2) of this thread, skipped when this user namespace denies it (rootless) and no groups are wanted.</summary>
     private static unsafe void SetGroups(IReadOnlyList<uint> groups)
     {
-        bool denied = File.Exists("/proc/self/setgroups") && File.ReadAllText("/proc/self/setgroups").Trim() == "deny";
-        if (denied)
+        if (ReadSmallFile("/proc/self/setgroups")?.Trim() == "deny")
         {
             if (groups.Count > 0)
                 throw new SyscallException("setgroups: additional groups cannot be set in this user namespace", Errno.EPERM);
@@ -150,12 +157,10 @@ public static partial class Syscall
         uint[] list = [.. groups];
         fixed (uint* g = list)
         {
-            if (Native.setgroups((nuint)list.Length, g) < 0)
+            if (Interop.syscall(Interop.SYS_setgroups, list.Length, (long)g, 0, 0, 0) < 0)
                 throw new SyscallException("setgroups", Errno.Last());
         }
     }
-
-
 
     /// <summary>Joins a new session keyring with this name (keyctl KEYCTL_JOIN_SESSION_KEYRING); false when the kernel has no keyrings.</summary>
     public static bool JoinSessionKeyring(string name)
@@ -322,15 +327,6 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
-
-        [LibraryImport(Interop.Libc, SetLastError = true)]
-        internal static partial int setgroups(nuint size, uint* list);
-
-        [LibraryImport(Interop.Libc, SetLastError = true)]
-        internal static partial int setresuid(uint r, uint e, uint s);
-
-        [LibraryImport(Interop.Libc, SetLastError = true)]
-        internal static partial int setresgid(uint r, uint e, uint s);
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int chdir(string path);

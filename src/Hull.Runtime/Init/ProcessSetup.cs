@@ -53,7 +53,7 @@ internal static class ProcessSetup
         }
         var user = process.User;
         Syscall.SetKeepCapabilities(true);
-        Syscall.SetIds(user?.Uid ?? 0, user?.Gid ?? 0, user?.AdditionalGids ?? []);
+        Syscall.SetIdsForExec(user?.Uid ?? 0, user?.Gid ?? 0, user?.AdditionalGids ?? []);
         Syscall.SetKeepCapabilities(false);
         ulong permitted = Capabilities.Mask(caps?.Permitted);
         ulong inheritable = Capabilities.Mask(caps?.Inheritable);
