@@ -20,14 +20,14 @@ public sealed partial class ContainerRuntime
         _store = new StateStore(options.Root);
     }
 
-    /// <summary>Creates a container whose init waits for <see cref="Start"/>.</summary>
-    public ContainerInfo Create(CreateOptions options) => Create(options, startsAtOnce: false);
+    /// <summary>Creates a container whose init waits for <see cref="Start(string)"/>.</summary>
+    public ContainerInfo Create(CreateOptions options) =>
+        ContainerInfo.From(CreateDetached(options, startsAtOnce: false).Record, ContainerStatus.Created);
 
-    private ContainerInfo Create(CreateOptions options, bool startsAtOnce)
+    private CreatedContainer CreateDetached(CreateOptions options, bool startsAtOnce)
     {
         using var consoleSocket = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
-        var created = new ContainerCreator(_store, _options).Create(options, consoleSocket.ContainerEnd, startsAtOnce);
-        return ContainerInfo.From(created.Record, ContainerStatus.Created);
+        return new ContainerCreator(_store, _options).Create(options, consoleSocket.ContainerEnd, startsAtOnce);
     }
 
     /// <summary>
@@ -38,15 +38,14 @@ public sealed partial class ContainerRuntime
     {
         if (detach)
         {
-            Create(options, startsAtOnce: true);
-            StartOrDelete(options.Id);
+            StartOrDelete(CreateDetached(options, startsAtOnce: true).Record);
             return 0;
         }
         Syscall.SetChildSubreaper();
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
         var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd, startsAtOnce: true);
         using var terminal = console.Proxy(created.Spec.Process?.Terminal == true);
-        StartOrDelete(options.Id);
+        StartOrDelete(created.Record);
         int status;
         using (SignalForwarder.To(created.Record.InitPid))
             status = Syscall.WaitPid(created.Record.InitPid)!.Value;
@@ -55,15 +54,17 @@ public sealed partial class ContainerRuntime
         return WaitStatus.ToExitCode(status);
     }
 
-    private void StartOrDelete(string id)
+    /// <summary>Starts a container just created, from the record it was created with rather than state.json again.</summary>
+    private void StartOrDelete(ContainerRecord created)
     {
         try
         {
-            Start(id);
+            using var directory = _store.Open(created.Id);
+            Start(directory, created);
         }
         catch
         {
-            Delete(id, force: true);
+            Delete(created.Id, force: true);
             throw;
         }
     }
@@ -72,7 +73,11 @@ public sealed partial class ContainerRuntime
     public void Start(string id)
     {
         using var directory = _store.Open(id);
-        var record = directory.Load();
+        Start(directory, directory.Load());
+    }
+
+    private static void Start(ContainerDirectory directory, ContainerRecord record)
+    {
         var status = StatusOf(record, directory);
         switch (status)
         {

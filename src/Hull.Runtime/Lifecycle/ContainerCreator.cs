@@ -69,7 +69,7 @@ internal sealed class ContainerCreator
             }
             using var cgroupJoin = cgroup?.OpenSelfJoin(forkedIntoCgroup2) ?? CgroupJoinFiles.None;
             string specJson = Hull.Spec.SpecLoader.Serialize(spec, indented: false);
-            File.WriteAllText(directory.ConfigFile, specJson);
+            Syscall.WriteFile(directory.ConfigFile, System.Text.Encoding.UTF8.GetBytes(specJson));
             CreateExecFifo(directory.ExecFifo, spec.Linux);
             var record = new ContainerRecord
             {

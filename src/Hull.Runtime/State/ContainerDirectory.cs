@@ -57,8 +57,8 @@ public sealed class ContainerDirectory : IDisposable
         // The rename keeps readers from seeing half a file. No fsync: state lives under /run, which does not
         // outlive a reboot, and on a disk-backed /run the flush alone cost more than the rest of `create`.
         string temp = StateFile + ".tmp";
-        File.WriteAllBytes(temp, ContainerRecordJson.Write(record));
-        File.Move(temp, StateFile, overwrite: true);
+        Syscall.WriteFile(temp, ContainerRecordJson.Write(record));
+        Syscall.Rename(temp, StateFile);
     }
 
     public ContainerRecord Load()
