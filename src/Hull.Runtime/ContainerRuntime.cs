@@ -86,7 +86,7 @@ public sealed partial class ContainerRuntime
             case ContainerStatus.Running or ContainerStatus.Paused:
                 throw new HullException("cannot start an already running container", ErrorKind.InvalidState);
         }
-        ExecFifo.Release(directory.ExecFifo, record.Init);
+        ExecFifo.Release(directory.ExecFifo, record.Init, waitForExec: record.Poststart is { Count: > 0 });
         if (record.Poststart is { Count: > 0 } hooks)
             HookRunner.RunAllWarning(hooks, OciState.Json(record, ContainerStatus.Running), "poststart");
     }

@@ -5,13 +5,17 @@ namespace Hull.Runtime.Lifecycle;
 
 /// <summary>
 /// The start side of the exec FIFO. Opening it for reading releases the waiting init, which writes one
-/// byte; its write end closes on execve, so end-of-file means the user process is running.
+/// byte; its write end closes on execve, so end-of-file after the byte means the user process is running.
 /// </summary>
 internal static class ExecFifo
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
-    public static void Release(string path, ProcessIdentity init)
+    /// <summary>
+    /// Releases the init. Like runc and crun, `start` returns once the init has its byte read; it waits for the
+    /// execve only when poststart hooks must run after it.
+    /// </summary>
+    public static void Release(string path, ProcessIdentity init, bool waitForExec)
     {
         using (var fifo = Syscall.Open(path, Syscall.O_RDONLY | Syscall.O_NONBLOCK | Syscall.O_CLOEXEC))
         using (var pidfd = init.IsAlive() ? Syscall.PidfdOpen(init.Pid) : null)
@@ -25,6 +29,8 @@ internal static class ExecFifo
                 if (n > 0)
                 {
                     released = true;
+                    if (!waitForExec)
+                        break;
                     continue;
                 }
                 if (n == 0 && released)
