@@ -383,8 +383,9 @@ static void run_bootstrap(void)
     _exit(0);
 }
 
+/* glibc passes constructors the program's arguments. */
 __attribute__((constructor))
-static void hull_bootstrap(void)
+static void hull_bootstrap(int argc, char **argv)
 {
     const char *env = getenv(BOOTSTRAP_FD_ENV);
     if (!env)
@@ -394,6 +395,13 @@ static void hull_bootstrap(void)
     if (*end != '\0' || fd < 0 || fd > 65535)
         return;
     sync_fd = (int)fd;
+    /* The child is exec'd as /proc/self/fd/N, which would make its name N in ps; it takes its role instead,
+     * "hull:[init]" for a container's init, until it execs the container's process. */
+    if (argc > 1) {
+        char name[16];
+        snprintf(name, sizeof(name), "hull:[%s]", argv[1]);
+        prctl(PR_SET_NAME, name, 0, 0, 0);
+    }
     /* The child keeps only its stdio, the descriptors it was asked to preserve and the sync socket: whatever
      * else its parent left open (a caller's pipe, say) would otherwise be held until the container's process
      * runs, and keep the other end from seeing end-of-file. */

@@ -43,7 +43,7 @@ public sealed class LifecycleTests
         Assert.True(created.ExitCode == 0, created.ToString());
         Assert.Equal("created", bundle.Status());
         int pid = bundle.Pid();
-        Assert.True(Directory.Exists($"/proc/{pid}"));
+        Assert.Equal("hull:[init]\n", File.ReadAllText($"/proc/{pid}/comm"));
 
         Assert.Equal(0, bundle.Hull("start", bundle.Id).ExitCode);
         Assert.Equal("running", bundle.Status());

@@ -10,6 +10,9 @@ namespace Hull.Runtime.Lifecycle;
 /// <summary>What the launcher needs to start a container child: the binary, its stdio and preserved descriptors.</summary>
 public sealed class LaunchRequest
 {
+    /// <summary>What the child is for, shown by ps as "hull:[role]" until it execs: "init", "exec" or "userns".</summary>
+    public required string Role { get; init; }
+
     /// <summary>The hull executable to start; null for this process's own (see <see cref="RuntimeOptions.ChildBinary"/>).</summary>
     public string? Binary { get; init; }
 
@@ -142,7 +145,7 @@ public static class ChildLauncher
     /// </summary>
     public static Microsoft.Win32.SafeHandles.SafeFileHandle CreateUserNamespace(Hull.Spec.Linux mappings, string? binary)
     {
-        var (stage0, channel) = SpawnStage0(new LaunchRequest { Binary = binary });
+        var (stage0, channel) = SpawnStage0(new LaunchRequest { Role = "userns", Binary = binary });
         using (channel)
         {
             try
@@ -184,7 +187,7 @@ public static class ChildLauncher
             }
             try
             {
-                int pid = Syscall.Spawn($"/proc/self/fd/{executable}", ["hull", "init"], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);
+                int pid = Syscall.Spawn($"/proc/self/fd/{executable}", ["hull", request.Role], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);
                 return (pid, channel);
             }
             catch

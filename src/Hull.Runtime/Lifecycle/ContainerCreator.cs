@@ -32,6 +32,7 @@ internal sealed class ContainerCreator
         // The child execs and loads meanwhile, up to its native stage, which waits for the namespaces to enter.
         using var starting = ChildLauncher.Spawn(new LaunchRequest
         {
+            Role = "init",
             Binary = _options.ChildBinary,
             Stdio = request.Stdio,
             PreserveFds = request.InheritedFds,

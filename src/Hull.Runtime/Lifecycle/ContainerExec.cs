@@ -17,7 +17,7 @@ internal static class ContainerExec
     /// config; <see cref="Run"/> or <see cref="Launch"/> then takes it on.
     /// </summary>
     public static StartingChild Spawn(ExecOptions options, string? childBinary) =>
-        ChildLauncher.Spawn(new LaunchRequest { Binary = childBinary, Stdio = options.Stdio, PreserveFds = options.PreserveFds });
+        ChildLauncher.Spawn(new LaunchRequest { Role = "exec", Binary = childBinary, Stdio = options.Stdio, PreserveFds = options.PreserveFds });
 
     /// <summary>exec in the foreground (waits, returns the exit code) or detached (returns 0 once exec'd).</summary>
     public static int Run(StartingChild starting, ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options)
