@@ -144,6 +144,30 @@ public static partial class Syscall
             throw new SyscallException($"attach mount at {description}", Errno.Last());
     }
 
+    /// <summary>
+    /// The mount_setattr(2) attributes (set, clear) that do what a bind remount with these flags does: read-only,
+    /// nosuid, nodev and noexec become exactly as given, and the access-time mode too when one is given (a remount
+    /// without one keeps it). The other flags belong to the filesystem, which a bind remount leaves alone.
+    /// </summary>
+    public static (ulong Set, ulong Clear) MountAttributesOf(ulong flags)
+    {
+        ulong set = 0, clear = 0;
+        foreach (var (flag, attribute) in new[] { (MS_RDONLY, MOUNT_ATTR_RDONLY), (MS_NOSUID, MOUNT_ATTR_NOSUID), (MS_NODEV, MOUNT_ATTR_NODEV), (MS_NOEXEC, MOUNT_ATTR_NOEXEC) })
+        {
+            if ((flags & flag) != 0)
+                set |= attribute;
+            else
+                clear |= attribute;
+        }
+        if ((flags & (MS_NOATIME | MS_STRICTATIME | MS_RELATIME | MS_NODIRATIME)) != 0)
+        {
+            set |= (flags & MS_NOATIME) != 0 ? MOUNT_ATTR_NOATIME : (flags & MS_STRICTATIME) != 0 ? MOUNT_ATTR_STRICTATIME : MOUNT_ATTR_RELATIME;
+            set |= (flags & MS_NODIRATIME) != 0 ? MOUNT_ATTR_NODIRATIME : 0;
+            clear |= MOUNT_ATTR__ATIME | ((flags & MS_NODIRATIME) != 0 ? 0 : MOUNT_ATTR_NODIRATIME);
+        }
+        return (set, clear);
+    }
+
     /// <summary>Changes mount attributes of the tree under an open descriptor with mount_setattr(2); false when the kernel lacks it.</summary>
     public static unsafe bool TrySetMountAttributes(int dirFd, ulong set, ulong clear, bool recursive, string description)
     {

@@ -175,6 +175,18 @@ public sealed class ContainerViewTests
         Assert.Equal("own-cgroup\nhas-processes\n", Inside(bundle));
     }
 
+    [Theory]
+    [InlineData("ro")]
+    [InlineData("rw")]
+    public void EveryHierarchyOfTheCgroupMountHasTheMountsFlags(string access)
+    {
+        using var bundle = new TestBundle("grep", " /sys/fs/cgroup", "/proc/self/mounts");
+        bundle.Spec.Mounts!.Single(m => m.Type == "cgroup").Options = ["nosuid", "noexec", "nodev", "relatime", access];
+        string[] mounts = Inside(bundle).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(mounts.Length > 2, string.Join('\n', mounts));
+        Assert.All(mounts, line => Assert.Equal($"{access},nosuid,nodev,noexec,relatime", string.Join(',', line.Split(' ')[3].Split(',')[..5])));
+    }
+
     [Fact]
     public void WithoutAMountNamespaceTheContainerIsChrootedAndTheHostMountsAreUntouched()
     {

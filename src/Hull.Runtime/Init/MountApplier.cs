@@ -108,6 +108,7 @@ internal sealed class MountApplier
         }
         using (var target = _root.CreateDirectory(destination))
             Syscall.Mount("tmpfs", Syscall.ProcFdPath(target), "tmpfs", flags, "mode=755", $"mount tmpfs for cgroups on {destination}");
+        var bound = new List<string>();
         foreach (var (name, hostPath) in _cgroupHierarchies)
         {
             if (!Directory.Exists(hostPath))
@@ -115,10 +116,34 @@ internal sealed class MountApplier
             string sub = $"{destination.TrimEnd('/')}/{(name.Length == 0 ? "unified" : name)}";
             using var target = _root.CreateDirectory(sub);
             Syscall.Mount(hostPath, Syscall.ProcFdPath(target), null, Syscall.MS_BIND | Syscall.MS_REC, null, $"bind cgroup {hostPath} on {sub}");
-            Remount(sub, Syscall.MS_BIND | flags | (readOnly ? Syscall.MS_RDONLY : 0), $"cgroup {sub}");
+            bound.Add(sub);
         }
+        ulong mountFlags = flags | (readOnly ? Syscall.MS_RDONLY : 0);
+        if (TrySetFlagsOfTree(destination, mountFlags))
+            return;
+        foreach (string sub in bound)
+            Remount(sub, Syscall.MS_BIND | mountFlags, $"cgroup {sub}");
         if (readOnly)
-            Remount(destination, Syscall.MS_RDONLY | flags, $"cgroup tmpfs {destination}");
+            Remount(destination, mountFlags, $"cgroup tmpfs {destination}");
+    }
+
+    /// <summary>
+    /// Gives the mount at <paramref name="destination"/> and every mount under it the per-mount flags, with one
+    /// recursive mount_setattr where a remount of each takes two system calls. False when the kernel lacks it, or
+    /// refuses because a user namespace locked some flag: remounts then repeat the locked flags one by one.
+    /// </summary>
+    private bool TrySetFlagsOfTree(string destination, ulong flags)
+    {
+        var (set, clear) = Syscall.MountAttributesOf(flags);
+        using var target = ReopenMount(destination);
+        try
+        {
+            return Syscall.TrySetMountAttributes((int)target.DangerousGetHandle(), set, clear, recursive: true, $"set the flags of the mounts at {destination}");
+        }
+        catch (SyscallException e) when (e.Errno == Errno.EPERM)
+        {
+            return false;
+        }
     }
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
