@@ -42,16 +42,19 @@ public static partial class Syscall
     }
 
     /// <summary>Opens a path relative to a directory descriptor with openat2(2) resolve flags.</summary>
-    public static unsafe SafeFileHandle OpenAt2(SafeFileHandle dir, string path, int flags, ulong resolve, uint mode = 0)
+    public static SafeFileHandle OpenAt2(SafeFileHandle dir, string path, int flags, ulong resolve, uint mode = 0) =>
+        TryOpenAt2(dir, path, flags, resolve, out int errno, mode) ?? throw new SyscallException($"open {path}", errno);
+
+    /// <summary>As <see cref="OpenAt2"/>, but a failure is returned as null and its errno: for a path that may well be missing.</summary>
+    public static unsafe SafeFileHandle? TryOpenAt2(SafeFileHandle dir, string path, int flags, ulong resolve, out int errno, uint mode = 0)
     {
         var how = new OpenHow { Flags = (ulong)flags, Mode = mode, Resolve = resolve };
         byte[] bytes = NulTerminated(path);
         fixed (byte* p = bytes)
         {
             long fd = Interop.syscall(Interop.SYS_openat2, (long)dir.DangerousGetHandle(), (long)p, (long)&how, sizeof(OpenHow), 0);
-            if (fd < 0)
-                throw new SyscallException($"open {path}", Errno.Last());
-            return new SafeFileHandle((nint)fd, ownsHandle: true);
+            errno = fd < 0 ? Errno.Last() : 0;
+            return fd < 0 ? null : new SafeFileHandle((nint)fd, ownsHandle: true);
         }
     }
 

@@ -46,9 +46,13 @@ public static partial class Syscall
 
     public static void Mount(string? source, string target, string? fstype, ulong flags, string? data, string? description = null)
     {
-        if (Native.mount(source, target, fstype, flags, data) < 0)
-            throw new SyscallException(description ?? $"mount {source ?? fstype} on {target}", Errno.Last());
+        if (TryMount(source, target, fstype, flags, data) is var errno and not 0)
+            throw new SyscallException(description ?? $"mount {source ?? fstype} on {target}", errno);
     }
+
+    /// <summary>mount(2), returning 0 or the errno: for a caller that expects some failures, which exceptions would make slow.</summary>
+    public static int TryMount(string? source, string target, string? fstype, ulong flags, string? data) =>
+        Native.mount(source, target, fstype, flags, data) < 0 ? Errno.Last() : 0;
 
     /// <summary>
     /// The per-mount flags a path's mount has now (statvfs), as MS_* bits: a bind remount must repeat

@@ -25,14 +25,9 @@ public sealed class RootPath : IDisposable
     /// <summary>Opens an existing path inside the root as O_PATH; null when it does not exist.</summary>
     public SafeFileHandle? TryOpen(string path)
     {
-        try
-        {
-            return Syscall.OpenAt2(RootFd, Relative(path), Syscall.O_PATH | Syscall.O_CLOEXEC, Resolve);
-        }
-        catch (SyscallException e) when (e.Errno is Errno.ENOENT or Errno.ENOTDIR)
-        {
-            return null;
-        }
+        string relative = Relative(path);
+        var opened = Syscall.TryOpenAt2(RootFd, relative, Syscall.O_PATH | Syscall.O_CLOEXEC, Resolve, out int errno);
+        return opened is not null || errno is Errno.ENOENT or Errno.ENOTDIR ? opened : throw new SyscallException($"open {relative}", errno);
     }
 
     /// <summary>
@@ -87,14 +82,8 @@ public sealed class RootPath : IDisposable
 
     private SafeFileHandle? TryOpenDirectory(string path)
     {
-        try
-        {
-            return Syscall.OpenAt2(RootFd, path, DirectoryFlags, Resolve);
-        }
-        catch (SyscallException e) when (e.Errno == Errno.ENOENT)
-        {
-            return null;
-        }
+        var opened = Syscall.TryOpenAt2(RootFd, path, DirectoryFlags, Resolve, out int errno);
+        return opened is not null || errno == Errno.ENOENT ? opened : throw new SyscallException($"open {path}", errno);
     }
 
     /// <summary>Opens a file inside the root, creating it (and its parents) empty when missing: a bind mount target.</summary>

@@ -109,15 +109,12 @@ internal static class Rootfs
     {
         for (string dir = rootfs; ; dir = Path.GetDirectoryName(dir) ?? "/")
         {
-            try
-            {
-                Syscall.Mount(null, dir, null, Syscall.MS_PRIVATE, null, $"make {dir} private");
+            int errno = Syscall.TryMount(null, dir, null, Syscall.MS_PRIVATE, null);
+            if (errno == 0)
                 return;
-            }
-            catch (SyscallException e) when (e.Errno == Errno.EINVAL && dir != "/")
-            {
-                // Not a mount point: its mount is further up.
-            }
+            // EINVAL: not a mount point, its mount is further up.
+            if (errno != Errno.EINVAL || dir == "/")
+                throw new SyscallException($"make {dir} private", errno);
         }
     }
 }
