@@ -101,32 +101,63 @@ public sealed class InitConfig
         int Descriptor(int slot) => slot < 0 ? -1
             : slot < descriptors.Count ? descriptors[slot]
             : throw new JsonException($"descriptor slot {slot} of {descriptors.Count}");
-        using var document = JsonDocument.Parse(utf8);
-        var root = document.RootElement;
+        string? spec = null, containerId = null, rootfs = null, hookState = null;
+        bool noPivot = false, noNewKeyring = false, exec = false, newCgroupNamespace = false, inUserNamespace = false;
+        bool mountNamespace = false, startsAtOnce = false, waitsForParent = false;
+        int preserveFds = 0, fifoFd = -1, hostPid = 0, seccompListenerFd = -1, consoleSocketFd = -1;
+        Dictionary<string, int> idmappedTreeFds = [];
+        List<int> cgroupTaskFds = [];
+        Dictionary<string, string> cgroupHierarchies = [];
+        ReadDocument(utf8.Span, (string name, ref Utf8JsonReader value) =>
+        {
+            switch (name)
+            {
+                case "spec": spec = String(ref value); break;
+                case "container_id": containerId = String(ref value); break;
+                case "rootfs": rootfs = String(ref value); break;
+                case "no_pivot": noPivot = Boolean(ref value); break;
+                case "no_new_keyring": noNewKeyring = Boolean(ref value); break;
+                case "preserve_fds": preserveFds = value.GetInt32(); break;
+                case "exec": exec = Boolean(ref value); break;
+                case "fifo_fd": fifoFd = Descriptor(value.GetInt32()); break;
+                case "host_pid": hostPid = value.GetInt32(); break;
+                case "seccomp_listener_fd": seccompListenerFd = Descriptor(value.GetInt32()); break;
+                case "idmapped_tree_fds":
+                    ReadObject(ref value, (string index, ref Utf8JsonReader slot) => idmappedTreeFds[index] = Descriptor(slot.GetInt32()));
+                    break;
+                case "console_socket_fd": consoleSocketFd = Descriptor(value.GetInt32()); break;
+                case "cgroup_task_fds": cgroupTaskFds = ReadList(ref value, (ref Utf8JsonReader slot) => Descriptor(slot.GetInt32())); break;
+                case "new_cgroup_namespace": newCgroupNamespace = Boolean(ref value); break;
+                case "in_user_namespace": inUserNamespace = Boolean(ref value); break;
+                case "mount_namespace": mountNamespace = Boolean(ref value); break;
+                case "cgroup_hierarchies": cgroupHierarchies = ReadMap(ref value); break;
+                case "hook_state": hookState = String(ref value); break;
+                case "starts_at_once": startsAtOnce = Boolean(ref value); break;
+                case "waits_for_parent": waitsForParent = Boolean(ref value); break;
+            }
+        });
         return new InitConfig
         {
-            SpecJson = RequiredString(root, "spec"),
-            ContainerId = RequiredString(root, "container_id"),
-            Rootfs = RequiredString(root, "rootfs"),
-            NoPivot = Boolean(root, "no_pivot"),
-            NoNewKeyring = Boolean(root, "no_new_keyring"),
-            PreserveFds = Int32(root, "preserve_fds", 0),
-            Exec = Boolean(root, "exec"),
-            FifoFd = Descriptor(Int32(root, "fifo_fd", -1)),
-            HostPid = Int32(root, "host_pid", 0),
-            SeccompListenerFd = Descriptor(Int32(root, "seccomp_listener_fd", -1)),
-            IdmappedTreeFds = root.TryGetProperty("idmapped_tree_fds", out var trees)
-                ? trees.EnumerateObject().ToDictionary(p => p.Name, p => Descriptor(p.Value.GetInt32()), StringComparer.Ordinal)
-                : [],
-            ConsoleSocketFd = Descriptor(Int32(root, "console_socket_fd", -1)),
-            CgroupTaskFds = root.TryGetProperty("cgroup_task_fds", out var tasks) ? [.. tasks.EnumerateArray().Select(slot => Descriptor(slot.GetInt32()))] : [],
-            NewCgroupNamespace = Boolean(root, "new_cgroup_namespace"),
-            InUserNamespace = Boolean(root, "in_user_namespace"),
-            MountNamespace = Boolean(root, "mount_namespace"),
-            CgroupHierarchies = root.TryGetProperty("cgroup_hierarchies", out var hierarchies) ? ReadMap(hierarchies) : [],
-            HookState = OptionalString(root, "hook_state") ?? "",
-            StartsAtOnce = Boolean(root, "starts_at_once"),
-            WaitsForParent = Boolean(root, "waits_for_parent"),
+            SpecJson = Required(spec, "spec"),
+            ContainerId = Required(containerId, "container_id"),
+            Rootfs = Required(rootfs, "rootfs"),
+            NoPivot = noPivot,
+            NoNewKeyring = noNewKeyring,
+            PreserveFds = preserveFds,
+            Exec = exec,
+            FifoFd = fifoFd,
+            HostPid = hostPid,
+            SeccompListenerFd = seccompListenerFd,
+            IdmappedTreeFds = idmappedTreeFds,
+            ConsoleSocketFd = consoleSocketFd,
+            CgroupTaskFds = cgroupTaskFds,
+            NewCgroupNamespace = newCgroupNamespace,
+            InUserNamespace = inUserNamespace,
+            MountNamespace = mountNamespace,
+            CgroupHierarchies = cgroupHierarchies,
+            HookState = hookState ?? "",
+            StartsAtOnce = startsAtOnce,
+            WaitsForParent = waitsForParent,
         };
     }
 }

@@ -29,23 +29,48 @@ internal static class ContainerRecordJson
     /// <exception cref="JsonException">The text is not a record.</exception>
     public static ContainerRecord Read(ReadOnlyMemory<byte> utf8)
     {
-        using var document = JsonDocument.Parse(utf8);
-        var root = document.RootElement;
+        string? id = null, bundle = null, rootfs = null, owner = null;
+        int initPid = 0;
+        ulong initStartTime = 0;
+        DateTimeOffset created = default;
+        Dictionary<string, string>? annotations = null;
+        var cgroup = new CgroupState();
+        bool systemdCgroup = false, rootless = false;
+        List<Hull.Spec.Hook>? poststart = null, poststop = null;
+        ReadDocument(utf8.Span, (string name, ref Utf8JsonReader value) =>
+        {
+            switch (name)
+            {
+                case "id": id = String(ref value); break;
+                case "bundle": bundle = String(ref value); break;
+                case "rootfs": rootfs = String(ref value); break;
+                case "init_pid": initPid = value.GetInt32(); break;
+                case "init_start_time": initStartTime = value.GetUInt64(); break;
+                case "created": created = value.GetDateTimeOffset(); break;
+                case "owner": owner = String(ref value); break;
+                case "annotations": annotations = ReadMap(ref value); break;
+                case "cgroup": cgroup = ReadCgroup(ref value); break;
+                case "systemd_cgroup": systemdCgroup = Boolean(ref value); break;
+                case "rootless": rootless = Boolean(ref value); break;
+                case "poststart": poststart = ReadHooks(utf8.Span, ref value); break;
+                case "poststop": poststop = ReadHooks(utf8.Span, ref value); break;
+            }
+        });
         return new ContainerRecord
         {
-            Id = RequiredString(root, "id"),
-            Bundle = RequiredString(root, "bundle"),
-            Rootfs = RequiredString(root, "rootfs"),
-            InitPid = root.TryGetProperty("init_pid", out var pid) ? pid.GetInt32() : 0,
-            InitStartTime = root.TryGetProperty("init_start_time", out var start) ? start.GetUInt64() : 0,
-            Created = root.TryGetProperty("created", out var created) ? created.GetDateTimeOffset() : default,
-            Owner = OptionalString(root, "owner") ?? "",
-            Annotations = root.TryGetProperty("annotations", out var annotations) ? ReadMap(annotations) : null,
-            Cgroup = root.TryGetProperty("cgroup", out var cgroup) ? ReadCgroup(cgroup) : new CgroupState(),
-            SystemdCgroup = Boolean(root, "systemd_cgroup"),
-            Rootless = Boolean(root, "rootless"),
-            Poststart = root.TryGetProperty("poststart", out var poststart) ? ReadHooks(poststart) : null,
-            Poststop = root.TryGetProperty("poststop", out var poststop) ? ReadHooks(poststop) : null,
+            Id = Required(id, "id"),
+            Bundle = Required(bundle, "bundle"),
+            Rootfs = Required(rootfs, "rootfs"),
+            InitPid = initPid,
+            InitStartTime = initStartTime,
+            Created = created,
+            Owner = owner ?? "",
+            Annotations = annotations,
+            Cgroup = cgroup,
+            SystemdCgroup = systemdCgroup,
+            Rootless = rootless,
+            Poststart = poststart,
+            Poststop = poststop,
         };
     }
 
@@ -66,16 +91,35 @@ internal static class ContainerRecordJson
         json.WriteEndObject();
     }
 
-    private static CgroupState ReadCgroup(JsonElement cgroup) => new()
+    private static CgroupState ReadCgroup(ref Utf8JsonReader reader)
     {
-        Driver = OptionalString(cgroup, "driver") ?? CgroupDrivers.Cgroupfs,
-        Layout = OptionalString(cgroup, "layout") ?? "v1",
-        Paths = cgroup.TryGetProperty("paths", out var paths) ? ReadMap(paths) : [],
-        UnifiedMount = OptionalString(cgroup, "unifiedMount"),
-        UnifiedControllers = cgroup.TryGetProperty("unifiedControllers", out var controllers) ? ReadList(controllers) : null,
-        Slice = OptionalString(cgroup, "slice"),
-        Unit = OptionalString(cgroup, "unit"),
-    };
+        string? driver = null, layout = null, unifiedMount = null, slice = null, unit = null;
+        Dictionary<string, string> paths = [];
+        List<string>? unifiedControllers = null;
+        ReadObject(ref reader, (string name, ref Utf8JsonReader value) =>
+        {
+            switch (name)
+            {
+                case "driver": driver = String(ref value); break;
+                case "layout": layout = String(ref value); break;
+                case "paths": paths = ReadMap(ref value); break;
+                case "unifiedMount": unifiedMount = String(ref value); break;
+                case "unifiedControllers": unifiedControllers = ReadList(ref value, (ref Utf8JsonReader item) => String(ref item) ?? ""); break;
+                case "slice": slice = String(ref value); break;
+                case "unit": unit = String(ref value); break;
+            }
+        });
+        return new CgroupState
+        {
+            Driver = driver ?? CgroupDrivers.Cgroupfs,
+            Layout = layout ?? "v1",
+            Paths = paths,
+            UnifiedMount = unifiedMount,
+            UnifiedControllers = unifiedControllers,
+            Slice = slice,
+            Unit = unit,
+        };
+    }
 
     /// <summary>The hooks, as the spec writes them (see <see cref="Hull.Spec.SpecLoader.SerializeHooks"/>).</summary>
     private static void WriteHooks(Utf8JsonWriter json, string name, List<Hull.Spec.Hook>? hooks)
@@ -86,12 +130,15 @@ internal static class ContainerRecordJson
         json.WriteRawValue(Hull.Spec.SpecLoader.SerializeHooks(hooks), skipInputValidation: true);
     }
 
+    /// <summary>A list of hooks, parsed by the spec's own codec from its text in <paramref name="document"/>.</summary>
     /// <exception cref="JsonException">The list is not one of hooks.</exception>
-    private static List<Hull.Spec.Hook> ReadHooks(JsonElement hooks)
+    private static List<Hull.Spec.Hook> ReadHooks(ReadOnlySpan<byte> document, ref Utf8JsonReader reader)
     {
+        int start = (int)reader.TokenStartIndex;
+        reader.Skip();
         try
         {
-            return Hull.Spec.SpecLoader.ParseHooks(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(hooks), "state.json hooks");
+            return Hull.Spec.SpecLoader.ParseHooks(document[start..(int)reader.BytesConsumed], "state.json hooks");
         }
         catch (Hull.Spec.SpecException e)
         {

@@ -44,6 +44,22 @@ public sealed class StateStoreTests : IDisposable
         Assert.Equal(["A=1"], hook.Env);
     }
 
+    [Theory]
+    [InlineData("{\"id\": \"one\", \"bundle\": ")]
+    [InlineData("[]")]
+    [InlineData("{\"id\": \"one\", \"bundle\": \"/b\", \"rootfs\": \"/b/r\", \"init_pid\": \"42\"}")]
+    [InlineData("{\"id\": \"one\", \"rootfs\": \"/b/r\"}")]
+    public void ACorruptStateIsReportedAsSuch(string text)
+    {
+        var store = new StateStore(_root);
+        using (var dir = store.CreateNew("one"))
+            dir.Save(Record("one"));
+        File.WriteAllText(Path.Combine(_root, "one", "state.json"), text);
+        using var reopened = store.Open("one");
+        var error = Assert.Throws<HullException>(reopened.Load);
+        Assert.Contains("state of container one is corrupt", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ATakenIdIsRefused()
     {
