@@ -2,6 +2,7 @@ using Hull.Cgroups;
 using Hull.Linux;
 using Hull.Runtime.Hooks;
 using Hull.Runtime.Lifecycle;
+using Hull.Runtime.Process;
 using Hull.Runtime.State;
 
 namespace Hull.Runtime;
@@ -38,35 +39,57 @@ public sealed partial class ContainerRuntime
     {
         if (detach)
         {
-            StartOrDelete(CreateDetached(options, startsAtOnce: true).Record);
+            StartOrDelete(CreateDetached(options, startsAtOnce: true));
             return 0;
         }
         Syscall.SetChildSubreaper();
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
         var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd, startsAtOnce: true);
         using var terminal = console.Proxy(created.Spec.Process?.Terminal == true);
-        StartOrDelete(created.Record);
         int status;
         using (SignalForwarder.To(created.Record.InitPid))
+        {
+            StartOrDelete(created);
             status = Syscall.WaitPid(created.Record.InitPid)!.Value;
+        }
         terminal?.Dispose();
         Delete(options.Id, force: true);
         return WaitStatus.ToExitCode(status);
     }
 
-    /// <summary>Starts a container just created, from the record it was created with rather than state.json again.</summary>
-    private void StartOrDelete(ContainerRecord created)
+    /// <summary>Starts a container `run` just created, from the record it was created with rather than state.json again.</summary>
+    private void StartOrDelete(CreatedContainer created)
     {
         try
         {
-            using var directory = _store.Open(created.Id);
-            Start(directory, created);
+            using var directory = _store.Open(created.Record.Id);
+            if (created.StartChannel is { } channel)
+                StartAtOnce(channel, created.Record);
+            else
+                Start(directory, created.Record);
         }
         catch
         {
-            Delete(created.Id, force: true);
+            Delete(created.Record.Id, force: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// `run`'s start: the init waits on its sync channel rather than an exec FIFO, and answers until its execve, so a
+    /// process that cannot be started is reported as `exec` reports it.
+    /// </summary>
+    private static void StartAtOnce(SyncChannel channel, ContainerRecord record)
+    {
+        using (channel)
+        {
+            channel.Send(SyncMessage.Start);
+            // The socket is close-on-exec: end-of-file means execve succeeded, a message means it failed.
+            var (type, payload) = channel.Receive();
+            if (type != SyncMessage.Closed)
+                throw SyncChannel.Unexpected(type, payload, "start container process");
+        }
+        RunPoststartHooks(record);
     }
 
     /// <summary>Lets a created container's init exec the user process, then runs the poststart hooks.</summary>
@@ -87,6 +110,11 @@ public sealed partial class ContainerRuntime
                 throw new HullException("cannot start an already running container", ErrorKind.InvalidState);
         }
         ExecFifo.Release(directory.ExecFifo, record.Init, waitForExec: record.Poststart is { Count: > 0 });
+        RunPoststartHooks(record);
+    }
+
+    private static void RunPoststartHooks(ContainerRecord record)
+    {
         if (record.Poststart is { Count: > 0 } hooks)
             HookRunner.RunAllWarning(hooks, OciState.Json(record, ContainerStatus.Running), "poststart");
     }

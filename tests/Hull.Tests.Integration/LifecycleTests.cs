@@ -149,6 +149,19 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void AProgramTheKernelCannotExecFailsRunWithItsErrorAndLeavesNothing()
+    {
+        using var bundle = new TestBundle("/not-a-program");
+        string program = Path.Combine(bundle.Rootfs, "not-a-program");
+        File.WriteAllText(program, "neither ELF nor a script\n");
+        File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var result = bundle.Run();
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("exec /not-a-program: exec format error", result.Stderr, StringComparison.Ordinal);
+        HostState.AssertNothingLeft(bundle);
+    }
+
+    [Fact]
     public void AMissingExecutableFailsCreateAndLeavesNothing()
     {
         using var bundle = new TestBundle("/no/such/program");

@@ -68,7 +68,8 @@ public static class ContainerInit
         SetNames(spec);
         // The exec FIFO is reopened through /proc after the root changes; a container without a mount
         // namespace has no /proc of its own, so the directory is opened while the host's is still visible.
-        var procSelfFd = Syscall.Open("/proc/self/fd", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
+        // Under `run` there is no FIFO: start comes over the sync channel.
+        var procSelfFd = config.StartsAtOnce ? null : Syscall.Open("/proc/self/fd", Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
         var pagemap = config.StartsAtOnce ? null : OpenPagemap();
         if (config.MountNamespace)
         {
@@ -85,7 +86,10 @@ public static class ContainerInit
             Rootfs.Finish(spec);
         Finish(process, spec.Linux, config, channel, () =>
         {
-            WaitForStart(procSelfFd, pagemap, config.FifoFd);
+            if (procSelfFd is null)
+                channel.Expect(SyncMessage.Start, "wait for start");
+            else
+                WaitForStart(procSelfFd, pagemap, config.FifoFd);
             HookRunner.RunAll(spec.Hooks?.StartContainer, config.HookState, "startContainer");
         });
     }
@@ -104,8 +108,8 @@ public static class ContainerInit
         if (process.Terminal == true)
             ConsoleSetup.Attach(process, config.ConsoleSocketFd);
         channel.Send(SyncMessage.Ready);
-        // After "ready", `create` has returned; an exec's parent listens until the exec happens.
-        _readySent = !config.Exec;
+        // After "ready", `create` has returned; the parent of an exec, or of `run`, listens until the exec happens.
+        _readySent = !config.Exec && !config.StartsAtOnce;
         afterReady?.Invoke();
         SecurityLabels.ApplyToExec(process);
         // Loading a filter needs CAP_SYS_ADMIN unless no_new_privs is set: then it can wait until the

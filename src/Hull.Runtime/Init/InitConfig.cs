@@ -57,7 +57,10 @@ public sealed class InitConfig
     /// </summary>
     public bool WaitsForParent { get; init; } = true;
 
-    /// <summary>Whether `start` follows at once (`run`): the init then keeps its file pages while it waits.</summary>
+    /// <summary>
+    /// Whether `start` follows at once (`run`): the init then waits for Start on its sync channel, without an exec
+    /// FIFO, and keeps its file pages meanwhile.
+    /// </summary>
     public bool StartsAtOnce { get; init; }
 
     /// <summary>The OCI state passed to the createContainer and startContainer hooks.</summary>

@@ -71,7 +71,9 @@ internal sealed class ContainerCreator
             using var cgroupJoin = cgroup?.OpenSelfJoin(forkedIntoCgroup2) ?? CgroupJoinFiles.None;
             string specJson = Hull.Spec.SpecLoader.Serialize(spec, indented: false);
             Syscall.WriteFile(directory.ConfigFile, System.Text.Encoding.UTF8.GetBytes(specJson));
-            CreateExecFifo(directory.ExecFifo, spec.Linux);
+            // `run` starts the init over its sync channel instead.
+            if (!startsAtOnce)
+                CreateExecFifo(directory.ExecFifo, spec.Linux);
             var record = new ContainerRecord
             {
                 Id = request.Id,
@@ -85,7 +87,7 @@ internal sealed class ContainerCreator
                 Poststart = spec.Hooks?.Poststart,
                 Poststop = spec.Hooks?.Poststop,
             };
-            using (var fifo = Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
+            using (var fifo = startsAtOnce ? null : Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC))
             using (var listener = SeccompListener.Connect(spec.Linux?.Seccomp))
             using (var idmapped = IdmappedMounts.Prepare(spec, _options.ChildBinary))
             {
@@ -107,8 +109,10 @@ internal sealed class ContainerCreator
             directory.Save(record);
             if (request.PidFile is not null)
                 PidFile.Write(request.PidFile, child.Pid);
+            if (startsAtOnce)
+                return new CreatedContainer(record, spec, child.Channel);
             child.Channel.Dispose();
-            return new CreatedContainer(record, spec);
+            return new CreatedContainer(record, spec, null);
         }
         catch
         {
@@ -276,8 +280,11 @@ internal sealed class ContainerCreator
 
 }
 
-/// <summary>A container just created: what was stored, and the config it was created from.</summary>
-internal sealed record CreatedContainer(ContainerRecord Record, Hull.Spec.RuntimeSpec Spec);
+/// <summary>
+/// A container just created: what was stored, the config it was created from, and for `run` the init's sync channel,
+/// over which it is started at once rather than through an exec FIFO.
+/// </summary>
+internal sealed record CreatedContainer(ContainerRecord Record, Hull.Spec.RuntimeSpec Spec, SyncChannel? StartChannel);
 
 /// <summary>Where the init finds its exec FIFO, console socket, seccomp listener and idmapped mount trees (by mount index) among the passed descriptors.</summary>
 internal readonly record struct DescriptorSlots(int Fifo, int Console, int SeccompListener, Dictionary<int, int> IdmappedTrees, IReadOnlyList<int> CgroupTasks);

@@ -27,8 +27,10 @@ namespace Hull.Runtime.Process;
 ///            &lt;------------------------------------------------------- Ready
 ///  CgroupJoined (exec, when waiting) ----------------------------------&gt;
 ///  write state.json, exit (create)                                       create: wait on exec.fifo,
+///  run: Start ---------------------------------------------------------&gt; or, under run, for Start;
 ///                                                                        then startContainer hooks;
-///                                                                        both: execve
+///                                                                        all: execve
+///  run, exec: listen until end-of-file (execve) or Error
 ///  The child waits for the parent (the two round trips) only when the configuration says so (WaitsForParent).
 ///  Any step may answer Error {message} instead; the parent then tears everything down.
 /// </code>
@@ -121,4 +123,5 @@ public enum SyncMessage : byte
     Ready = 13,
     Error = 14,
     CgroupJoined = 15,
+    Start = 16,
 }
