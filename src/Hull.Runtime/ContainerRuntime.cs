@@ -46,12 +46,11 @@ public sealed partial class ContainerRuntime
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
         var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd, startsAtOnce: true);
         using var terminal = console.Proxy(created.Spec.Process?.Terminal == true);
+        StartOrDelete(created);
         int status;
+        // Registered while the container's process runs, where it costs no time; before start it would delay it.
         using (SignalForwarder.To(created.Record.InitPid))
-        {
-            StartOrDelete(created);
             status = Syscall.WaitPid(created.Record.InitPid)!.Value;
-        }
         terminal?.Dispose();
         Delete(options.Id, force: true);
         return WaitStatus.ToExitCode(status);
