@@ -92,7 +92,7 @@ def stages(events):
         ("init: config asked for until the first mount (wait, JSON, checks)", ms(cfg_recv, mount1)),
         ("init: rootfs mounts until pivot_root", ms(mount1, pivot)),
         ("init: pivot_root, masked and read-only paths, remount of /", ms(pivot, mountN)),
-        ("init: last mount until it reports ready (then blocks on the exec FIFO)", ms(mountN, ready)),
+        ("init: last mount until it reports ready (then waits for start)", ms(mountN, ready)),
         ("ready until the init execs /bin/true (parent: limits, state.json, start; init: setuid, caps...)", ms(ready, execve)),
         ("/bin/true (exec to exit)", ms(execve, exited)),
         ("reap: exit until run's wait4 returns", ms(exited, reaped)),

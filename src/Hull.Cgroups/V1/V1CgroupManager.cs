@@ -37,8 +37,8 @@ public sealed class V1CgroupManager : ICgroupManager
         var files = new List<SafeFileHandle>();
         try
         {
-            foreach (string path in Create())
-                files.Add(Syscall.Open(Path.Combine(path, "tasks"), Syscall.O_WRONLY | Syscall.O_CLOEXEC));
+            foreach (var (key, path) in _paths)
+                files.Add(OpenTasks(key, path));
             return new CgroupJoinFiles(files, forkedIntoCgroup2: false, coverEveryHierarchy: true);
         }
         catch
@@ -57,17 +57,55 @@ public sealed class V1CgroupManager : ICgroupManager
             JoinProcess(path, pid);
     }
 
+    /// <summary>
+    /// A hierarchy's tasks file, opened for writing. The directory is made only when it is missing, since `create`
+    /// made it a moment before and `exec` joins an existing one; a cpuset is given its parent's CPUs and memory nodes
+    /// if it has none yet, as a process cannot join it until then.
+    /// </summary>
+    private static SafeFileHandle OpenTasks(string key, string path)
+    {
+        string tasks = Path.Combine(path, "tasks");
+        SafeFileHandle opened;
+        try
+        {
+            opened = Syscall.Open(tasks, Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+        }
+        catch (SyscallException e) when (e.Errno == Errno.ENOENT)
+        {
+            CreateDirectory(key, path);
+            return Syscall.Open(tasks, Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+        }
+        try
+        {
+            if (IsCpuset(key))
+                InheritCpuset(path);
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Creates the cgroup's directory in every hierarchy, and yields it.</summary>
     private IEnumerable<string> Create()
     {
         foreach (var (key, path) in _paths)
         {
-            CgroupTree.CreateDirectory(path);
-            if (key.Split(',').Contains("cpuset"))
-                InheritCpuset(path);
+            CreateDirectory(key, path);
             yield return path;
         }
     }
+
+    private static void CreateDirectory(string key, string path)
+    {
+        CgroupTree.CreateDirectory(path);
+        if (IsCpuset(key))
+            InheritCpuset(path);
+    }
+
+    private static bool IsCpuset(string key) => key.Split(',').Contains("cpuset");
 
     public void Set(LinuxResources resources)
     {
