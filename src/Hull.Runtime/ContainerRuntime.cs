@@ -108,7 +108,7 @@ public sealed partial class ContainerRuntime
             case ContainerStatus.Running or ContainerStatus.Paused:
                 throw new HullException("cannot start an already running container", ErrorKind.InvalidState);
         }
-        ExecFifo.Release(directory.ExecFifo, record.Init, waitForExec: record.Poststart is { Count: > 0 });
+        ExecFifo.Release(directory.ExecFifo, record.Init);
         RunPoststartHooks(record);
     }
 

@@ -79,18 +79,6 @@ public sealed class TestBundle : IDisposable
         }
     }
 
-    /// <summary>Waits until the container's process runs the named program: `start` returns before the init's execve, as runc's does.</summary>
-    public void WaitForProgram(string name)
-    {
-        string comm = $"/proc/{Pid()}/comm";
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (File.ReadAllText(comm).Trim() != name)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"container {Id} never ran {name}");
-            Thread.Sleep(5);
-        }
-    }
-
     public void Dispose()
     {
         HullProcess.Run("delete", "--force", Id);

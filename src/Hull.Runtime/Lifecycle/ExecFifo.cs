@@ -5,17 +5,18 @@ namespace Hull.Runtime.Lifecycle;
 
 /// <summary>
 /// The start side of the exec FIFO. Opening it for reading releases the waiting init, which writes one
-/// byte; its write end closes on execve, so end-of-file after the byte means the user process is running.
+/// byte; its write end closes on execve, so end-of-file means the user process is running.
 /// </summary>
+/// <remarks>
+/// `start` returns only then, where runc and crun return once the byte is read: until its execve the init is its
+/// pid namespace's init without signal handlers, so the kernel would drop a SIGTERM sent right after `start`
+/// (runtime-tools' killsig test sends one), and Hull's init takes longer than theirs to reach execve.
+/// </remarks>
 internal static class ExecFifo
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Releases the init. Like runc and crun, `start` returns once the init has its byte read; it waits for the
-    /// execve only when poststart hooks must run after it.
-    /// </summary>
-    public static void Release(string path, ProcessIdentity init, bool waitForExec)
+    public static void Release(string path, ProcessIdentity init)
     {
         using (var fifo = Syscall.Open(path, Syscall.O_RDONLY | Syscall.O_NONBLOCK | Syscall.O_CLOEXEC))
         using (var pidfd = init.IsAlive() ? Syscall.PidfdOpen(init.Pid) : null)
@@ -29,8 +30,6 @@ internal static class ExecFifo
                 if (n > 0)
                 {
                     released = true;
-                    if (!waitForExec)
-                        break;
                     continue;
                 }
                 if (n == 0 && released)
