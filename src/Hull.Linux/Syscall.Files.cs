@@ -127,7 +127,8 @@ public static partial class Syscall
     }
 
     /// <summary>
-    /// The whole content of a small file (a /proc or cgroup file), as UTF-8 text; null when it does not exist.
+    /// The whole content of a small file (a /proc or cgroup file), as UTF-8 text; null when it does not exist, or
+    /// no longer does: a cgroup removed after its file was opened (systemd removes a stopped scope's) reads ENODEV.
     /// Three system calls, where File.ReadAllText also takes and drops a shared flock and stats the file.
     /// </summary>
     public static unsafe string? ReadSmallFile(string path)
@@ -147,7 +148,15 @@ public static partial class Syscall
         {
             if (length == buffer.Length)
                 Array.Resize(ref buffer, buffer.Length * 2);
-            int n = Read(handle, buffer.AsSpan(length)) ?? 0;
+            int n;
+            try
+            {
+                n = Read(handle, buffer.AsSpan(length)) ?? 0;
+            }
+            catch (SyscallException e) when (e.Errno == Errno.ENODEV)
+            {
+                return null;
+            }
             if (n == 0)
                 return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
             length += n;
