@@ -59,10 +59,11 @@ public sealed partial class ContainerRuntime
     /// <summary>Starts a container `run` just created, from the record it was created with rather than state.json again.</summary>
     private void StartOrDelete(CreatedContainer created)
     {
+        using var channel = created.StartChannel;
         try
         {
             using var directory = _store.Open(created.Record.Id);
-            if (created.StartChannel is { } channel)
+            if (channel is not null)
                 StartAtOnce(channel, created.Record);
             else
                 Start(directory, created.Record);
@@ -80,14 +81,11 @@ public sealed partial class ContainerRuntime
     /// </summary>
     private static void StartAtOnce(SyncChannel channel, ContainerRecord record)
     {
-        using (channel)
-        {
-            channel.Send(SyncMessage.Start);
-            // The socket is close-on-exec: end-of-file means execve succeeded, a message means it failed.
-            var (type, payload) = channel.Receive();
-            if (type != SyncMessage.Closed)
-                throw SyncChannel.Unexpected(type, payload, "start container process");
-        }
+        channel.Send(SyncMessage.Start);
+        // The socket is close-on-exec: end-of-file means execve succeeded, a message means it failed.
+        var (type, payload) = channel.Receive();
+        if (type != SyncMessage.Closed)
+            throw SyncChannel.Unexpected(type, payload, "start container process");
         RunPoststartHooks(record);
     }
 
