@@ -45,7 +45,7 @@ public sealed partial class ContainerRuntime
         Syscall.SetChildSubreaper();
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
         var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd, startsAtOnce: true);
-        using var terminal = console.Proxy(created.Spec.Process?.Terminal == true);
+        using var terminal = ProxyOrDelete(console, created);
         StartOrDelete(created);
         int status;
         // Registered while the container's process runs, where it costs no time; before start it would delay it.
@@ -54,6 +54,21 @@ public sealed partial class ContainerRuntime
         terminal?.Dispose();
         Delete(options.Id, force: true);
         return WaitStatus.ToExitCode(status);
+    }
+
+    /// <summary>The terminal of a container `run` just created; if it cannot be had, the container goes, as after a failed start.</summary>
+    private TerminalProxy? ProxyOrDelete(ConsoleSocket console, CreatedContainer created)
+    {
+        try
+        {
+            return console.Proxy(created.Spec.Process?.Terminal == true);
+        }
+        catch
+        {
+            created.StartChannel?.Dispose();
+            Delete(created.Record.Id, force: true);
+            throw;
+        }
     }
 
     /// <summary>Starts a container `run` just created, from the record it was created with rather than state.json again.</summary>
