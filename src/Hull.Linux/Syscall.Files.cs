@@ -129,9 +129,15 @@ public static partial class Syscall
     /// <summary>
     /// The whole content of a small file (a /proc or cgroup file), as UTF-8 text; null when it does not exist, or
     /// no longer does: a cgroup removed after its file was opened (systemd removes a stopped scope's) reads ENODEV.
-    /// Three system calls, where File.ReadAllText also takes and drops a shared flock and stats the file.
     /// </summary>
-    public static unsafe string? ReadSmallFile(string path)
+    public static string? ReadSmallFile(string path) =>
+        ReadFile(path) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>
+    /// The whole content of a file, null when it does not exist (see <see cref="ReadSmallFile"/>). Open, read, close,
+    /// where File.ReadAllBytes also stats the file twice and takes and drops a shared flock.
+    /// </summary>
+    public static unsafe byte[]? ReadFile(string path)
     {
         int fd = Native.open(path, O_RDONLY | O_CLOEXEC, 0);
         if (fd < 0)
@@ -158,7 +164,7 @@ public static partial class Syscall
                 return null;
             }
             if (n == 0)
-                return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+                return buffer[..length];
             length += n;
         }
     }

@@ -63,17 +63,14 @@ public sealed class ContainerDirectory : IDisposable
 
     public ContainerRecord Load()
     {
+        byte[] state = Syscall.ReadFile(StateFile) ?? throw HullException.NotFound(Id);
         try
         {
-            return ContainerRecordJson.Read(File.ReadAllBytes(StateFile));
+            return ContainerRecordJson.Read(state);
         }
         catch (JsonException e)
         {
             throw new HullException($"state of container {Id} is corrupt: {e.Message}", ErrorKind.Failed, e);
-        }
-        catch (FileNotFoundException)
-        {
-            throw HullException.NotFound(Id);
         }
     }
 
