@@ -1,3 +1,5 @@
+using Hull.Linux;
+
 namespace Hull.Cgroups;
 
 /// <summary>One mounted cgroup hierarchy: a v1 hierarchy with its controllers, or the v2 unified one.</summary>
@@ -14,7 +16,8 @@ public sealed record CgroupMount(string MountPoint, bool Unified, IReadOnlyList<
     {
         var mounts = new List<CgroupMount>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string line in File.ReadLines(mountinfoPath))
+        string mountinfo = Syscall.ReadSmallFile(mountinfoPath) ?? throw new FileNotFoundException($"{mountinfoPath} not found", mountinfoPath);
+        foreach (string line in mountinfo.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var mount = Parse(line);
             if (mount is not null && seen.Add(mount.Key))
@@ -27,7 +30,8 @@ public sealed record CgroupMount(string MountPoint, bool Unified, IReadOnlyList<
     public static CgroupMount? Parse(string line)
     {
         int separator = line.IndexOf(" - ", StringComparison.Ordinal);
-        if (separator < 0)
+        // Most lines are other filesystems: only cgroup ones are split up.
+        if (separator < 0 || string.CompareOrdinal(line, separator + 3, "cgroup", 0, 6) != 0)
             return null;
         string[] before = line[..separator].Split(' ');
         string[] after = line[(separator + 3)..].Split(' ');

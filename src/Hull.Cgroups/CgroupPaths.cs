@@ -1,3 +1,5 @@
+using Hull.Linux;
+
 namespace Hull.Cgroups;
 
 /// <summary>
@@ -40,7 +42,7 @@ public static class CgroupPaths
     }
 
     public static Dictionary<string, string> ReadProcCgroup(string path = "/proc/self/cgroup") =>
-        File.Exists(path) ? ParseProcCgroup(File.ReadAllText(path)) : [];
+        Syscall.ReadSmallFile(path) is { } text ? ParseProcCgroup(text) : [];
 
     private static string OwnCgroupUnderMount(CgroupMount mount, IReadOnlyDictionary<string, string> ownCgroups)
     {
