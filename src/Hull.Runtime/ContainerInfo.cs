@@ -1,4 +1,5 @@
-using System.Text.Json.Serialization;
+using System.Buffers;
+using System.Text.Json;
 using Hull.Runtime.State;
 
 namespace Hull.Runtime;
@@ -6,32 +7,66 @@ namespace Hull.Runtime;
 /// <summary>A container as `state` and `list` show it (runc's shape).</summary>
 public sealed class ContainerInfo
 {
-    [JsonPropertyName("ociVersion")]
     public string OciVersion { get; init; } = RuntimeInfo.SpecVersion;
 
-    [JsonPropertyName("id")]
     public required string Id { get; init; }
 
-    [JsonPropertyName("pid")]
     public int Pid { get; init; }
 
-    [JsonPropertyName("status")]
     public required string Status { get; init; }
 
-    [JsonPropertyName("bundle")]
     public required string Bundle { get; init; }
 
-    [JsonPropertyName("rootfs")]
     public required string Rootfs { get; init; }
 
-    [JsonPropertyName("created")]
     public DateTimeOffset Created { get; init; }
 
-    [JsonPropertyName("owner")]
     public string Owner { get; init; } = "";
 
-    [JsonPropertyName("annotations")]
     public Dictionary<string, string>? Annotations { get; init; }
+
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, IndentSize = 2, Encoder = Hull.Spec.Json.JsonEscaper.Instance };
+
+    /// <summary>What `state` prints: the object indented by two spaces, as runc prints it.</summary>
+    public string ToJson() => Write(Indented, WriteTo);
+
+    /// <summary>What `list --format json` prints: the containers as one compact array.</summary>
+    public static string ToJson(IEnumerable<ContainerInfo> containers) =>
+        Write(Hull.Spec.Json.JsonEscaper.CompactWriterOptions, json =>
+        {
+            json.WriteStartArray();
+            foreach (var container in containers)
+                container.WriteTo(json);
+            json.WriteEndArray();
+        });
+
+    // By hand, like the runtime's other JSON (see JsonParts): a serializer context costs its metadata set-up in
+    // every `state`, which engines call often.
+    private void WriteTo(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("ociVersion", OciVersion);
+        json.WriteString("id", Id);
+        json.WriteNumber("pid", Pid);
+        json.WriteString("status", Status);
+        json.WriteString("bundle", Bundle);
+        json.WriteString("rootfs", Rootfs);
+        json.WriteString("created", Created);
+        json.WriteString("owner", Owner);
+        if (Annotations is null)
+            json.WriteNull("annotations");
+        else
+            JsonParts.WriteMap(json, "annotations", Annotations);
+        json.WriteEndObject();
+    }
+
+    private static string Write(JsonWriterOptions options, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer, options))
+            write(json);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     internal static ContainerInfo From(ContainerRecord record, ContainerStatus status) => new()
     {
@@ -45,12 +80,3 @@ public sealed class ContainerInfo
         Annotations = record.Annotations,
     };
 }
-
-[JsonSourceGenerationOptions(WriteIndented = true, IndentSize = 2, GenerationMode = JsonSourceGenerationMode.Serialization)]
-[JsonSerializable(typeof(ContainerInfo))]
-[JsonSerializable(typeof(List<ContainerInfo>))]
-public sealed partial class InfoJsonContext : JsonSerializerContext;
-
-[JsonSourceGenerationOptions(WriteIndented = false, GenerationMode = JsonSourceGenerationMode.Serialization)]
-[JsonSerializable(typeof(List<ContainerInfo>))]
-public sealed partial class CompactInfoJsonContext : JsonSerializerContext;

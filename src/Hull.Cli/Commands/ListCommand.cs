@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Hull.Runtime;
 
 namespace Hull.Cli.Commands;
@@ -35,7 +34,7 @@ internal sealed class ListCommand : Command
                 Console.Out.Write(Table(containers));
                 return 0;
             case "json":
-                Console.Out.WriteLine(JsonSerializer.Serialize([.. containers], CompactInfoJsonContext.Default.ListContainerInfo));
+                Console.Out.WriteLine(ContainerInfo.ToJson(containers));
                 return 0;
             default:
                 throw new UsageException("invalid format option");

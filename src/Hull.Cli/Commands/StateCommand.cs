@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Hull.Runtime;
 
 namespace Hull.Cli.Commands;
 
@@ -14,7 +12,7 @@ internal sealed class StateCommand : Command
     public override int Execute(Arguments args, GlobalOptions global)
     {
         var info = Runtime(global).State(args.Positionals[0]);
-        Console.Out.WriteLine(JsonSerializer.Serialize(info, InfoJsonContext.Default.ContainerInfo));
+        Console.Out.WriteLine(info.ToJson());
         return 0;
     }
 }
