@@ -97,10 +97,7 @@ public sealed partial class ContainerRuntime
     private static void StartAtOnce(SyncChannel channel, ContainerRecord record)
     {
         channel.Send(SyncMessage.Start);
-        // The socket is close-on-exec: end-of-file means execve succeeded, a message means it failed.
-        var (type, payload) = channel.Receive();
-        if (type != SyncMessage.Closed)
-            throw SyncChannel.Unexpected(type, payload, "start container process");
+        channel.ExpectExec("start container process");
         RunPoststartHooks(record);
     }
 

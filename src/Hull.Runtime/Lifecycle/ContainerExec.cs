@@ -82,10 +82,7 @@ internal static class ContainerExec
                 child.Channel.Expect(SyncMessage.Ready, "exec failed");
                 if (init.WaitsForParent)
                     child.Channel.Send(SyncMessage.CgroupJoined);
-                // The socket is close-on-exec: end-of-file means execve succeeded, a message means it failed.
-                var (type, payload) = child.Channel.Receive();
-                if (type != SyncMessage.Closed)
-                    throw SyncChannel.Unexpected(type, payload, "exec failed");
+                child.Channel.ExpectExec("exec failed");
             }
             catch
             {

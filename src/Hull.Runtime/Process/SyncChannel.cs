@@ -79,6 +79,14 @@ public sealed class SyncChannel : IDisposable
         throw Unexpected(type, payload, step);
     }
 
+    /// <summary>Waits for the child's execve: the socket is close-on-exec, so end-of-file means it succeeded, a message that it failed.</summary>
+    public void ExpectExec(string step)
+    {
+        var (type, payload) = Receive();
+        if (type != SyncMessage.Closed)
+            throw Unexpected(type, payload, step);
+    }
+
     /// <summary>
     /// As <see cref="Expect"/>, for a packet sent with descriptors: their numbers here, in the order they were sent,
     /// open (close-on-exec) and owned by the caller from now on.
