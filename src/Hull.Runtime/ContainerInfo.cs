@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Hull.Runtime.State;
 
@@ -60,13 +59,8 @@ public sealed class ContainerInfo
         json.WriteEndObject();
     }
 
-    private static string Write(JsonWriterOptions options, Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer, options))
-            write(json);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string Write(JsonWriterOptions options, Action<Utf8JsonWriter> write) =>
+        System.Text.Encoding.UTF8.GetString(JsonParts.Write(options, write));
 
     internal static ContainerInfo From(ContainerRecord record, ContainerStatus status) => new()
     {

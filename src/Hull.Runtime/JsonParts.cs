@@ -94,16 +94,21 @@ internal static class JsonParts
     public static string Required(string? value, string name) =>
         value ?? throw new JsonException($"\"{name}\" is missing");
 
-    /// <summary>A whole document written with <paramref name="write"/>, between the braces of one object.</summary>
-    public static byte[] WriteObject(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, Hull.Spec.Json.JsonEscaper.CompactWriterOptions))
+    /// <summary>A whole compact document written with <paramref name="write"/>, between the braces of one object.</summary>
+    public static byte[] WriteObject(Action<Utf8JsonWriter> write) =>
+        Write(Hull.Spec.Json.JsonEscaper.CompactWriterOptions, json =>
         {
             json.WriteStartObject();
             write(json);
             json.WriteEndObject();
-        }
+        });
+
+    /// <summary>A whole document written with <paramref name="write"/>.</summary>
+    public static byte[] Write(JsonWriterOptions options, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer, options))
+            write(json);
         return buffer.WrittenSpan.ToArray();
     }
 }
