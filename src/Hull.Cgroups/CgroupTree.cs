@@ -26,12 +26,10 @@ internal static class CgroupTree
         }
     }
 
-    /// <summary>The pids in cgroup.procs of the directory and every sub-directory.</summary>
+    /// <summary>The pids in cgroup.procs of the directory and every sub-directory; none when it does not exist.</summary>
     public static List<int> Pids(string dir)
     {
         var pids = new List<int>();
-        if (!Directory.Exists(dir))
-            return pids;
         Collect(dir, pids);
         return pids;
     }
