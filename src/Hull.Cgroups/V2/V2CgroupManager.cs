@@ -47,17 +47,21 @@ public sealed class V2CgroupManager : ICgroupManager
     {
         if (joined?.ForkedIntoCgroup2 == true)
             return;
-        EnableControllers();
-        Directory.CreateDirectory(Dir);
+        Create();
         V1CgroupManager.JoinProcess(Dir, pid);
     }
 
     /// <summary>Creates the cgroup and opens its directory for a fork into it (CLONE_INTO_CGROUP).</summary>
     private SafeFileHandle OpenForFork()
     {
+        Create();
+        return Syscall.Open(Dir, Syscall.O_RDONLY | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
+    }
+
+    private void Create()
+    {
         EnableControllers();
         Directory.CreateDirectory(Dir);
-        return Syscall.Open(Dir, Syscall.O_RDONLY | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
     }
 
     /// <summary>

@@ -52,15 +52,9 @@ public sealed class StartingChild : IDisposable
         using (forkDirectory)
         {
             var message = ChildLauncher.BuildBootstrap(spec);
-            if (forkDirectory is null)
-            {
-                _channel.Send(SyncMessage.Bootstrap, message.ToArray());
-            }
-            else
-            {
+            if (forkDirectory is not null)
                 message.IntoCgroup();
-                _channel.Send(SyncMessage.Bootstrap, message.ToArray(), [forkDirectory]);
-            }
+            _channel.Send(SyncMessage.Bootstrap, message.ToArray(), forkDirectory is null ? [] : [forkDirectory]);
             _spec = spec;
             return forkDirectory is not null;
         }
