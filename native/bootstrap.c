@@ -375,6 +375,7 @@ static void run_bootstrap(void)
     if (cgroup >= 0)
         close(cgroup);
     if (child == 0) {
+        /* What the stage left unjoined: the cgroup namespace, when forked into a cgroup. */
         join_namespaces(&b, 0, 0);
         return;
     }

@@ -25,7 +25,8 @@ internal sealed class ContainerCreator
 
     /// <summary>
     /// Creates the container; with a terminal, its master end is sent over <paramref name="consoleSocket"/>.
-    /// With <paramref name="startsAtOnce"/> (`run`), start follows at once, so the init need not give memory back while it waits.
+    /// With <paramref name="startsAtOnce"/> (`run`), start follows at once: the init waits for it on its sync channel,
+    /// which the result hands on, rather than on an exec FIFO, and need not give memory back meanwhile.
     /// </summary>
     public CreatedContainer Create(CreateOptions request, SafeHandle? consoleSocket, bool startsAtOnce = false)
     {
