@@ -474,16 +474,13 @@ def embed_in_readme(table):
         f.write(text)
 
 
-def own_libraries(binary):
-    """Shared libraries the binary loads, other than the C library, libm and the dynamic loader."""
+def shared_libraries(binary):
+    """Every shared library the binary loads, the C library and the dynamic loader included; none when static."""
     out = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
     libs = set()
     for line in out.splitlines():
-        parts = line.split("=>")
-        if len(parts) != 2 or not parts[1].strip().startswith("/"):
-            continue
-        name, path = parts[0].strip(), parts[1].split()[0]
-        if not name.startswith(("libc.so", "libm.so", "ld-linux")):
+        path = line.split("=>")[-1].split()[0] if line.strip() else ""
+        if path.startswith("/"):
             libs.add(os.path.realpath(path))
     return sorted(libs)
 
@@ -546,7 +543,7 @@ def main():
     step("smallest memory limit for run")
     minmem, applied = bench_min_memory(rts)
     sizes = {n: os.path.getsize(os.path.realpath(bins[n])) for n in NAMES}
-    with_libs = {n: sizes[n] + sum(os.path.getsize(l) for l in own_libraries(bins[n])) for n in NAMES}
+    with_libs = {n: sizes[n] + sum(os.path.getsize(l) for l in shared_libraries(bins[n])) for n in NAMES}
 
     rows = []
 
@@ -578,16 +575,17 @@ def main():
     mem_values = {n: (minmem[n] if applied[n] else None) for n in NAMES}
     rows.append(("smallest memory limit at which `run` succeeds", {n: mem_cell(n) for n in NAMES}, mem_values))
     rows.append(("executable size", {n: fmt_bytes(sizes[n]) for n in NAMES}, sizes))
-    rows.append(("executable + shared libraries beyond libc/libm", {n: fmt_bytes(with_libs[n]) for n in NAMES}, with_libs))
+    rows.append(("executable + the shared libraries it loads", {n: fmt_bytes(with_libs[n]) for n in NAMES}, with_libs))
 
     notes = [
         f"Memory limit: binary search over `linux.resources.memory.limit` from {fmt_bytes(MEM_HIGH)} down to "
         f"{fmt_bytes(MEM_LOW)} in {fmt_bytes(MEM_STEP)} steps; \"limit not applied\" means that with a 32 MiB limit the "
         "container's memory cgroup file did not show it, so the number says nothing (no ratio is given).",
         "Init RSS: VmRSS of the pid that `state` reports, while the container waits in `created`.",
-        "Sizes are of the stripped executables as installed; all three are dynamically linked, so the second size row "
-        "adds the shared libraries `ldd` resolves other than libc, libm and the loader (runc: libseccomp; crun: "
-        "libseccomp, libcap, libyajl, libsystemd and theirs; hull: none — it loads libseccomp with dlopen only when a config asks for seccomp). The bundle has no seccomp profile, so no runtime loads a filter.",
+        "Sizes are of the stripped executables as installed. runc and crun are dynamically linked: the second size row "
+        "adds every shared library `ldd` resolves, the C library and the loader included (runc: libseccomp and glibc; "
+        "crun: libseccomp, libcap, libyajl, libsystemd and theirs, and glibc). hull is statically linked, libseccomp "
+        "and glibc included, so its two rows are the same. The bundle has no seccomp profile, so no runtime loads a filter.",
         f"{SEQ} sequential: median of {SEQ_ROUNDS} rounds; {PAR} parallel: median of {PAR_ROUNDS} rounds after one warm-up.",
         "The machine has 2 CPUs and other work (builds, tests) was running during the measurement: absolute numbers are "
         "noisy; the interleaving spreads that noise over the three runtimes, so the ratios are the figure to read.",
@@ -614,7 +612,7 @@ def main():
         ("Memory", "MiB", [("init RSS (created)", {n: med(rss[n]) / (1 << 20) for n in NAMES}),
                            ("min. memory limit", {n: (mem_values[n] / (1 << 20) if mem_values[n] else None) for n in NAMES})]),
         ("Executable size", "MiB", [("executable", {n: sizes[n] / (1 << 20) for n in NAMES}),
-                                     ("+ own shared libraries", {n: with_libs[n] / (1 << 20) for n in NAMES})]),
+                                     ("+ shared libraries", {n: with_libs[n] / (1 << 20) for n in NAMES})]),
     ]
     write_chart(chart)
     with open(os.path.join(OUT, "results.md")) as f:

@@ -28,12 +28,10 @@
  *                                      the child returns from here and the
  *                                      .NET runtime starts in it
  *
- * Libraries named in PRELOAD records (libseccomp) are loaded first, while the host's files are visible.
  * Any failure is reported as ERROR {errno, message} and the process exits.
  * The packet layouts are mirrored by Hull.Runtime's BootstrapMessage.
  */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -73,7 +71,6 @@ enum record_type {
     RECORD_TIME_OFFSETS = 3,  /* text for /proc/self/timens_offsets */
     RECORD_OOM_SCORE_ADJ = 4, /* text for /proc/self/oom_score_adj */
     RECORD_HOLD = 5,          /* no payload: after the id maps, wait to be killed */
-    RECORD_PRELOAD = 6,       /* a shared library to load while the host's files are visible */
     RECORD_INTO_CGROUP = 7,   /* no payload: the packet carries a cgroup2 directory to fork the child into */
 };
 
@@ -269,18 +266,6 @@ static void parse_bootstrap(uint8_t *buf, size_t len, struct bootstrap *b)
         case RECORD_INTO_CGROUP:
             b->into_cgroup = 1;
             break;
-        case RECORD_PRELOAD: {
-            /* Loaded before joining the container's mount namespace, where the library is usually
-             * absent; a later dlopen by the same name finds it mapped. A missing library is left for
-             * the managed side to report. */
-            char name[256];
-            if (rlen >= sizeof(name))
-                fail(ENAMETOOLONG, "bootstrap: library name too long");
-            memcpy(name, p, rlen);
-            name[rlen] = '\0';
-            dlopen(name, RTLD_NOW | RTLD_GLOBAL);
-            break;
-        }
         default:
             fail(EINVAL, "bootstrap: unknown record %u", type);
         }

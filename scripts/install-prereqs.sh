@@ -12,6 +12,10 @@ if [ "${1:-}" = engines ]; then
 fi
 command -v clang >/dev/null || missing+=(clang)
 command -v cc >/dev/null || missing+=(gcc)
+# hull is linked statically: it needs glibc's and libseccomp's archives, and binutils' objcopy to strip it.
+dpkg -s libc6-dev >/dev/null 2>&1 || missing+=(libc6-dev)
+dpkg -s libseccomp-dev >/dev/null 2>&1 || missing+=(libseccomp-dev)
+command -v objcopy >/dev/null || missing+=(binutils)
 [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx sh || missing+=(busybox-static)
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then

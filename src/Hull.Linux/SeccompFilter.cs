@@ -6,9 +6,6 @@ namespace Hull.Linux;
 public sealed partial class SeccompFilter : IDisposable
 {
     private const string Library = "libseccomp.so.2";
-
-    /// <summary>The soname Hull loads libseccomp by.</summary>
-    public const string LibraryName = Library;
     private nint _context;
 
     public SeccompFilter(uint defaultAction)
@@ -22,8 +19,22 @@ public sealed partial class SeccompFilter : IDisposable
         Check(seccomp_attr_set(_context, AttributeNoNewPrivs, 0), "seccomp: set no_new_privs attribute");
     }
 
-    /// <summary>Whether libseccomp can be loaded on this host.</summary>
-    public static bool IsAvailable { get; } = NativeLibrary.TryLoad(Library, out _);
+    /// <summary>Whether libseccomp is there: always in the hull executable, which links it in; in a .NET host,
+    /// when the host's libseccomp.so.2 loads. A call rather than a load, so that a statically linked process
+    /// never dlopens a library built against a C library of its own.</summary>
+    public static bool IsAvailable { get; } = Probe();
+
+    private static bool Probe()
+    {
+        try
+        {
+            return seccomp_version() != 0;
+        }
+        catch (DllNotFoundException)
+        {
+            return false;
+        }
+    }
 
     public const int AttributeBadArchAction = 2;
     public const int AttributeNoNewPrivs = 3;
@@ -96,6 +107,9 @@ public sealed partial class SeccompFilter : IDisposable
         public ulong DatumA;
         public ulong DatumB;
     }
+
+    [LibraryImport(Library)]
+    private static partial nint seccomp_version();
 
     [LibraryImport(Library)]
     private static partial nint seccomp_init(uint defaultAction);

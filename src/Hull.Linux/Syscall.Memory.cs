@@ -18,8 +18,8 @@ public static partial class Syscall
     /// dropping this process's resident pages that still are the loaded files' own: code, constants and
     /// data never written, which come back unchanged from the file if touched again. Pages this process
     /// wrote (copies on write, which /proc/self/pagemap tells apart) stay. An init that waits for `start`
-    /// then holds little more than its own data. Between the release and the blocking call only raw calls
-    /// run, so next to nothing is faulted back in before the wait.
+    /// then holds little more than its own data. Between the release and the blocking call only the two
+    /// calls into the C library and their stubs run, so next to nothing is faulted back in before the wait.
     /// </summary>
     public static unsafe SafeFileHandle OpenAfterReleasingFilePages(SafeFileHandle pagemap, SafeFileHandle dir, string path, int flags)
     {
@@ -30,24 +30,21 @@ public static partial class Syscall
         var clean = new PageRunList { Items = runs, Count = 0, Capacity = MaxRuns };
         for (int i = 0; i < found.Count; i++)
             CollectFilePages(pagemap, segments[i], &clean);
-        nint libc = NativeLibrary.Load(Interop.Libc);
-        var madvise = (delegate* unmanaged<nint, nuint, int, int>)NativeLibrary.GetExport(libc, "madvise");
-        var openat = (delegate* unmanaged<int, byte*, int, int>)NativeLibrary.GetExport(libc, "openat");
         byte[] name = NulTerminated(path);
         int dirfd = (int)dir.DangerousGetHandle();
         int fd;
         fixed (byte* p = name)
         {
             for (int i = 0; i < clean.Count; i++)
-                madvise(runs[i].Start, runs[i].Length, MADV_DONTNEED);
+                Native.madvise(runs[i].Start, runs[i].Length, MADV_DONTNEED);
             do
             {
-                fd = openat(dirfd, p, flags);
+                fd = Native.openat(dirfd, p, flags, 0);
             }
-            while (fd < 0 && Marshal.GetLastSystemError() == Errno.EINTR);
+            while (fd < 0 && Marshal.GetLastPInvokeError() == Errno.EINTR);
         }
         if (fd < 0)
-            throw new SyscallException($"open {path}", Marshal.GetLastSystemError());
+            throw new SyscallException($"open {path}", Marshal.GetLastPInvokeError());
         return new SafeFileHandle(fd, ownsHandle: true);
     }
 
@@ -131,6 +128,13 @@ public static partial class Syscall
 
     private static partial class Native
     {
+        [LibraryImport(Interop.Libc)]
+        [SuppressGCTransition]
+        internal static partial int madvise(nint start, nuint length, int advice);
+
+        [LibraryImport(Interop.Libc, SetLastError = true)]
+        internal static unsafe partial int openat(int dirfd, byte* path, int flags, uint mode);
+
         [LibraryImport(Interop.Libc)]
         internal static unsafe partial int dl_iterate_phdr(delegate* unmanaged<DlPhdrInfo*, nuint, void*, int> callback, void* data);
     }

@@ -215,8 +215,6 @@ public static class ChildLauncher
                 joins.Add((flag, ns.Path));
         }
         var message = new BootstrapMessage(create);
-        if (spec.Linux?.Seccomp is not null)
-            message.Preload(SeccompFilter.LibraryName);
         foreach (var (flag, path) in joins)
             message.Join(flag, path);
         if (spec.Process?.OomScoreAdj is int oom)

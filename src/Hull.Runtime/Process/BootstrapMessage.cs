@@ -14,7 +14,6 @@ public sealed class BootstrapMessage
     private const ushort RecordTimeOffsets = 3;
     private const ushort RecordOomScoreAdj = 4;
     private const ushort RecordHold = 5;
-    private const ushort RecordPreload = 6;
     private const ushort RecordIntoCgroup = 7;
 
     private readonly MemoryStream _records = new();
@@ -41,9 +40,6 @@ public sealed class BootstrapMessage
 
     /// <summary>Makes the child only create its user namespace and wait, so the parent can open it.</summary>
     public void Hold() => Add(RecordHold, []);
-
-    /// <summary>Has the child load a shared library before it joins the container's mount namespace.</summary>
-    public void Preload(string library) => Add(RecordPreload, Encoding.UTF8.GetBytes(library));
 
     /// <summary>The packet carries a cgroup2 directory the container process is forked into (CLONE_INTO_CGROUP).</summary>
     public void IntoCgroup() => Add(RecordIntoCgroup, []);
