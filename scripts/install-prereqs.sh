@@ -13,8 +13,8 @@ fi
 command -v clang >/dev/null || missing+=(clang)
 command -v cc >/dev/null || missing+=(gcc)
 # hull is linked statically: it needs glibc's and libseccomp's archives, and binutils' objcopy to strip it.
-dpkg -s libc6-dev >/dev/null 2>&1 || missing+=(libc6-dev)
-dpkg -s libseccomp-dev >/dev/null 2>&1 || missing+=(libseccomp-dev)
+[ -f "$(cc -print-file-name=libc.a 2>/dev/null)" ] || missing+=(libc6-dev)
+[ -f "$(cc -print-file-name=libseccomp.a 2>/dev/null)" ] || missing+=(libseccomp-dev)
 command -v objcopy >/dev/null || missing+=(binutils)
 [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx sh || missing+=(busybox-static)
 if [ "${#missing[@]}" -gt 0 ]; then
