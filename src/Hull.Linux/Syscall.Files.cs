@@ -256,10 +256,20 @@ public static partial class Syscall
             throw new SyscallException("fchdir", Errno.Last());
     }
 
-    public static void Symlink(string target, string linkPath)
+    public static void SymlinkAt(string target, SafeFileHandle dir, string name)
     {
-        if (Native.symlink(target, linkPath) < 0)
-            throw new SyscallException($"symlink {linkPath} -> {target}", Errno.Last());
+        if (Native.symlinkat(target, (int)dir.DangerousGetHandle(), name) < 0)
+            throw new SyscallException($"symlink {name} -> {target}", Errno.Last());
+    }
+
+    /// <summary>unlinkat(2) of a name that is not a directory; a missing name is not an error.</summary>
+    public static void RemoveAt(SafeFileHandle dir, string name)
+    {
+        if (Native.unlinkat((int)dir.DangerousGetHandle(), name, 0) == 0)
+            return;
+        int errno = Errno.Last();
+        if (errno != Errno.ENOENT)
+            throw new SyscallException($"remove {name}", errno);
     }
 
     /// <summary>A close-on-exec pipe: (read end, write end).</summary>
@@ -277,10 +287,10 @@ public static partial class Syscall
             throw new SyscallException($"mkfifo {path}", Errno.Last());
     }
 
-    public static void MkNod(string path, uint mode, ulong device)
+    public static void MakeNodeAt(SafeFileHandle dir, string name, uint mode, ulong device)
     {
-        if (Native.mknod(path, mode, device) < 0)
-            throw new SyscallException($"mknod {path}", Errno.Last());
+        if (Native.mknodat((int)dir.DangerousGetHandle(), name, mode, device) < 0)
+            throw new SyscallException($"mknod {name}", Errno.Last());
     }
 
     public static ulong MakeDevice(long major, long minor) =>
@@ -290,6 +300,14 @@ public static partial class Syscall
     {
         if (Native.lchown(path, (uint)uid, (uint)gid) < 0)
             throw new SyscallException($"chown {path}", Errno.Last());
+    }
+
+    /// <summary>fchownat(2) of a name in a directory, not following a symlink.</summary>
+    public static void ChownAt(SafeFileHandle dir, string name, long uid, long gid)
+    {
+        const int AT_SYMLINK_NOFOLLOW = 0x100;
+        if (Native.fchownat((int)dir.DangerousGetHandle(), name, (uint)uid, (uint)gid, AT_SYMLINK_NOFOLLOW) < 0)
+            throw new SyscallException($"chown {name}", Errno.Last());
     }
 
     public static void Fchown(SafeHandle fd, long uid, long gid)
@@ -383,7 +401,10 @@ public static partial class Syscall
         internal static unsafe partial nint readlinkat(int dirfd, string path, byte* buffer, nuint size);
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial int symlink(string target, string linkPath);
+        internal static partial int symlinkat(string target, int dirfd, string name);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int unlinkat(int dirfd, string name, int flags);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static unsafe partial int pipe2(int* fds, int flags);
@@ -392,10 +413,13 @@ public static partial class Syscall
         internal static partial int mkfifo(string path, uint mode);
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial int mknod(string path, uint mode, ulong dev);
+        internal static partial int mknodat(int dirfd, string name, uint mode, ulong dev);
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int lchown(string path, uint uid, uint gid);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int fchownat(int dirfd, string name, uint uid, uint gid, int flags);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int fchown(int fd, uint uid, uint gid);

@@ -46,7 +46,7 @@ internal static class Devices
         {
             try
             {
-                Syscall.Symlink(target, $"{Syscall.ProcFdPath(dir)}/{Path.GetFileName(link)}");
+                Syscall.SymlinkAt(target, dir, Path.GetFileName(link));
             }
             catch (SyscallException e) when (e.Errno == Errno.EEXIST)
             {
@@ -61,10 +61,8 @@ internal static class Devices
         if (pts is null)
             return;
         using var dev = root.CreateDirectory("/dev");
-        string ptmx = $"{Syscall.ProcFdPath(dev)}/ptmx";
-        if (File.Exists(ptmx) || Directory.Exists(ptmx))
-            File.Delete(ptmx);
-        Syscall.Symlink("pts/ptmx", ptmx);
+        Syscall.RemoveAt(dev, "ptmx");
+        Syscall.SymlinkAt("pts/ptmx", dev, "ptmx");
     }
 
     private static void MakeNode(RootPath root, Hull.Spec.LinuxDevice device)
@@ -79,12 +77,11 @@ internal static class Devices
         string path = device.Path!;
         string parent = Path.GetDirectoryName(path) ?? "/";
         using var dir = root.CreateDirectory(parent);
-        string node = $"{Syscall.ProcFdPath(dir)}/{Path.GetFileName(path)}";
-        if (File.Exists(node))
-            File.Delete(node);
+        string name = Path.GetFileName(path);
+        Syscall.RemoveAt(dir, name);
         uint mode = (device.FileMode ?? 0b110_110_110) & 0b111_111_111_111;
-        Syscall.MkNod(node, fileType | mode, Syscall.MakeDevice(device.Major ?? 0, device.Minor ?? 0));
-        Syscall.Chown(node, device.Uid ?? 0, device.Gid ?? 0);
+        Syscall.MakeNodeAt(dir, name, fileType | mode, Syscall.MakeDevice(device.Major ?? 0, device.Minor ?? 0));
+        Syscall.ChownAt(dir, name, device.Uid ?? 0, device.Gid ?? 0);
     }
 
     private static void BindFromHost(RootPath root, Hull.Spec.LinuxDevice device)

@@ -108,13 +108,17 @@ internal sealed class MountApplier
         }
         using (var target = _root.CreateDirectory(destination))
             Syscall.Mount("tmpfs", Syscall.ProcFdPath(target), "tmpfs", flags, "mode=755", $"mount tmpfs for cgroups on {destination}");
+        // The tmpfs is new and empty: a hierarchy's directory is made right in it, with no symlink to resolve.
+        using var tmpfs = _root.CreateDirectory(destination);
         var bound = new List<string>();
         foreach (var (name, hostPath) in _cgroupHierarchies)
         {
             if (!Directory.Exists(hostPath))
                 continue;
-            string sub = $"{destination.TrimEnd('/')}/{(name.Length == 0 ? "unified" : name)}";
-            using var target = _root.CreateDirectory(sub);
+            string directory = name.Length == 0 ? "unified" : name;
+            string sub = $"{destination.TrimEnd('/')}/{directory}";
+            Syscall.MakeDirectoryAt(tmpfs, directory, 0b111_101_101);
+            using var target = Syscall.OpenAt(tmpfs, directory, Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_NOFOLLOW | Syscall.O_CLOEXEC);
             Syscall.Mount(hostPath, Syscall.ProcFdPath(target), null, Syscall.MS_BIND | Syscall.MS_REC, null, $"bind cgroup {hostPath} on {sub}");
             bound.Add(sub);
         }
