@@ -6,17 +6,20 @@ namespace Hull.Linux;
 public static partial class Syscall
 {
     private const uint LINUX_CAPABILITY_VERSION_3 = 0x20080522;
-    private const int PR_CAPBSET_READ = 23;
     private const int PR_CAPBSET_DROP = 24;
     private const int PR_CAP_AMBIENT = 47;
     private const ulong PR_CAP_AMBIENT_RAISE = 2;
     private const ulong PR_CAP_AMBIENT_CLEAR_ALL = 4;
 
-    /// <summary>Whether the running kernel knows this capability number (PR_CAPBSET_READ).</summary>
-    public static bool KernelHasCapability(int capability) => Native.prctl(PR_CAPBSET_READ, (ulong)capability, 0, 0, 0) >= 0;
-
-    public static void DropBoundingCapability(int capability) =>
-        Prctl(PR_CAPBSET_DROP, (ulong)capability, $"drop capability {capability} from the bounding set");
+    /// <summary>Drops a capability from the bounding set; one the running kernel does not know (EINVAL) is not in it.</summary>
+    public static void DropBoundingCapability(int capability)
+    {
+        if (Native.prctl(PR_CAPBSET_DROP, (ulong)capability, 0, 0, 0) == 0)
+            return;
+        int errno = Errno.Last();
+        if (errno != Errno.EINVAL)
+            throw new SyscallException($"drop capability {capability} from the bounding set", errno);
+    }
 
     public static void ClearAmbientCapabilities() =>
         Prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, "clear ambient capabilities");

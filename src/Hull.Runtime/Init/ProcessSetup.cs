@@ -48,7 +48,7 @@ internal static class ProcessSetup
         ulong bounding = Capabilities.Mask(caps?.Bounding);
         for (int cap = 0; cap < Hull.Spec.CapabilityNames.All.Count; cap++)
         {
-            if ((bounding & (1UL << cap)) == 0 && Syscall.KernelHasCapability(cap))
+            if ((bounding & (1UL << cap)) == 0)
                 Syscall.DropBoundingCapability(cap);
         }
         var user = process.User;
