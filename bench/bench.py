@@ -25,7 +25,7 @@ WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 SEQ = int(os.environ.get("BENCH_SEQ", "100"))
 SEQ_ROUNDS = int(os.environ.get("BENCH_SEQ_ROUNDS", "3"))
 PAR = int(os.environ.get("BENCH_PAR", "10"))
-PAR_ROUNDS = int(os.environ.get("BENCH_PAR_ROUNDS", "10"))
+PAR_ROUNDS = int(os.environ.get("BENCH_PAR_ROUNDS", "20"))
 RSS_REPS = int(os.environ.get("BENCH_RSS_REPS", "5"))
 MEM_HIGH = 64 << 20
 MEM_LOW = 256 << 10
@@ -556,7 +556,7 @@ def main():
     latency_row("`delete` (stopped), ms", phases["delete"])
     latency_row("`exec` /bin/true into a running container, ms", execs)
     rows.append((f"{SEQ} sequential `run`s, total s", {n: fmt_s(seq[n]) for n in NAMES}, {n: med(seq[n]) for n in NAMES}))
-    rows.append((f"{PAR} parallel `run`s, wall s", {n: fmt_s(par[n]) for n in NAMES}, {n: med(par[n]) for n in NAMES}))
+    rows.append((f"{PAR} parallel `run`s, wall ms", {n: fmt_ms(par[n]) for n in NAMES}, {n: med(par[n]) for n in NAMES}))
     rows.append(("init RSS while `created` (VmRSS)", {n: fmt_bytes(med(rss[n])) for n in NAMES}, {n: med(rss[n]) for n in NAMES}))
 
     def mem_cell(n):

@@ -10,8 +10,8 @@ namespace Hull.Spec.Json;
 internal sealed class ObjectCodec<T> : JsonCodec<T>
     where T : class, new()
 {
-    private readonly List<JsonField<T>> _fields = [];
-    private readonly Dictionary<string, JsonField<T>> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<JsonField> _fields = [];
+    private readonly Dictionary<string, JsonField> _byName = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Adds the field <paramref name="name"/> holding an object, string or list; absent when null.</summary>
     public ObjectCodec<T> Add<TValue>(string name, JsonCodec<TValue> codec, Func<T, TValue?> get, Action<T, TValue?> set)
@@ -23,7 +23,7 @@ internal sealed class ObjectCodec<T> : JsonCodec<T>
         where TValue : struct =>
         Add(name, new ValueField<T, TValue>(name, codec, get, set));
 
-    private ObjectCodec<T> Add(string name, JsonField<T> field)
+    private ObjectCodec<T> Add(string name, JsonField field)
     {
         _fields.Add(field);
         _byName.Add(name, field);
