@@ -83,7 +83,7 @@ def stages(events):
     return [
         ("parent: exec, ld.so, .NET runtime start, CLI, until it spawns the child", ms(t0, spawn_start)),
         ("parent: spawn (vfork until the child's execve)", ms(spawn_start, spawn_returned)),
-        ("child: execve, dynamic linking and C stage start, until it waits for the namespaces", ms(spawn_returned, stage_waits)),
+        ("child: execve, C library and C stage start, until it waits for the namespaces", ms(spawn_returned, stage_waits)),
         ("parent, meanwhile: config load + validation, until the state dir", ms(spawn_returned, statedir)),
         ("parent, meanwhile: state dir, cgroup, until it sends the namespaces", ms(statedir, boot_sent)),
         ("stage0: namespaces (unshare) + fork + pid report", ms(max(boot_sent, stage_waits), pid_sent)),
