@@ -81,7 +81,7 @@ def stages(events):
     end = last(events, P(lambda s: s.startswith("exit_group(")))[1]
     ms = lambda a, b: (b - a) * 1000
     return [
-        ("parent: exec, ld.so, .NET runtime start, CLI, until it spawns the child", ms(t0, spawn_start)),
+        ("parent: exec, C library and .NET runtime start, CLI, until it spawns the child", ms(t0, spawn_start)),
         ("parent: spawn (vfork until the child's execve)", ms(spawn_start, spawn_returned)),
         ("child: execve, C library and C stage start, until it waits for the namespaces", ms(spawn_returned, stage_waits)),
         ("parent, meanwhile: config load + validation, until the state dir", ms(spawn_returned, statedir)),
