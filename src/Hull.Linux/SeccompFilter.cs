@@ -24,6 +24,18 @@ public sealed partial class SeccompFilter : IDisposable
     /// never dlopens a library built against a C library of its own.</summary>
     public static bool IsAvailable { get; } = Probe();
 
+    /// <summary>libseccomp's version, "2.5.4"; null when it is not there.</summary>
+    public static unsafe string? Version
+    {
+        get
+        {
+            if (!IsAvailable)
+                return null;
+            var version = (uint*)seccomp_version();
+            return version == null ? null : $"{version[0]}.{version[1]}.{version[2]}";
+        }
+    }
+
     private static bool Probe()
     {
         try

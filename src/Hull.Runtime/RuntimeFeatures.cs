@@ -31,9 +31,15 @@ public static class RuntimeFeatures
             IntelRdt = new IntelRdtFeatures { Enabled = false },
             MountExtensions = new MountExtensionsFeatures { IdMap = new EnabledFeature { Enabled = true } },
         },
-        Annotations = new Dictionary<string, string>
-        {
-            ["org.hull.version"] = RuntimeInfo.Version,
-        },
+        Annotations = Annotations(),
     };
+
+    /// <summary>Hull's version and, under runc's key, the version of the libseccomp linked in.</summary>
+    private static Dictionary<string, string> Annotations()
+    {
+        var annotations = new Dictionary<string, string> { ["org.hull.version"] = RuntimeInfo.Version };
+        if (Hull.Linux.SeccompFilter.Version is { } libseccomp)
+            annotations["io.github.seccomp.libseccomp.version"] = libseccomp;
+        return annotations;
+    }
 }

@@ -137,4 +137,25 @@ public sealed class CliTests
         var namespaces = doc.RootElement.GetProperty("linux").GetProperty("namespaces").EnumerateArray().Select(e => e.GetString());
         Assert.Contains("pid", namespaces);
     }
+
+    [Fact]
+    public void FeaturesNameTheLibseccompLinkedIn()
+    {
+        var result = HullProcess.Run("features");
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        Assert.True(doc.RootElement.GetProperty("linux").GetProperty("seccomp").GetProperty("enabled").GetBoolean());
+        string linked = doc.RootElement.GetProperty("annotations").GetProperty("io.github.seccomp.libseccomp.version").GetString()!;
+        Assert.Equal(DebianUpstreamVersion("libseccomp-dev"), linked);
+    }
+
+    /// <summary>"2.5.4" for a package at "2.5.4-1+deb12u1": the archive hull was linked with.</summary>
+    private static string DebianUpstreamVersion(string package)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dpkg-query", ["-W", "-f", "${Version}", package]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(info)!;
+        string version = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return version.Split(':')[^1].Split('-')[0];
+    }
 }
