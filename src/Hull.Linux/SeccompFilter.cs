@@ -42,7 +42,7 @@ public sealed partial class SeccompFilter : IDisposable
         {
             return seccomp_version() != 0;
         }
-        catch (DllNotFoundException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return false;
         }

@@ -41,10 +41,10 @@ public static partial class Syscall
             {
                 fd = Native.openat(dirfd, p, flags, 0);
             }
-            while (fd < 0 && Marshal.GetLastPInvokeError() == Errno.EINTR);
+            while (fd < 0 && Errno.Last() == Errno.EINTR);
         }
         if (fd < 0)
-            throw new SyscallException($"open {path}", Marshal.GetLastPInvokeError());
+            throw new SyscallException($"open {path}", Errno.Last());
         return new SafeFileHandle(fd, ownsHandle: true);
     }
 
