@@ -109,7 +109,7 @@ internal sealed class MountApplier
         using (var target = _root.CreateDirectory(destination))
             Syscall.Mount("tmpfs", Syscall.ProcFdPath(target), "tmpfs", flags, "mode=755", $"mount tmpfs for cgroups on {destination}");
         // The tmpfs is new and empty: a hierarchy's directory is made right in it, with no symlink to resolve.
-        using var tmpfs = _root.CreateDirectory(destination);
+        using var tmpfs = ReopenMount(destination);
         var bound = new List<string>();
         foreach (var (name, hostPath) in _cgroupHierarchies)
         {
@@ -123,7 +123,7 @@ internal sealed class MountApplier
             bound.Add(sub);
         }
         ulong mountFlags = flags | (readOnly ? Syscall.MS_RDONLY : 0);
-        if (TrySetFlagsOfTree(destination, mountFlags))
+        if (TrySetFlagsOfTree(tmpfs, destination, mountFlags))
             return;
         foreach (string sub in bound)
             Remount(sub, Syscall.MS_BIND | mountFlags, $"cgroup {sub}");
@@ -132,17 +132,17 @@ internal sealed class MountApplier
     }
 
     /// <summary>
-    /// Gives the mount at <paramref name="destination"/> and every mount under it the per-mount flags, with one
-    /// recursive mount_setattr where a remount of each takes two system calls. False when the kernel lacks it, or
-    /// refuses because a user namespace locked some flag: remounts then repeat the locked flags one by one.
+    /// Gives the mount <paramref name="tree"/> (at <paramref name="destination"/>) and every mount under it the
+    /// per-mount flags, with one recursive mount_setattr where a remount of each takes two system calls. False when the
+    /// kernel lacks it, or refuses because a user namespace locked some flag: remounts then repeat the locked flags one
+    /// by one.
     /// </summary>
-    private bool TrySetFlagsOfTree(string destination, ulong flags)
+    private static bool TrySetFlagsOfTree(SafeFileHandle tree, string destination, ulong flags)
     {
         var (set, clear) = Syscall.MountAttributesOf(flags);
-        using var target = ReopenMount(destination);
         try
         {
-            return Syscall.TrySetMountAttributes((int)target.DangerousGetHandle(), set, clear, recursive: true, $"set the flags of the mounts at {destination}");
+            return Syscall.TrySetMountAttributes((int)tree.DangerousGetHandle(), set, clear, recursive: true, $"set the flags of the mounts at {destination}");
         }
         catch (SyscallException e) when (e.Errno == Errno.EPERM)
         {
