@@ -42,6 +42,25 @@ public static partial class Syscall
         }
     }
 
+    /// <summary>
+    /// The length of the packet waiting on a SOCK_SEQPACKET or datagram socket, blocking until there is one; 0 means
+    /// the peer closed its end. The packet stays queued, its descriptors included, for the receive that sizes its buffer by it.
+    /// </summary>
+    public static unsafe int NextPacketLength(SafeHandle socket)
+    {
+        const int MSG_PEEK = 0x2;
+        const int MSG_TRUNC = 0x20;
+        while (true)
+        {
+            nint n = Native.recv((int)socket.DangerousGetHandle(), null, 0, MSG_PEEK | MSG_TRUNC);
+            if (n >= 0)
+                return (int)n;
+            int errno = Errno.Last();
+            if (errno != Errno.EINTR)
+                throw new SyscallException("receive from sync socket", errno);
+        }
+    }
+
     /// <summary>Receives one packet; 0 means the peer closed its end.</summary>
     public static unsafe int ReceivePacket(SafeHandle socket, Span<byte> buffer)
     {

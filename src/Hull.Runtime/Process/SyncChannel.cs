@@ -38,9 +38,7 @@ namespace Hull.Runtime.Process;
 /// </remarks>
 public sealed class SyncChannel : IDisposable
 {
-    private const int MaxPacket = 1 << 20;
     private readonly SafeFileHandle _socket;
-    private readonly byte[] _buffer = new byte[MaxPacket];
 
     public SyncChannel(SafeFileHandle socket)
     {
@@ -64,11 +62,21 @@ public sealed class SyncChannel : IDisposable
     }
 
     /// <summary>Receives the next packet; a closed peer is reported as <see cref="SyncMessage.Closed"/>.</summary>
-    public (SyncMessage Type, ReadOnlyMemory<byte> Payload) Receive() => Received(Syscall.ReceivePacket(_socket, _buffer));
+    public (SyncMessage Type, ReadOnlyMemory<byte> Payload) Receive()
+    {
+        byte[] packet = SizedForNextPacket();
+        return Received(packet, packet.Length == 0 ? 0 : Syscall.ReceivePacket(_socket, packet));
+    }
 
-    /// <summary>The packet of <paramref name="length"/> bytes now in the buffer; 0 bytes is a closed peer.</summary>
-    private (SyncMessage Type, ReadOnlyMemory<byte> Payload) Received(int length) =>
-        length == 0 ? (SyncMessage.Closed, ReadOnlyMemory<byte>.Empty) : ((SyncMessage)_buffer[0], _buffer.AsMemory(1, length - 1));
+    /// <summary>
+    /// A buffer of exactly the next packet's length (empty for a closed peer). Packets are a few bytes to the whole
+    /// configuration, so each gets its own rather than every channel holding one for the largest.
+    /// </summary>
+    private byte[] SizedForNextPacket() => new byte[Syscall.NextPacketLength(_socket)];
+
+    /// <summary>The packet of <paramref name="length"/> bytes received into <paramref name="packet"/>; 0 bytes is a closed peer.</summary>
+    private static (SyncMessage Type, ReadOnlyMemory<byte> Payload) Received(byte[] packet, int length) =>
+        length == 0 ? (SyncMessage.Closed, ReadOnlyMemory<byte>.Empty) : ((SyncMessage)packet[0], packet.AsMemory(1, length - 1));
 
     /// <summary>Receives a packet of the expected type; an Error packet or anything else becomes a <see cref="HullException"/>.</summary>
     public ReadOnlyMemory<byte> Expect(SyncMessage expected, string step)
@@ -93,11 +101,12 @@ public sealed class SyncChannel : IDisposable
     /// </summary>
     public (ReadOnlyMemory<byte> Payload, int[] Descriptors) ExpectWithDescriptors(SyncMessage expected, string step)
     {
-        var (n, handles) = Syscall.ReceiveWithDescriptors(_socket, _buffer);
+        byte[] packet = SizedForNextPacket();
+        var (n, handles) = packet.Length == 0 ? (0, Array.Empty<SafeFileHandle>()) : Syscall.ReceiveWithDescriptors(_socket, packet);
         int[] descriptors = [.. handles.Select(h => (int)h.DangerousGetHandle())];
         foreach (var handle in handles)
             handle.SetHandleAsInvalid();
-        var (type, payload) = Received(n);
+        var (type, payload) = Received(packet, n);
         if (type == expected)
             return (payload, descriptors);
         foreach (int fd in descriptors)
