@@ -32,8 +32,9 @@ public sealed partial class ContainerRuntime
     }
 
     /// <summary>
-    /// create + start. In the foreground it forwards signals to the container, waits for it, deletes it and
-    /// returns its exit code (128 + signal for a signal death); detached it returns 0 once started.
+    /// create + start. In the foreground it forwards signals to the container (those that come earlier, once it runs),
+    /// waits for it, deletes it and returns its exit code (128 + signal for a signal death); detached it returns 0 once
+    /// started.
     /// </summary>
     public int Run(CreateOptions options, bool detach)
     {
@@ -43,14 +44,12 @@ public sealed partial class ContainerRuntime
             return 0;
         }
         Syscall.SetChildSubreaper();
+        using var signals = SignalForwarder.Catch();
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
         var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd, startsAtOnce: true);
         using var terminal = ProxyOrDelete(console, created);
         StartOrDelete(created);
-        int status;
-        // Registered while the container's process runs, where it costs no time; before start it would delay it.
-        using (SignalForwarder.To(created.Record.InitPid))
-            status = Syscall.WaitPid(created.Record.InitPid)!.Value;
+        int status = signals.RelayUntilExit(created.Record.InitPid);
         terminal?.Dispose();
         Delete(options.Id, force: true);
         return WaitStatus.ToExitCode(status);
@@ -135,8 +134,9 @@ public sealed partial class ContainerRuntime
     public int Exec(string id, ExecOptions options)
     {
         using var starting = ContainerExec.Spawn(options, _options.ChildBinary);
+        using var signals = options.Detach ? null : SignalForwarder.Catch();
         var (record, config) = LoadForExec(id);
-        return ContainerExec.Run(starting, record, config, options);
+        return ContainerExec.Run(starting, record, config, options, signals);
     }
 
     /// <summary>

@@ -19,8 +19,11 @@ internal static class ContainerExec
     public static StartingChild Spawn(ExecOptions options, string? childBinary) =>
         ChildLauncher.Spawn(new LaunchRequest { Role = "exec", Binary = childBinary, Stdio = options.Stdio, PreserveFds = options.PreserveFds });
 
-    /// <summary>exec in the foreground (waits, returns the exit code) or detached (returns 0 once exec'd).</summary>
-    public static int Run(StartingChild starting, ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options)
+    /// <summary>
+    /// exec in the foreground (waits, returns the exit code, relays <paramref name="signals"/> to the process) or
+    /// detached (returns 0 once exec'd).
+    /// </summary>
+    public static int Run(StartingChild starting, ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options, SignalForwarder? signals)
     {
         if (!options.Detach)
             Syscall.SetChildSubreaper();
@@ -32,10 +35,7 @@ internal static class ContainerExec
         if (options.Detach)
             return 0;
         using var terminal = console.Proxy(process.Terminal == true);
-        int status;
-        using (SignalForwarder.To(pid))
-            status = Syscall.WaitPid(pid)!.Value;
-        return WaitStatus.ToExitCode(status);
+        return WaitStatus.ToExitCode(signals?.RelayUntilExit(pid) ?? Syscall.WaitPid(pid)!.Value);
     }
 
     /// <summary>Starts the process and returns its host pid once it has exec'd; only a subreaper above it can wait for it.</summary>
