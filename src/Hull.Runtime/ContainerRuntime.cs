@@ -133,8 +133,13 @@ public sealed partial class ContainerRuntime
     /// </summary>
     public int Exec(string id, ExecOptions options)
     {
+        if (options.Detach)
+        {
+            StartExec(id, options);
+            return 0;
+        }
         using var starting = ContainerExec.Spawn(options, _options.ChildBinary);
-        using var signals = options.Detach ? null : SignalForwarder.Catch();
+        using var signals = SignalForwarder.Catch();
         var (record, config) = LoadForExec(id);
         return ContainerExec.Run(starting, record, config, options, signals);
     }

@@ -1,4 +1,3 @@
-
 namespace Hull.Cli.Commands;
 
 internal sealed class StateCommand : Command

@@ -19,23 +19,15 @@ internal static class ContainerExec
     public static StartingChild Spawn(ExecOptions options, string? childBinary) =>
         ChildLauncher.Spawn(new LaunchRequest { Role = "exec", Binary = childBinary, Stdio = options.Stdio, PreserveFds = options.PreserveFds });
 
-    /// <summary>
-    /// exec in the foreground (waits, returns the exit code, relays <paramref name="signals"/> to the process) or
-    /// detached (returns 0 once exec'd).
-    /// </summary>
-    public static int Run(StartingChild starting, ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options, SignalForwarder? signals)
+    /// <summary>exec in the foreground: relays <paramref name="signals"/> to the process, waits for it and returns its exit code.</summary>
+    public static int Run(StartingChild starting, ContainerRecord record, Hull.Spec.RuntimeSpec config, ExecOptions options, SignalForwarder signals)
     {
-        if (!options.Detach)
-            Syscall.SetChildSubreaper();
-        using var console = options.Detach
-            ? ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection)
-            : ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
+        Syscall.SetChildSubreaper();
+        using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
         var process = ProcessFor(options, config);
         int pid = Launch(starting, record, config, process, options, console.ContainerEnd);
-        if (options.Detach)
-            return 0;
         using var terminal = console.Proxy(process.Terminal == true);
-        return WaitStatus.ToExitCode(signals?.RelayUntilExit(pid) ?? Syscall.WaitPid(pid)!.Value);
+        return WaitStatus.ToExitCode(signals.RelayUntilExit(pid));
     }
 
     /// <summary>Starts the process and returns its host pid once it has exec'd; only a subreaper above it can wait for it.</summary>
