@@ -3,17 +3,17 @@ using Hull.Linux;
 namespace Hull.Cgroups;
 
 /// <summary>
-/// Where a container's cgroup goes for a cgroupfs cgroupsPath. Absolute paths are taken from each hierarchy's
-/// root. Relative ones are relative to the runtime's own cgroup, as runc does: in v1 to the process's cgroup in
-/// that hierarchy, in v2 to its parent (the runtime's own leaf already holds processes). None means /hull/&lt;id&gt;.
+/// Where a container's cgroup goes for a cgroupfs cgroupsPath, as runc places it. Absolute paths are taken from each
+/// hierarchy's root. Relative ones are relative to the runtime's own cgroup: in v1 to the process's cgroup in that
+/// hierarchy, in v2 to its parent (the runtime's own leaf already holds processes). None means the container's id,
+/// relative. A path is cleaned lexically as a rooted one first, so ".." cannot climb out of the hierarchy.
 /// </summary>
 public static class CgroupPaths
 {
     /// <summary>The directory of the cgroup in every hierarchy that carries controllers, keyed by <see cref="CgroupMount.Key"/>.</summary>
     public static Dictionary<string, string> Resolve(IReadOnlyList<CgroupMount> mounts, string? cgroupsPath, string containerId, IReadOnlyDictionary<string, string> ownCgroups)
     {
-        string inner = string.IsNullOrEmpty(cgroupsPath) ? $"/hull/{containerId}" : cgroupsPath;
-        CheckInner(inner, cgroupsPath);
+        string inner = Clean(string.IsNullOrEmpty(cgroupsPath) ? containerId : cgroupsPath);
         bool absolute = inner.StartsWith('/');
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var mount in mounts)
@@ -62,9 +62,23 @@ public static class CgroupPaths
         return path.Length > 1 ? path.TrimEnd('/') : path;
     }
 
-    private static void CheckInner(string inner, string? given)
+    /// <summary>runc's CleanPath: "." and ".." resolved as if the path were rooted; a relative path stays relative.</summary>
+    public static string Clean(string path)
     {
-        if (inner.Split('/').Any(part => part is ".." or "."))
-            throw new CgroupException($"cgroupsPath {given} must not contain '.' or '..' components");
+        var parts = new List<string>();
+        foreach (string part in path.Split('/'))
+        {
+            if (part is "" or ".")
+                continue;
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                    parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+            parts.Add(part);
+        }
+        string joined = string.Join('/', parts);
+        return path.StartsWith('/') ? "/" + joined : joined;
     }
 }

@@ -47,6 +47,23 @@ public interface ICgroupManager
     /// <summary>Thaws the cgroup and waits until it is no longer frozen.</summary>
     void Thaw();
 
+    /// <summary>Freezes where the cgroup can be frozen (it may have no freezer, or be gone); false where it was not.</summary>
+    bool TryFreeze()
+    {
+        try
+        {
+            Freeze();
+            return true;
+        }
+        catch (Exception e) when (e is CgroupException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether any of the cgroup's directories is still there.</summary>
+    bool Exists() => Paths.Values.Any(Directory.Exists);
+
     /// <summary>True when the cgroup is frozen or freezing.</summary>
     bool IsFrozen();
 

@@ -1,30 +1,23 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Hull.Cli;
 
-/// <summary>Sizes as runc's flags take them: "1048576", "512k", "64m", "1g" (powers of 1024), "-1" for unlimited.</summary>
-internal static class ByteSize
+/// <summary>Sizes as runc takes them (go-units' RAMInBytes): "1048576", "512k", "64m", "1.5GiB"; powers of 1024.</summary>
+internal static partial class ByteSize
 {
-    public static long Parse(string text, string flag)
+    public static long? TryParse(string text)
     {
-        string s = text.Trim().ToLowerInvariant();
-        if (s == "-1")
-            return -1;
-        if (s.EndsWith('b'))
-            s = s[..^1];
-        long multiplier = s.Length > 0 ? s[^1] switch
-        {
-            'k' => 1L << 10,
-            'm' => 1L << 20,
-            'g' => 1L << 30,
-            't' => 1L << 40,
-            'p' => 1L << 50,
-            _ => 1,
-        } : 1;
-        if (multiplier != 1)
-            s = s[..^1];
-        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < 0)
-            throw new UsageException($"invalid value \"{text}\" for flag --{flag}");
-        return (long)(value * multiplier);
+        var match = Size().Match(text);
+        if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value))
+            return null;
+        int power = match.Groups[3].Success ? "kmgtp".IndexOf(char.ToLowerInvariant(match.Groups[3].Value[0])) + 1 : 0;
+        return (long)(value * Math.Pow(1024, power));
     }
+
+    public static long Parse(string text, string flag) =>
+        TryParse(text) ?? throw new Hull.Runtime.HullException($"invalid value for {flag}: invalid size: '{text}'", Hull.Runtime.ErrorKind.InvalidArgument);
+
+    [GeneratedRegex(@"^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$")]
+    private static partial Regex Size();
 }

@@ -2,34 +2,47 @@ using System.Globalization;
 
 namespace Hull.Cli;
 
-/// <summary>Durations in Go's notation, as runc takes them: "5s", "500ms", "1m30s", "2h".</summary>
+/// <summary>Durations in Go's notation (time.ParseDuration), as runc takes them: "5s", "500ms", "1m30s", "2h", "0".</summary>
 internal static class Durations
 {
-    public static TimeSpan Parse(string text)
+    public static bool TryParse(string text, out TimeSpan duration)
     {
-        var total = TimeSpan.Zero;
+        duration = TimeSpan.Zero;
+        string s = text;
+        bool negative = s.StartsWith('-');
+        if (s.Length > 0 && s[0] is '-' or '+')
+            s = s[1..];
+        if (s == "0")
+            return true;
+        if (s.Length == 0)
+            return false;
+        double ticks = 0;
         int i = 0;
-        while (i < text.Length)
+        while (i < s.Length)
         {
             int start = i;
-            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.'))
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
                 i++;
             int unitStart = i;
-            while (i < text.Length && char.IsAsciiLetter(text[i]))
+            while (i < s.Length && !char.IsAsciiDigit(s[i]) && s[i] != '.')
                 i++;
-            if (start == unitStart || !double.TryParse(text[start..unitStart], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-                throw new UsageException($"invalid duration \"{text}\"");
-            total += text[unitStart..i] switch
+            if (start == unitStart || !double.TryParse(s[start..unitStart], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value))
+                return false;
+            double? unit = s[unitStart..i] switch
             {
-                "ns" => TimeSpan.FromTicks((long)(value / 100)),
-                "us" or "µs" => TimeSpan.FromMicroseconds(value),
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "h" => TimeSpan.FromHours(value),
-                _ => throw new UsageException($"invalid duration \"{text}\""),
+                "ns" => 0.01,
+                "us" or "µs" or "μs" => TimeSpan.TicksPerMillisecond / 1000.0,
+                "ms" => TimeSpan.TicksPerMillisecond,
+                "s" => TimeSpan.TicksPerSecond,
+                "m" => TimeSpan.TicksPerMinute,
+                "h" => TimeSpan.TicksPerHour,
+                _ => null,
             };
+            if (unit is null)
+                return false;
+            ticks += value * unit.Value;
         }
-        return total > TimeSpan.Zero ? total : throw new UsageException("duration must be greater than 0");
+        duration = TimeSpan.FromTicks((long)(negative ? -ticks : ticks));
+        return true;
     }
 }

@@ -9,95 +9,96 @@ public static class Entry
 {
     private static readonly Command[] Commands =
     [
-        new CreateCommand(), new StartCommand(), new RunCommand(), new StateCommand(), new KillCommand(),
-        new DeleteCommand(), new ExecCommand(), new PauseCommand(), new ResumeCommand(), new PsCommand(), new EventsCommand(),
-        new UpdateCommand(), new ListCommand(), new SpecCommand(), new FeaturesCommand(),
+        new CreateCommand(), new DeleteCommand(), new EventsCommand(), new ExecCommand(), new KillCommand(),
+        new ListCommand(), new PauseCommand(), new PsCommand(), new ResumeCommand(), new RunCommand(),
+        new SpecCommand(), new StartCommand(), new StateCommand(), new UpdateCommand(), new FeaturesCommand(),
         new LogsCommand(), new WaitCommand(), new AttachCommand(), new MonitorCommand(),
     ];
+
+    /// <summary>urfave/cli's exit code for a command that does not exist, which runc keeps.</summary>
+    private const int UnknownCommandExitCode = 3;
 
     public static int Run(string[] args)
     {
         if (ContainerInit.IsContainerChild)
             return ContainerInit.Run();
-        ErrorLog log = new(null, null);
+        var log = CliLog.Stderr;
+        Command? command = null;
         try
         {
-            var parsed = Arguments.Parse(args, GlobalOptions.Flags);
-            var global = new GlobalOptions { Parsed = parsed };
-            log = new ErrorLog(parsed.Value("log"), parsed.Value("log-format"));
-            Warnings.Sink = log.Warning;
-            if (parsed.Has("version"))
-            {
-                Console.Out.Write(VersionText());
-                return 0;
-            }
-            if (parsed.Positionals.Count == 0 || parsed.Has("help") || parsed.Positionals[0] == "help")
-            {
-                Console.Out.Write(GeneralHelp());
-                return parsed.Positionals.Count == 0 && !parsed.Has("help") ? 1 : 0;
-            }
-            string name = parsed.Positionals[0];
-            var command = Commands.FirstOrDefault(c => c.Name == name)
-                ?? throw new UsageException($"No help topic for '{name}'");
-            return Execute(command, parsed.Positionals.Skip(1).ToList(), global);
+            var global = Arguments.Parse(args, GlobalOptions.Flags, owner: null, reorder: false);
+            log = new CliLog(global.Value("log"), global.Value("log-format"), global.Has("debug"));
+            RuntimeLog.Sink = log.Write;
+            RuntimeLog.DebugEnabled = global.Has("debug");
+            if (global.Has("help"))
+                return Print(GeneralHelp());
+            if (global.Has("version"))
+                return Print(VersionText());
+            if (global.Positionals.Count == 0)
+                return Print(GeneralHelp());
+            string name = global.Positionals[0];
+            var rest = global.Positionals.Skip(1).ToList();
+            if (name is "help" or "h")
+                return rest.Count == 0 ? Print(GeneralHelp()) : Print(Find(rest[0]).Help());
+            command = Find(name);
+            var parsed = Arguments.Parse(rest, command.Flags, command, command.ReordersFlags);
+            if (parsed.Has("help"))
+                return Print(command.Help());
+            command.CheckArity(parsed);
+            RuntimeLog.Debug($"{command.Name}: {string.Join(' ', rest)}");
+            return command.Execute(parsed, new GlobalOptions { Parsed = global });
         }
         catch (UsageException e)
         {
+            StandardStreams.Out.Write($"{e.Headline}\n\n{e.Command?.Help() ?? GeneralHelp()}");
             log.Error(e.Message);
             return 1;
         }
-        catch (HullException e)
+        catch (UnknownCommandException e)
         {
             log.Error(e.Message);
-            return 1;
+            return UnknownCommandExitCode;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Hull.Linux.SyscallException or Hull.Spec.SpecException)
+        catch (Exception e) when (e is HullException or IOException or UnauthorizedAccessException or Hull.Linux.SyscallException or Hull.Spec.SpecException)
         {
-            log.Error(e.Message);
-            return 1;
+            log.Error((command?.ErrorPrefix ?? "") + e.Message);
+            return command?.FailureExitCode ?? 1;
         }
         catch (Exception e)
         {
-            log.Error($"internal error ({e.GetType().Name}): {e.Message}");
-            return 1;
+            log.Error($"{command?.ErrorPrefix}internal error ({e.GetType().Name}): {e.Message}");
+            return command?.FailureExitCode ?? 1;
         }
     }
 
-    private static int Execute(Command command, List<string> rest, GlobalOptions global)
+    private static Command Find(string name) =>
+        Commands.FirstOrDefault(c => c.Name == name) ?? throw new UnknownCommandException(name);
+
+    private static int Print(string text)
     {
-        var args = Arguments.Parse(rest, [.. command.Flags, new Flag("help", "show help", false, "h")]);
-        if (args.Has("help"))
-        {
-            Console.Out.Write(command.Help());
-            return 0;
-        }
-        var (min, max) = command.Arity;
-        if (args.Positionals.Count < min || args.Positionals.Count > max)
-        {
-            Console.Error.Write(command.Help());
-            string count = min == max ? $"exactly {min}" : $"{min} to {max}";
-            throw new UsageException($"\"{command.Name}\" requires {count} argument(s)");
-        }
-        return command.Execute(args, global);
+        StandardStreams.Out.Write(text);
+        return 0;
     }
 
     public static string VersionText() =>
-        $"hull version {RuntimeInfo.Version}\ncommit: {BuildInfo.Commit}\nspec: {RuntimeInfo.SpecVersion}\n";
+        $"hull version {RuntimeInfo.Version}\ncommit: {BuildInfo.Commit}\nspec: {RuntimeInfo.SpecVersion}\n"
+        + (Hull.Linux.SeccompFilter.Version is { } seccomp ? $"libseccomp: {seccomp}\n" : "");
 
     private static string GeneralHelp()
     {
         var text = new System.Text.StringBuilder();
         text.Append("NAME:\n   hull - Open Container Initiative runtime\n\n");
         text.Append("hull is a command line client for running applications packaged according to\nthe Open Container Initiative (OCI) format.\n\n");
-        text.Append("USAGE:\n   hull [global options] command [command options] [arguments...]\n\nCOMMANDS:\n");
-        foreach (var command in Commands)
+        text.Append($"USAGE:\n   {ProgramName.Short} [global options] command [command options] [arguments...]\n\nCOMMANDS:\n");
+        foreach (var command in Commands.Where(c => c is not MonitorCommand))
             text.Append($"   {command.Name,-10} {command.Summary}\n");
+        text.Append($"   {"help, h",-10} Shows a list of commands or help for one command\n");
         text.Append("\nGLOBAL OPTIONS:\n");
         foreach (var flag in GlobalOptions.Flags)
-        {
-            string names = string.Join(", ", new[] { flag.Name }.Concat(flag.Aliases).Select(n => n.Length == 1 ? $"-{n}" : $"--{n}"));
-            text.Append($"   {(flag.TakesValue ? names + " value" : names),-30} {flag.Help}\n");
-        }
+            text.Append($"   {flag.Names,-30} {flag.Help}\n");
         return text.ToString();
     }
+
+    /// <summary>A command name hull does not have; runc's message ends in a line break, which its log shows as \n.</summary>
+    private sealed class UnknownCommandException(string name) : Exception($"No help topic for '{name}'\n");
 }

@@ -1,6 +1,11 @@
+using System.Globalization;
+
 namespace Hull.Cli;
 
-/// <summary>Signal names and numbers as `kill` accepts them: "9", "KILL", "SIGKILL" (any case).</summary>
+/// <summary>
+/// Signals as runc's kill takes them: any number as it is (the kernel judges it), or one of the 31 standard names, with
+/// or without "SIG", in any case.
+/// </summary>
 internal static class Signals
 {
     private static readonly string[] Names =
@@ -12,25 +17,10 @@ internal static class Signals
 
     public static int Parse(string text)
     {
-        if (int.TryParse(text, out int number))
-        {
-            return number is > 0 and < 65 ? number : throw new UsageException($"invalid signal: {text}");
-        }
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int number))
+            return number;
         string name = text.ToUpperInvariant();
-        if (name.StartsWith("SIG", StringComparison.Ordinal))
-            name = name[3..];
-        int index = Array.IndexOf(Names, name);
-        if (index > 0)
-            return index;
-        if (name.StartsWith("RTMIN", StringComparison.Ordinal) || name.StartsWith("RTMAX", StringComparison.Ordinal))
-        {
-            int offset = name.Length > 5 && int.TryParse(name[5..], out int o) ? o : 0;
-            int signal = name.StartsWith("RTMIN", StringComparison.Ordinal) ? 34 + offset : 64 + offset;
-            if (signal is >= 34 and <= 64)
-                return signal;
-        }
-        if (name == "IOT")
-            return 6;
-        throw new UsageException($"unknown signal \"{text}\"");
+        int index = Array.IndexOf(Names, name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..] : name);
+        return index > 0 ? index : throw new Hull.Runtime.HullException($"unknown signal \"{text}\"", Hull.Runtime.ErrorKind.InvalidArgument);
     }
 }

@@ -13,6 +13,7 @@ public static partial class Syscall
     public const int O_EXCL = 0x80;
     public const int O_NOCTTY = 0x100;
     public const int O_TRUNC = 0x200;
+    public const int O_APPEND = 0x400;
     public const int O_NONBLOCK = 0x800;
     public const int O_DIRECTORY = 0x10000;
     public const int O_NOFOLLOW = 0x20000;
@@ -91,6 +92,30 @@ public static partial class Syscall
     }
 
     public static void CloseRaw(int fd) => Native.close(fd);
+
+    /// <summary>Writes all of <paramref name="data"/> to a descriptor by number; false when it cannot (closed, full).</summary>
+    public static bool WriteAll(int fd, ReadOnlySpan<byte> data) => TryWriteAll(fd, data) == 0;
+
+    /// <summary>As <see cref="WriteAll"/>, returning the errno of a failed write (0 when all was written).</summary>
+    public static unsafe int TryWriteAll(int fd, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            int done = 0;
+            while (done < data.Length)
+            {
+                nint n = Native.write(fd, p + done, (nuint)(data.Length - done));
+                if (n < 0 && Errno.Last() == Errno.EINTR)
+                    continue;
+                if (n < 0)
+                    return Errno.Last();
+                if (n == 0)
+                    return Errno.EIO;
+                done += (int)n;
+            }
+            return 0;
+        }
+    }
 
     public static unsafe void Write(SafeHandle fd, ReadOnlySpan<byte> data)
     {
@@ -357,6 +382,18 @@ public static partial class Syscall
         public ulong Flags;
         public ulong Mode;
         public ulong Resolve;
+    }
+
+    /// <summary>The uid that owns a path (statx, the link itself not followed).</summary>
+    public static unsafe uint StatOwner(string path)
+    {
+        const int AT_SYMLINK_NOFOLLOW = 0x100;
+        const uint STATX_UID = 0x8;
+        byte* buffer = stackalloc byte[256];
+        if (Native.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_UID, buffer) < 0)
+            throw new SyscallException($"stat {path}", Errno.Last());
+        // struct statx: stx_mask, stx_blksize (u32 each), stx_attributes (u64), stx_nlink, then stx_uid.
+        return *(uint*)(buffer + 20);
     }
 
     private static partial class Native

@@ -103,6 +103,9 @@ public static partial class Syscall
         return Native.waitpid(pid, &status, WNOHANG) > 0;
     }
 
+    /// <summary>Sends any signal number, as given; the errno when the kernel refuses it, null when sent.</summary>
+    public static int? Signal(int pid, int signal) => Native.kill(pid, signal) == 0 ? null : Errno.Last();
+
     /// <summary>Sends a signal; false when the process does not exist.</summary>
     public static bool Kill(int pid, int signal)
     {
@@ -240,6 +243,21 @@ public static partial class Syscall
     /// default (execve would keep them ignored; .NET ignores SIGPIPE) and the mask is emptied.
     /// Handled signals need nothing: execve resets them.
     /// </summary>
+    /// <summary>
+    /// Ends this process the way a Go or C program ends on a write to a closed pipe: by SIGPIPE, whose disposition
+    /// .NET sets to ignore and which is put back to the default here.
+    /// </summary>
+    public static unsafe void DieOfBrokenPipe()
+    {
+        const int SIGPIPE = 13;
+        Native.signal(SIGPIPE, SIG_DFL);
+        byte* set = stackalloc byte[128];
+        Native.sigemptyset(set);
+        Native.pthread_sigmask(SIG_SETMASK, set, null);
+        Native.kill(Native.getpid(), SIGPIPE);
+        Environment.Exit(141);
+    }
+
     public static unsafe void ResetSignalsForExec()
     {
         byte* action = stackalloc byte[SigactionSize];
@@ -324,6 +342,9 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int kill(int pid, int signal);
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int getpid();
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);

@@ -26,12 +26,12 @@ public sealed class ContainerInfo
 
     private static readonly JsonWriterOptions Indented = new() { Indented = true, IndentSize = 2, Encoder = Hull.Spec.Json.JsonEscaper.Instance };
 
-    /// <summary>What `state` prints: the object indented by two spaces, as runc prints it.</summary>
+    /// <summary>What `state` prints: the object indented by two spaces, without a line break at the end, as runc prints it.</summary>
     public string ToJson() => Write(Indented, WriteTo);
 
-    /// <summary>What `list --format json` prints: the containers as one compact array.</summary>
-    public static string ToJson(IEnumerable<ContainerInfo> containers) =>
-        Write(Hull.Spec.Json.JsonEscaper.CompactWriterOptions, json =>
+    /// <summary>What `list --format json` prints: the containers as one compact array, "null" for none (Go's nil slice).</summary>
+    public static string ToJson(IReadOnlyCollection<ContainerInfo> containers) =>
+        containers.Count == 0 ? "null" : Write(Hull.Spec.Json.JsonEscaper.CompactWriterOptions, json =>
         {
             json.WriteStartArray();
             foreach (var container in containers)
@@ -50,12 +50,10 @@ public sealed class ContainerInfo
         json.WriteString("status", Status);
         json.WriteString("bundle", Bundle);
         json.WriteString("rootfs", Rootfs);
-        json.WriteString("created", Created);
-        json.WriteString("owner", Owner);
-        if (Annotations is null)
-            json.WriteNull("annotations");
-        else
+        json.WriteString("created", GoTime.Rfc3339Nano(Created));
+        if (Annotations is { Count: > 0 })
             JsonParts.WriteMap(json, "annotations", Annotations);
+        json.WriteString("owner", Owner);
         json.WriteEndObject();
     }
 

@@ -84,9 +84,16 @@ public sealed partial class ContainerRuntime
 
     private static readonly TimeSpan EventGrace = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>Changes the resources of a live container, and records them in its stored config.</summary>
-    public void Update(string id, Hull.Spec.LinuxResources resources)
+    /// <summary>
+    /// Changes the resources of a live container, and records them in its stored config; an Intel RDT schema needs
+    /// the resctrl filesystem.
+    /// </summary>
+    public void Update(string id, Hull.Spec.LinuxResources resources, string? l3CacheSchema = null, string? memBwSchema = null)
     {
+        if (l3CacheSchema is not null && !IntelRdt.CatEnabled)
+            throw new HullException("Intel RDT/CAT: l3 cache schema is not enabled", ErrorKind.InvalidArgument);
+        if (memBwSchema is not null && !IntelRdt.MbaEnabled)
+            throw new HullException("Intel RDT/MBA: memory bandwidth schema is not enabled", ErrorKind.InvalidArgument);
         using var directory = _store.Open(id);
         var record = directory.Load();
         if (StatusOf(record, directory) == ContainerStatus.Stopped)

@@ -19,6 +19,7 @@ public sealed partial class ContainerRuntime
     {
         _options = options;
         _store = new StateStore(options.Root);
+        _store.EnsureRoot();
     }
 
     /// <summary>Creates a container whose init waits for <see cref="Start(string)"/>.</summary>
@@ -33,12 +34,12 @@ public sealed partial class ContainerRuntime
 
     /// <summary>
     /// create + start. In the foreground it forwards signals to the container (those that come earlier, once it runs),
-    /// waits for it, deletes it and returns its exit code (128 + signal for a signal death); detached it returns 0 once
-    /// started.
+    /// waits for it, deletes it (unless <see cref="RunOptions.Keep"/>) and returns its exit code (128 + signal for a
+    /// signal death); detached it returns 0 once started.
     /// </summary>
-    public int Run(CreateOptions options, bool detach)
+    public int Run(CreateOptions options, RunOptions run)
     {
-        if (detach)
+        if (run.Detach)
         {
             StartOrDelete(CreateDetached(options, startsAtOnce: true));
             return 0;
@@ -51,7 +52,8 @@ public sealed partial class ContainerRuntime
         StartOrDelete(created);
         int status = signals.RelayUntilExit(created.Record.InitPid);
         terminal?.Dispose();
-        Delete(options.Id, force: true);
+        if (!run.Keep)
+            Delete(options.Id, force: true);
         return WaitStatus.ToExitCode(status);
     }
 
@@ -140,7 +142,7 @@ public sealed partial class ContainerRuntime
         }
         using var starting = ContainerExec.Spawn(options, _options.ChildBinary);
         using var signals = SignalForwarder.Catch();
-        var (record, config) = LoadForExec(id);
+        var (record, config) = LoadForExec(id, options);
         return ContainerExec.Run(starting, record, config, options, signals);
     }
 
@@ -152,12 +154,12 @@ public sealed partial class ContainerRuntime
     public int StartExec(string id, ExecOptions options)
     {
         using var starting = ContainerExec.Spawn(options, _options.ChildBinary);
-        var (record, config) = LoadForExec(id);
+        var (record, config) = LoadForExec(id, options);
         using var console = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
         return ContainerExec.Launch(starting, record, config, ContainerExec.ProcessFor(options, config), options, console.ContainerEnd);
     }
 
-    private (ContainerRecord Record, Hull.Spec.RuntimeSpec Config) LoadForExec(string id)
+    private (ContainerRecord Record, Hull.Spec.RuntimeSpec Config) LoadForExec(string id, ExecOptions options)
     {
         ContainerRecord record;
         Hull.Spec.RuntimeSpec config;
@@ -168,8 +170,8 @@ public sealed partial class ContainerRuntime
             {
                 case ContainerStatus.Stopped:
                     throw new HullException("cannot exec in a stopped container", ErrorKind.InvalidState);
-                case ContainerStatus.Paused:
-                    throw new HullException("cannot exec in a paused container", ErrorKind.InvalidState);
+                case ContainerStatus.Paused when !options.IgnorePaused:
+                    throw new HullException("cannot exec in a paused container (use --ignore-paused to override)", ErrorKind.InvalidState);
             }
             config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
         }
@@ -190,6 +192,7 @@ public sealed partial class ContainerRuntime
         return ContainerInfo.From(record, StatusOf(record, directory));
     }
 
+    /// <summary>Every container, with the owner of its state directory, as runc's list shows it.</summary>
     public IReadOnlyList<ContainerInfo> List()
     {
         var result = new List<ContainerInfo>();
@@ -197,7 +200,18 @@ public sealed partial class ContainerRuntime
         {
             try
             {
-                result.Add(State(id));
+                var info = State(id);
+                result.Add(new ContainerInfo
+                {
+                    Id = info.Id,
+                    Pid = info.Pid,
+                    Status = info.Status,
+                    Bundle = info.Bundle,
+                    Rootfs = info.Rootfs,
+                    Created = info.Created,
+                    Annotations = info.Annotations,
+                    Owner = HostUsers.NameOf(_store.OwnerOf(id)),
+                });
             }
             catch (HullException e) when (e.Kind == ErrorKind.NotFound)
             {
@@ -206,21 +220,28 @@ public sealed partial class ContainerRuntime
         return result;
     }
 
-    /// <summary>Sends a signal to the init, or with <paramref name="all"/> to every process of the container.</summary>
+    /// <summary>
+    /// Sends a signal to the init, or with <paramref name="all"/> to every process of the container, as runc does: any
+    /// signal number (0 too) is passed to the kernel, and a SIGKILL thaws a paused container so that it takes effect.
+    /// </summary>
     public void Kill(string id, int signal, bool all = false)
     {
         using var directory = _store.Open(id);
         var record = directory.Load();
         var status = StatusOf(record, directory);
-        if (status == ContainerStatus.Stopped && !all)
-            throw new HullException("container not running", ErrorKind.InvalidState);
+        var cgroup = Cgroup(record);
         if (all)
         {
-            SignalAll(record, signal);
+            if (status != ContainerStatus.Stopped || cgroup.Exists())
+                SignalAll(cgroup, signal);
             return;
         }
-        if (!Syscall.Kill(record.InitPid, signal))
-            throw new HullException("no such process", ErrorKind.InvalidState);
+        if (status == ContainerStatus.Stopped)
+            throw new HullException("container not running", ErrorKind.InvalidState);
+        if (Syscall.Signal(record.InitPid, signal) is { } errno)
+            throw new HullException($"unable to signal init: {Errno.Describe(errno)}", ErrorKind.InvalidState);
+        if (status == ContainerStatus.Paused && signal == Syscall.SIGKILL)
+            cgroup.Thaw();
     }
 
     /// <summary>Removes a stopped (or, with force, any) container and everything it held.</summary>
@@ -248,7 +269,7 @@ public sealed partial class ContainerRuntime
         if (status == ContainerStatus.Paused)
             Cgroup(record).Thaw();
         // Without a pid namespace, processes can outlive the init; nothing of the container may survive delete.
-        SignalAll(record, Syscall.SIGKILL);
+        SignalAll(Cgroup(record), Syscall.SIGKILL);
         if (status != ContainerStatus.Stopped)
         {
             Syscall.Kill(record.InitPid, Syscall.SIGKILL);
@@ -270,11 +291,20 @@ public sealed partial class ContainerRuntime
         return Cgroup(record).IsFrozen() ? ContainerStatus.Paused : ContainerStatus.Running;
     }
 
-    private static void SignalAll(ContainerRecord record, int signal)
+    /// <summary>Signals every process of the cgroup, frozen meanwhile where it can be, so that none forks past the signal.</summary>
+    private static void SignalAll(ICgroupManager cgroup, int signal)
     {
-        var cgroup = Cgroup(record);
-        foreach (int pid in cgroup.Pids())
-            Syscall.Kill(pid, signal);
+        bool frozen = cgroup.TryFreeze();
+        try
+        {
+            foreach (int pid in cgroup.Pids())
+                Syscall.Signal(pid, signal);
+        }
+        finally
+        {
+            if (frozen)
+                cgroup.Thaw();
+        }
     }
 
     private static ICgroupManager Cgroup(ContainerRecord record) => CgroupFactory.FromState(record.Cgroup);

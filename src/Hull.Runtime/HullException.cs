@@ -21,5 +21,6 @@ public sealed class HullException : Exception
 
     public ErrorKind Kind { get; }
 
-    public static HullException NotFound(string id) => new($"container \"{id}\" does not exist", ErrorKind.NotFound);
+    /// <summary>runc's words, which engines match on.</summary>
+    public static HullException NotFound() => new("container does not exist", ErrorKind.NotFound);
 }

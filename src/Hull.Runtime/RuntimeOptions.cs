@@ -12,6 +12,9 @@ public sealed record RuntimeOptions
 
     public bool Rootless { get; init; }
 
+    /// <summary>The criu binary checkpoint and restore run (runc's --criu).</summary>
+    public string Criu { get; init; } = "criu";
+
     /// <summary>
     /// The executable started as container init and exec children. It must be hull: its native bootstrap
     /// stage runs before .NET does. Null means this process's own executable (the `hull` command itself).
@@ -60,6 +63,19 @@ public sealed record CreateOptions
     public bool? Terminal { get; init; }
 }
 
+/// <summary>What `run` adds to create's options.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Return once the container runs, rather than wait for it.</summary>
+    public bool Detach { get; init; }
+
+    /// <summary>Leave the stopped container (state and cgroup) for a later delete, rather than delete it.</summary>
+    public bool Keep { get; init; }
+
+    /// <summary>runc's --no-subreaper: accepted; Hull stays the subreaper it needs to be to wait for the init.</summary>
+    public bool NoSubreaper { get; init; }
+}
+
 /// <summary>Options of exec.</summary>
 public sealed record ExecOptions
 {
@@ -85,6 +101,12 @@ public sealed record ExecOptions
 
     public ProcessStdio? Stdio { get; init; }
 
-    /// <summary>A sub-cgroup of the container's cgroup to run the process in.</summary>
-    public string? SubCgroup { get; init; }
+    /// <summary>
+    /// Sub-cgroups of the container's cgroup to run the process in, as runc's --cgroup takes them: one path for every
+    /// hierarchy, or "controller[,controller]:path" items.
+    /// </summary>
+    public IReadOnlyList<string> SubCgroups { get; init; } = [];
+
+    /// <summary>Run the process even if the container is paused (it stays frozen with it).</summary>
+    public bool IgnorePaused { get; init; }
 }

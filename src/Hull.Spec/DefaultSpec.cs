@@ -78,6 +78,7 @@ public static class DefaultSpec
                 Bounding = [.. DefaultCapabilities],
                 Effective = [.. DefaultCapabilities],
                 Permitted = [.. DefaultCapabilities],
+                Ambient = [.. DefaultCapabilities],
             },
             Rlimits = [new PosixRlimit { Type = "RLIMIT_NOFILE", Hard = 1024, Soft = 1024 }],
             NoNewPrivileges = true,
@@ -107,7 +108,6 @@ public static class DefaultSpec
                 new LinuxNamespace { Type = NamespaceTypes.Ipc },
                 new LinuxNamespace { Type = NamespaceTypes.Uts },
                 new LinuxNamespace { Type = NamespaceTypes.Mount },
-                new LinuxNamespace { Type = NamespaceTypes.Cgroup },
             ],
             MaskedPaths =
             [

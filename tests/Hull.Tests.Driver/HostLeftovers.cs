@@ -6,8 +6,7 @@ public static class HostLeftovers
     public static void AssertNone(string id)
     {
         Assert.False(Directory.Exists(Path.Combine("/run/hull", id)), $"state directory of {id} left behind");
-        foreach (string hierarchy in Directory.GetDirectories("/sys/fs/cgroup"))
-            Assert.False(Directory.Exists(Path.Combine(hierarchy, "hull", id)), $"cgroup {hierarchy}/hull/{id} left behind");
+        Assert.Empty(HostCgroups.Named(id));
     }
 
     /// <summary>True once <paramref name="pid"/> is gone (reaped, not a zombie of this process).</summary>

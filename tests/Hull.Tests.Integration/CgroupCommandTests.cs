@@ -19,7 +19,7 @@ public sealed class CgroupCommandTests
         using var bundle = Running();
         Assert.Equal(0, bundle.Hull("pause", bundle.Id).ExitCode);
         Assert.Equal("paused", bundle.Status());
-        Assert.Equal("FROZEN", File.ReadAllText($"/sys/fs/cgroup/freezer/hull/{bundle.Id}/freezer.state").Trim());
+        Assert.Equal("FROZEN", HostCgroups.Read(bundle.Pid(), "freezer.state"));
         var twice = bundle.Hull("pause", bundle.Id);
         Assert.Equal(1, twice.ExitCode);
         Assert.Contains("already paused", twice.Stderr, StringComparison.Ordinal);
@@ -79,15 +79,15 @@ public sealed class CgroupCommandTests
         using var bundle = Running();
         var flags = bundle.Hull("update", "--memory", "64m", "--pids-limit", "42", "--cpu-quota", "50000", "--cpu-period", "100000", bundle.Id);
         Assert.True(flags.ExitCode == 0, flags.ToString());
-        Assert.Equal("67108864", File.ReadAllText($"/sys/fs/cgroup/memory/hull/{bundle.Id}/memory.limit_in_bytes").Trim());
-        Assert.Equal("42", File.ReadAllText($"/sys/fs/cgroup/pids/hull/{bundle.Id}/pids.max").Trim());
-        Assert.Equal("50000", File.ReadAllText($"/sys/fs/cgroup/cpu/hull/{bundle.Id}/cpu.cfs_quota_us").Trim());
+        Assert.Equal("67108864", HostCgroups.Read(bundle.Pid(), "memory.limit_in_bytes"));
+        Assert.Equal("42", HostCgroups.Read(bundle.Pid(), "pids.max"));
+        Assert.Equal("50000", HostCgroups.Read(bundle.Pid(), "cpu.cfs_quota_us"));
 
         string file = Path.Combine(bundle.Dir, "resources.json");
         File.WriteAllText(file, """{"pids": {"limit": 77}}""");
         Assert.Equal(0, bundle.Hull("update", "-r", file, bundle.Id).ExitCode);
-        Assert.Equal("77", File.ReadAllText($"/sys/fs/cgroup/pids/hull/{bundle.Id}/pids.max").Trim());
-        Assert.Equal("67108864", File.ReadAllText($"/sys/fs/cgroup/memory/hull/{bundle.Id}/memory.limit_in_bytes").Trim());
+        Assert.Equal("77", HostCgroups.Read(bundle.Pid(), "pids.max"));
+        Assert.Equal("67108864", HostCgroups.Read(bundle.Pid(), "memory.limit_in_bytes"));
     }
 
     [Fact]

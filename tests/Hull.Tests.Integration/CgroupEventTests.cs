@@ -91,11 +91,12 @@ public sealed class CgroupEventTests
             Memory = new LinuxMemory { Limit = 128 << 20, Swap = 256 << 20 },
             Cpu = new LinuxCpu { Shares = 2048, Quota = 10000 },
         });
-        string memory = Path.Combine("/sys/fs/cgroup/memory/hull", bundle.Id);
-        Assert.Equal("20", File.ReadAllText(Path.Combine("/sys/fs/cgroup/pids/hull", bundle.Id, "pids.max")).Trim());
+        int pid = bundle.Pid();
+        string memory = HostCgroups.DirectoryOf(pid, "memory");
+        Assert.Equal("20", HostCgroups.Read(pid, "pids.max"));
         Assert.Equal("134217728", File.ReadAllText(Path.Combine(memory, "memory.limit_in_bytes")).Trim());
         Assert.Equal("268435456", File.ReadAllText(Path.Combine(memory, "memory.memsw.limit_in_bytes")).Trim());
-        Assert.Equal("2048", File.ReadAllText(Path.Combine("/sys/fs/cgroup/cpu/hull", bundle.Id, "cpu.shares")).Trim());
+        Assert.Equal("2048", HostCgroups.Read(pid, "cpu.shares"));
         // Lowering both again takes the other order of writes (memsw must stay ≥ the limit at each step).
         cgroup.Set(new LinuxResources { Memory = new LinuxMemory { Limit = 32 << 20, Swap = 48 << 20 } });
         Assert.Equal("33554432", File.ReadAllText(Path.Combine(memory, "memory.limit_in_bytes")).Trim());

@@ -7,7 +7,8 @@ namespace Hull.Tests.Integration;
 /// <summary>Real containers on this host's hybrid layout: the limits land in the host's cgroup files, and nothing is left.</summary>
 public sealed class CgroupTests
 {
-    private static string HostFile(string hierarchy, string id, string file) => Path.Combine("/sys/fs/cgroup", hierarchy, "hull", id, file);
+    /// <summary>A file of the container's cgroup in <paramref name="controller"/>'s hierarchy ("unified" for cgroup2's).</summary>
+    private static string HostFile(TestBundle bundle, string controller, string file) => Path.Combine(HostCgroups.DirectoryOf(bundle.Pid(), controller), file);
 
     private static string Read(string path) => File.ReadAllText(path).Trim();
 
@@ -43,23 +44,23 @@ public sealed class CgroupTests
         };
         var created = bundle.Create();
         Assert.True(created.ExitCode == 0, created.ToString());
-        Assert.Equal("67108864", Read(HostFile("memory", bundle.Id, "memory.limit_in_bytes")));
-        Assert.Equal("134217728", Read(HostFile("memory", bundle.Id, "memory.memsw.limit_in_bytes")));
-        Assert.Equal("33554432", Read(HostFile("memory", bundle.Id, "memory.soft_limit_in_bytes")));
-        Assert.Equal("20", Read(HostFile("memory", bundle.Id, "memory.swappiness")));
-        Assert.Equal("42", Read(HostFile("pids", bundle.Id, "pids.max")));
-        Assert.Equal("256", Read(HostFile("cpu", bundle.Id, "cpu.shares")));
-        Assert.Equal("20000", Read(HostFile("cpu", bundle.Id, "cpu.cfs_quota_us")));
-        Assert.Equal("0", Read(HostFile("cpuset", bundle.Id, "cpuset.cpus")));
-        Assert.Equal($"{major}:{minor} 1048576", Read(HostFile("blkio", bundle.Id, "blkio.throttle.read_bps_device")));
+        Assert.Equal("67108864", Read(HostFile(bundle, "memory", "memory.limit_in_bytes")));
+        Assert.Equal("134217728", Read(HostFile(bundle, "memory", "memory.memsw.limit_in_bytes")));
+        Assert.Equal("33554432", Read(HostFile(bundle, "memory", "memory.soft_limit_in_bytes")));
+        Assert.Equal("20", Read(HostFile(bundle, "memory", "memory.swappiness")));
+        Assert.Equal("42", Read(HostFile(bundle, "pids", "pids.max")));
+        Assert.Equal("256", Read(HostFile(bundle, "cpu", "cpu.shares")));
+        Assert.Equal("20000", Read(HostFile(bundle, "cpu", "cpu.cfs_quota_us")));
+        Assert.Equal("0", Read(HostFile(bundle, "cpuset", "cpuset.cpus")));
+        Assert.Equal($"{major}:{minor} 1048576", Read(HostFile(bundle, "blkio", "blkio.throttle.read_bps_device")));
         // hugetlb has no v1 hierarchy here: it goes through the cgroup2 mount.
-        Assert.Equal("4194304", Read(HostFile("unified", bundle.Id, "hugetlb.2MB.max")));
-        string devices = Read(HostFile("devices", bundle.Id, "devices.list"));
+        Assert.Equal("4194304", Read(HostFile(bundle, "unified", "hugetlb.2MB.max")));
+        string devices = Read(HostFile(bundle, "devices", "devices.list"));
         Assert.Contains("c 1:3 rwm", devices, StringComparison.Ordinal);
         Assert.DoesNotContain("a *:* rwm", devices, StringComparison.Ordinal);
         int pid = bundle.Pid();
-        Assert.Contains(pid.ToString(), Read(HostFile("memory", bundle.Id, "cgroup.procs")).Split('\n'));
-        Assert.Contains(pid.ToString(), Read(HostFile("unified", bundle.Id, "cgroup.procs")).Split('\n'));
+        Assert.Contains(pid.ToString(), Read(HostFile(bundle, "memory", "cgroup.procs")).Split('\n'));
+        Assert.Contains(pid.ToString(), Read(HostFile(bundle, "unified", "cgroup.procs")).Split('\n'));
 
         Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
         HostState.AssertNothingLeft(bundle);
@@ -87,7 +88,7 @@ public sealed class CgroupTests
     {
         string[] lines = File.ReadAllLines($"/proc/{pid}/cgroup");
         Assert.NotEmpty(lines);
-        Assert.All(lines, line => Assert.EndsWith($":/hull/{id}", line, StringComparison.Ordinal));
+        Assert.All(lines, line => Assert.EndsWith($"/{id}", line, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed class CgroupTests
         Assert.Equal(0, bundle.Run("--detach").ExitCode);
         var cgroup = ManagerOf(bundle);
         cgroup.Freeze();
-        Assert.Equal("FROZEN", Read(HostFile("freezer", bundle.Id, "freezer.state")));
+        Assert.Equal("FROZEN", Read(HostFile(bundle, "freezer", "freezer.state")));
         Assert.Equal("paused", bundle.Status());
         cgroup.Thaw();
         Assert.Equal("running", bundle.Status());

@@ -10,10 +10,11 @@ public sealed class CliTests
         var result = HullProcess.Run("--version");
         Assert.Equal(0, result.ExitCode);
         string[] lines = result.Stdout.TrimEnd().Split('\n');
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(4, lines.Length);
         Assert.Matches(@"^hull version \d+\.\d+\.\d+$", lines[0]);
         Assert.StartsWith("commit: ", lines[1], StringComparison.Ordinal);
         Assert.Equal("spec: 1.2.0", lines[2]);
+        Assert.Matches(@"^libseccomp: \d+\.\d+\.\d+$", lines[3]);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class CliTests
             var result = HullProcess.Run("--log", log, "--log-format", "json", "state", "no-such-container");
             Assert.Equal(1, result.ExitCode);
             string line = File.ReadAllText(log).TrimEnd();
-            Assert.Matches("""^\{"level":"error","msg":"container \\u0022no-such-container\\u0022 does not exist","time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"\}$""", line);
+            Assert.Matches("""^\{"level":"error","msg":"container does not exist","time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"\}$""", line);
             using var doc = JsonDocument.Parse(line);
             Assert.Equal(["level", "msg", "time"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         }
@@ -98,7 +99,7 @@ public sealed class CliTests
             var table = HullProcess.Run("--root", root, "list");
             Assert.Equal(0, table.ExitCode);
             Assert.Equal("ID          PID         STATUS      BUNDLE      CREATED     OWNER\n", table.Stdout);
-            Assert.Equal("[]\n", HullProcess.Run("--root", root, "list", "--format", "json").Stdout);
+            Assert.Equal("null\n", HullProcess.Run("--root", root, "list", "--format", "json").Stdout);
             Assert.Equal("", HullProcess.Run("--root", root, "list", "-q").Stdout);
         }
         finally
@@ -112,7 +113,7 @@ public sealed class CliTests
     {
         var result = HullProcess.Run("state", "../etc");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("invalid container id", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("invalid container ID format", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class ContainerViewTests
     public void EachConfiguredNamespaceIsNew()
     {
         using var bundle = new TestBundle("sh", "-c", "for ns in pid net ipc uts mnt cgroup; do readlink /proc/self/ns/$ns; done");
+        bundle.Spec.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "cgroup" });
         string[] inside = Inside(bundle).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         string[] names = ["pid", "net", "ipc", "uts", "mnt", "cgroup"];
         Assert.Equal(names.Length, inside.Length);

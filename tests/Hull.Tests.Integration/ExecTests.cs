@@ -34,7 +34,9 @@ public sealed class ExecTests
     [Fact]
     public void ExecJoinsTheInitsNamespacesAndCgroup()
     {
-        using var bundle = Running();
+        using var bundle = new TestBundle("sleep", "60");
+        bundle.Spec.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "cgroup" });
+        Assert.Equal(0, bundle.Run("--detach").ExitCode);
         int init = bundle.Pid();
         var result = bundle.Hull("exec", bundle.Id, "sh", "-c", "for ns in pid net ipc uts mnt cgroup; do readlink /proc/self/ns/$ns; done; cat /proc/self/cgroup");
         string[] lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -44,8 +46,8 @@ public sealed class ExecTests
         // Inside the init's cgroup namespace, the exec'd process sits at its root in every hierarchy.
         Assert.All(lines[names.Length..], line => Assert.EndsWith(":/", line, StringComparison.Ordinal));
         string hostView = File.ReadAllText($"/proc/{init}/cgroup");
-        Assert.Contains($"pids:/hull/{bundle.Id}", hostView, StringComparison.Ordinal);
-        Assert.True(int.Parse(File.ReadAllLines($"/sys/fs/cgroup/pids/hull/{bundle.Id}/cgroup.procs").Length.ToString()) >= 1);
+        Assert.Contains($"pids:/{bundle.Id}", hostView, StringComparison.Ordinal);
+        Assert.NotEmpty(File.ReadAllLines(Path.Combine(HostCgroups.DirectoryOf(bundle.Pid(), "pids"), "cgroup.procs")));
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public sealed class ExecTests
         Assert.True(result.ExitCode == 0, result.ToString());
         int pid = int.Parse(File.ReadAllText(pidFile));
         Assert.Contains("sleep", File.ReadAllText($"/proc/{pid}/cmdline"), StringComparison.Ordinal);
-        Assert.Contains(pid.ToString(), File.ReadAllLines($"/sys/fs/cgroup/pids/hull/{bundle.Id}/cgroup.procs"));
+        Assert.Contains(pid.ToString(), File.ReadAllLines(Path.Combine(HostCgroups.DirectoryOf(bundle.Pid(), "pids"), "cgroup.procs")));
     }
 
     [Fact]
@@ -93,10 +95,10 @@ public sealed class ExecTests
         Assert.Equal(0, bundle.Hull("start", bundle.Id).ExitCode);
         bundle.WaitForStatus("stopped");
         var stopped = bundle.Hull("exec", bundle.Id, "true");
-        Assert.Equal(1, stopped.ExitCode);
+        Assert.Equal(255, stopped.ExitCode);
         Assert.Contains("cannot exec in a stopped container", stopped.Stderr, StringComparison.Ordinal);
         var missing = bundle.Hull("exec", "no-such-container", "true");
-        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal(255, missing.ExitCode);
         Assert.Contains("does not exist", missing.Stderr, StringComparison.Ordinal);
     }
 
@@ -105,9 +107,9 @@ public sealed class ExecTests
     {
         using var bundle = Running();
         var result = bundle.Hull("exec", bundle.Id, "no-such-program");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(255, result.ExitCode);
         Assert.Contains("executable file not found in $PATH", result.Stderr, StringComparison.Ordinal);
-        Assert.Single(File.ReadAllLines($"/sys/fs/cgroup/pids/hull/{bundle.Id}/cgroup.procs"));
+        Assert.Single(File.ReadAllLines(Path.Combine(HostCgroups.DirectoryOf(bundle.Pid(), "pids"), "cgroup.procs")));
     }
 
     [Fact]
@@ -134,7 +136,7 @@ public sealed class ExecTests
             Assert.True(results[i].ExitCode == 0, results[i].ToString());
             Assert.Equal($"{i}\n", results[i].Stdout);
         }
-        Assert.Equal([init.ToString()], File.ReadAllLines($"/sys/fs/cgroup/pids/hull/{bundle.Id}/cgroup.procs"));
+        Assert.Equal([init.ToString()], File.ReadAllLines(Path.Combine(HostCgroups.DirectoryOf(bundle.Pid(), "pids"), "cgroup.procs")));
         Assert.Equal(initFds, Directory.GetFiles($"/proc/{init}/fd").Length);
         Assert.DoesNotContain(Directory.GetDirectories("/proc").Select(Path.GetFileName), p =>
             int.TryParse(p, out int pid) && File.Exists($"/proc/{pid}/stat") && ZombieChildOf(pid, init));
@@ -158,13 +160,13 @@ public sealed class ExecTests
     public void ExecIntoAPausedContainerIsRefused()
     {
         using var bundle = Running();
-        string freezer = $"/sys/fs/cgroup/freezer/hull/{bundle.Id}/freezer.state";
+        string freezer = HostCgroups.FileOf(bundle.Pid(), "freezer.state");
         File.WriteAllText(freezer, "FROZEN");
         try
         {
             Assert.Equal("paused", bundle.Status());
             var result = bundle.Hull("exec", bundle.Id, "true");
-            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(255, result.ExitCode);
             Assert.Contains("cannot exec in a paused container", result.Stderr, StringComparison.Ordinal);
         }
         finally

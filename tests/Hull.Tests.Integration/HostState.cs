@@ -6,11 +6,7 @@ public static class HostState
     public static void AssertNothingLeft(TestBundle bundle)
     {
         Assert.False(Directory.Exists(Path.Combine("/run/hull", bundle.Id)), $"state directory of {bundle.Id} left behind");
-        foreach (string hierarchy in Directory.GetDirectories("/sys/fs/cgroup"))
-        {
-            string cgroup = Path.Combine(hierarchy, "hull", bundle.Id);
-            Assert.False(Directory.Exists(cgroup), $"cgroup {cgroup} left behind");
-        }
+        Assert.Empty(HostCgroups.Named(bundle.Id));
         string mounts = File.ReadAllText("/proc/self/mountinfo");
         Assert.DoesNotContain(bundle.Dir, mounts, StringComparison.Ordinal);
     }

@@ -35,8 +35,8 @@ internal sealed class AttachCommand : Command
                 PassWindowSize(session);
             if (!args.Has("no-stdin"))
                 new Thread(() => ForwardInput(session)) { IsBackground = true, Name = "attach input" }.Start();
-            using var stdout = Console.OpenStandardOutput();
-            using var stderr = Console.OpenStandardError();
+            using var stdout = StandardStreams.OpenOutput();
+            using var stderr = StandardStreams.OpenError();
             var record = session.Receive((stream, data) => (stream == LogStream.Stdout ? stdout : stderr).Write(data.Span));
             return record?.Status.Code ?? 0;
         }
@@ -55,7 +55,7 @@ internal sealed class AttachCommand : Command
 
     private static void ForwardInput(AttachSession session)
     {
-        using var stdin = Console.OpenStandardInput();
+        using var stdin = StandardStreams.OpenInput();
         byte[] buffer = new byte[4096];
         try
         {

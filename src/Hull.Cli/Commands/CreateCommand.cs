@@ -10,6 +10,8 @@ internal sealed class CreateCommand : Command
 
     public override IReadOnlyList<Flag> Flags => CreateFlags.All;
 
+    public override string ErrorPrefix => "hull create failed: ";
+
     public override int Execute(Arguments args, GlobalOptions global)
     {
         if (args.Has("monitor"))

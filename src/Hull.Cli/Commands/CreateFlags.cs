@@ -8,25 +8,25 @@ internal static class CreateFlags
 {
     public static readonly IReadOnlyList<Flag> All =
     [
-        new("bundle", "path to the root of the bundle directory, defaults to the current directory", true, "b"),
-        new("console-socket", "path to an AF_UNIX socket which will receive a file descriptor referencing the master end of the console's pseudoterminal", true),
-        new("pid-file", "specify the file to write the process id to", true),
+        new("bundle", "path to the root of the bundle directory, defaults to the current directory", FlagKind.String, "b"),
+        new("console-socket", "path to an AF_UNIX socket which will receive a file descriptor referencing the master end of the console's pseudoterminal", FlagKind.String),
+        new("pid-file", "specify the file to write the process id to", FlagKind.String),
         new("no-pivot", "do not use pivot root to jail process inside rootfs"),
         new("no-new-keyring", "do not create a new session keyring for the container"),
-        new("preserve-fds", "pass N additional file descriptors to the container (stdio + $LISTEN_FDS + N in total)", true),
+        new("preserve-fds", "pass N additional file descriptors to the container (stdio + $LISTEN_FDS + N in total)", FlagKind.Int),
         new("monitor", "hand the container to a monitor process that holds its stdio, keeps its log and records its exit status (see logs, wait, attach)"),
-        new("log-max-size", "with --monitor, rotate the container log at this size (default 10MiB)", true),
+        new("log-max-size", "with --monitor, rotate the container log at this size (default 10MiB)", FlagKind.String),
     ];
 
     public static CreateOptions Options(Arguments args) => new()
     {
         Id = args.Positionals[0],
         Bundle = args.Value("bundle") ?? ".",
-        PidFile = args.Value("pid-file"),
+        PidFile = args.Value("pid-file") is { } pidFile ? Path.GetFullPath(pidFile) : null,
         ConsoleSocket = args.Value("console-socket"),
         NoPivot = args.Has("no-pivot"),
         NoNewKeyring = args.Has("no-new-keyring"),
-        PreserveFds = args.IntValue("preserve-fds", 0),
+        PreserveFds = args.Int("preserve-fds"),
         ListenFds = SocketActivation.FromEnvironment(),
     };
 
@@ -34,9 +34,9 @@ internal static class CreateFlags
     public static void LaunchMonitored(Arguments args, GlobalOptions global, bool start)
     {
         if (args.Value("console-socket") is not null)
-            throw new UsageException("--monitor holds the container's terminal itself: it excludes --console-socket");
-        if (args.IntValue("preserve-fds", 0) > 0)
-            throw new UsageException("--monitor excludes --preserve-fds");
+            throw new HullException("--monitor holds the container's terminal itself: it excludes --console-socket", ErrorKind.InvalidArgument);
+        if (args.Int("preserve-fds") > 0)
+            throw new HullException("--monitor excludes --preserve-fds", ErrorKind.InvalidArgument);
         var runtime = global.ToRuntimeOptions();
         MonitoredContainer.Launch(new MonitorRequest
         {

@@ -8,7 +8,7 @@ internal sealed class DeleteCommand : Command
 
     public override string ArgumentsUsage => "<container-id>";
 
-    public override IReadOnlyList<Flag> Flags => [new("force", "Forcibly deletes the container if it is still running (uses SIGKILL)", false, "f")];
+    public override IReadOnlyList<Flag> Flags => [new("force", "Forcibly deletes the container if it is still running (uses SIGKILL)", FlagKind.Bool, "f")];
 
     public override int Execute(Arguments args, GlobalOptions global)
     {

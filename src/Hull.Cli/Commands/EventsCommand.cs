@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Hull.Cli.Commands;
 
 internal sealed class EventsCommand : Command
@@ -10,7 +12,7 @@ internal sealed class EventsCommand : Command
 
     public override IReadOnlyList<Flag> Flags =>
     [
-        new("interval", "set the stats collection interval (default: 5s)", true),
+        new("interval", "set the stats collection interval (default: 5s)", FlagKind.Duration),
         new("stats", "display the container's stats then exit"),
     ];
 
@@ -18,23 +20,26 @@ internal sealed class EventsCommand : Command
     {
         string id = args.Positionals[0];
         var runtime = Runtime(global);
+        runtime.State(id);
+        var interval = TimeSpan.FromSeconds(5);
+        if (args.Value("interval") is { } text)
+            Durations.TryParse(text, out interval);
+        if (interval <= TimeSpan.Zero)
+            throw new Hull.Runtime.HullException("duration interval must be greater than 0", Hull.Runtime.ErrorKind.InvalidArgument);
         if (args.Has("stats"))
         {
-            Console.Out.WriteLine(runtime.Stats(id).ToJson());
+            StandardStreams.Out.WriteLine(runtime.Stats(id).ToJson());
             return 0;
         }
-        var interval = Durations.Parse(args.Value("interval") ?? "5s");
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             cancel.Cancel();
-        };
-        runtime.Events(id, interval, e =>
-        {
-            Console.Out.WriteLine(e.ToJson());
-            Console.Out.Flush();
-        }, cancel.Token);
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        runtime.Events(id, interval, e => StandardStreams.Out.WriteLine(e.ToJson()), cancel.Token);
         return 0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hull.Runtime;
 
 namespace Hull.Cli.Commands;
@@ -12,41 +13,46 @@ internal sealed class ExecCommand : Command
 
     public override (int Min, int Max) Arity => (1, int.MaxValue);
 
+    public override bool ReordersFlags => false;
+
+    public override string ErrorPrefix => "exec failed: ";
+
+    public override int FailureExitCode => 255;
+
     public override IReadOnlyList<Flag> Flags =>
     [
-        new("console-socket", "path to an AF_UNIX socket which will receive a file descriptor referencing the master end of the console's pseudoterminal", true),
-        new("cwd", "current working directory in the container", true),
-        new("env", "set environment variables", true, "e"),
-        new("tty", "allocate a pseudo-TTY", false, "t"),
-        new("user", "UID (format: <uid>[:<gid>])", true, "u"),
-        new("additional-gids", "additional gids", true, "g"),
-        new("process", "path to the process.json", true, "p"),
-        new("detach", "detach from the container's process", false, "d"),
-        new("pid-file", "specify the file to write the process id to", true),
-        new("process-label", "set the asm process label for the process commonly used with selinux", true),
-        new("apparmor", "set the apparmor profile for the process", true),
+        new("console-socket", "path to an AF_UNIX socket which will receive a file descriptor referencing the master end of the console's pseudoterminal", FlagKind.String),
+        new("cwd", "current working directory in the container", FlagKind.String),
+        new("env", "set environment variables", FlagKind.StringList, "e"),
+        new("tty", "allocate a pseudo-TTY", FlagKind.Bool, "t"),
+        new("user", "UID (format: <uid>[:<gid>])", FlagKind.String, "u"),
+        new("additional-gids", "additional gids", FlagKind.IntList, "g"),
+        new("process", "path to the process.json", FlagKind.String, "p"),
+        new("detach", "detach from the container's process", FlagKind.Bool, "d"),
+        new("pid-file", "specify the file to write the process id to", FlagKind.String),
+        new("process-label", "set the asm process label for the process commonly used with selinux", FlagKind.String),
+        new("apparmor", "set the apparmor profile for the process", FlagKind.String),
         new("no-new-privs", "set the no new privileges value for the process"),
-        new("cap", "add a capability to the bounding set for the process", true, "c"),
-        new("preserve-fds", "pass N additional file descriptors to the container (stdio + $LISTEN_FDS + N in total)", true),
-        new("cgroup", "run the process in an (existing) sub-cgroup(s)", true),
-        new("ignore-paused", "allow exec in a paused container (accepted for compatibility; Hull refuses paused containers)"),
+        new("cap", "add a capability to the bounding set for the process", FlagKind.StringList, "c"),
+        new("preserve-fds", "Pass N additional file descriptors to the container (stdio + $LISTEN_FDS + N in total)", FlagKind.Int),
+        new("cgroup", "run the process in an (existing) sub-cgroup(s). Format is [<controller>:]<cgroup>.", FlagKind.StringList),
+        new("ignore-paused", "allow exec in a paused container"),
     ];
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
         string id = args.Positionals[0];
         string? path = args.Value("process");
-        if (path is null && args.Positionals.Count < 2)
-            throw new UsageException("exec: no command given (args or --process)");
         return Runtime(global).Exec(id, new ExecOptions
         {
             Process = path is null ? null : Hull.Spec.SpecLoader.LoadProcess(path),
-            ProcessFromContainer = own => ProcessFromFlags(own, args),
+            ProcessFromContainer = path is null ? own => ProcessFromFlags(own, args) : null,
             Detach = args.Has("detach"),
-            PidFile = args.Value("pid-file"),
+            PidFile = args.Value("pid-file") is { } pidFile ? Path.GetFullPath(pidFile) : null,
             ConsoleSocket = args.Value("console-socket"),
-            PreserveFds = args.IntValue("preserve-fds", 0),
-            SubCgroup = args.Value("cgroup"),
+            PreserveFds = args.Int("preserve-fds"),
+            SubCgroups = [.. args.Values("cgroup")],
+            IgnorePaused = args.Has("ignore-paused"),
         });
     }
 
@@ -54,46 +60,57 @@ internal sealed class ExecCommand : Command
     private static Hull.Spec.Process ProcessFromFlags(Hull.Spec.Process process, Arguments args)
     {
         process.Args = [.. args.Positionals.Skip(1)];
-        process.Terminal = args.Has("tty");
-        process.Env = [.. process.Env ?? [], .. args.Values("env")];
-        if (args.Value("cwd") is { } cwd)
+        if (args.Value("cwd") is { Length: > 0 } cwd)
             process.Cwd = cwd;
-        if (args.Value("user") is { } user)
-            process.User = ParseUser(user, process.User);
-        if (args.Values("additional-gids") is { Count: > 0 } gids)
-        {
-            process.User ??= new Hull.Spec.User { Uid = 0, Gid = 0 };
-            process.User.AdditionalGids = [.. gids.Select(g => uint.TryParse(g, out uint gid) ? gid : throw new UsageException($"invalid additional gid {g}"))];
-        }
-        if (args.Has("no-new-privs"))
-            process.NoNewPrivileges = true;
-        if (args.Value("apparmor") is { } profile)
+        if (args.Value("apparmor") is { Length: > 0 } profile)
             process.ApparmorProfile = profile;
-        if (args.Value("process-label") is { } label)
+        if (args.Value("process-label") is { Length: > 0 } label)
             process.SelinuxLabel = label;
         if (args.Values("cap") is { Count: > 0 } caps)
         {
+            // As runc: bounding, effective and permitted, and ambient, where the kernel keeps it only if inheritable.
             var sets = process.Capabilities ??= new Hull.Spec.LinuxCapabilities();
             sets.Bounding = [.. sets.Bounding ?? [], .. caps];
             sets.Effective = [.. sets.Effective ?? [], .. caps];
             sets.Permitted = [.. sets.Permitted ?? [], .. caps];
-            sets.Inheritable = [.. sets.Inheritable ?? [], .. caps];
             sets.Ambient = [.. sets.Ambient ?? [], .. caps];
+        }
+        process.Env = [.. process.Env ?? [], .. args.Values("env")];
+        process.Terminal = args.Has("tty");
+        if (args.Value("no-new-privs") is { } noNewPrivileges)
+            process.NoNewPrivileges = noNewPrivileges == "true";
+        if (args.Value("user") is { Length: > 0 } user)
+            process.User = WithIds(process.User, user);
+        foreach (string text in args.Values("additional-gids"))
+        {
+            long gid = long.Parse(text, CultureInfo.InvariantCulture);
+            if (gid < 0)
+                throw new HullException($"additional-gids must be a positive number {gid}", ErrorKind.InvalidArgument);
+            process.User ??= new Hull.Spec.User { Uid = 0, Gid = 0 };
+            process.User.AdditionalGids = [.. process.User.AdditionalGids ?? [], (uint)gid];
         }
         return process;
     }
 
-    private static Hull.Spec.User ParseUser(string text, Hull.Spec.User? current)
+    /// <summary>--user uid[:gid] over the container's user: the gid is kept when not given, as runc does.</summary>
+    private static Hull.Spec.User WithIds(Hull.Spec.User? current, string text)
     {
-        string[] parts = text.Split(':');
-        if (parts.Length > 2 || !uint.TryParse(parts[0], out uint uid) || (parts.Length == 2 && !uint.TryParse(parts[1], out _)))
-            throw new UsageException($"invalid --user {text}: expected <uid>[:<gid>]");
-        return new Hull.Spec.User
+        string[] parts = text.Split(':', 2);
+        var user = new Hull.Spec.User
         {
-            Uid = uid,
-            Gid = parts.Length == 2 ? uint.Parse(parts[1]) : 0,
+            Uid = current?.Uid ?? 0,
+            Gid = current?.Gid ?? 0,
             AdditionalGids = current?.AdditionalGids,
             Umask = current?.Umask,
         };
+        if (parts.Length > 1)
+            user.Gid = (uint)Atoi(parts[1], "gid");
+        user.Uid = (uint)Atoi(parts[0], "uid");
+        return user;
     }
+
+    private static int Atoi(string text, string what) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new HullException($"parsing {text} as int for {what} failed: strconv.Atoi: parsing {GoText.Quote(text)}: invalid syntax", ErrorKind.InvalidArgument);
 }

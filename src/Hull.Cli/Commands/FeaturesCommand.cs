@@ -14,7 +14,7 @@ internal sealed class FeaturesCommand : Command
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
-        Console.Out.WriteLine(RuntimeFeatures.Describe().ToJson());
+        StandardStreams.Out.WriteLine(RuntimeFeatures.Describe().ToJson());
         return 0;
     }
 }

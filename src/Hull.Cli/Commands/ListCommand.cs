@@ -15,8 +15,8 @@ internal sealed class ListCommand : Command
 
     public override IReadOnlyList<Flag> Flags =>
     [
-        new("format", "select one of: table or json (default: \"table\")", true, "f"),
-        new("quiet", "display only container IDs", false, "q"),
+        new("format", "select one of: table or json (default: \"table\")", FlagKind.String, "f"),
+        new("quiet", "display only container IDs", FlagKind.Bool, "q"),
     ];
 
     public override int Execute(Arguments args, GlobalOptions global)
@@ -25,19 +25,19 @@ internal sealed class ListCommand : Command
         if (args.Has("quiet"))
         {
             foreach (var c in containers)
-                Console.Out.WriteLine(c.Id);
+                StandardStreams.Out.WriteLine(c.Id);
             return 0;
         }
         switch (args.Value("format") ?? "table")
         {
             case "table":
-                Console.Out.Write(Table(containers));
+                StandardStreams.Out.Write(Table(containers));
                 return 0;
             case "json":
-                Console.Out.WriteLine(ContainerInfo.ToJson(containers));
+                StandardStreams.Out.WriteLine(ContainerInfo.ToJson(containers));
                 return 0;
             default:
-                throw new UsageException("invalid format option");
+                throw new Hull.Runtime.HullException("invalid format option", Hull.Runtime.ErrorKind.InvalidArgument);
         }
     }
 
@@ -47,7 +47,7 @@ internal sealed class ListCommand : Command
         var rows = new List<string[]> { new[] { "ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER" } };
         rows.AddRange(containers.Select(c => new[]
         {
-            c.Id, c.Pid.ToString(), c.Status, c.Bundle, c.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'"), c.Owner,
+            c.Id, c.Pid.ToString(), c.Status, c.Bundle, GoTime.Rfc3339Nano(c.Created), c.Owner,
         }));
         int[] widths = new int[6];
         foreach (var row in rows)

@@ -14,16 +14,16 @@ internal sealed class LogsCommand : Command
 
     public override IReadOnlyList<Flag> Flags =>
     [
-        new("follow", "keep printing new output until the container's monitor exits", false, "f"),
-        new("timestamps", "prefix each line with its time", false, "t"),
+        new("follow", "keep printing new output until the container's monitor exits", FlagKind.Bool, "f"),
+        new("timestamps", "prefix each line with its time", FlagKind.Bool, "t"),
     ];
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
         var container = MonitoredContainer.Open(global.ToRuntimeOptions().Root, args.Positionals[0]);
         bool timestamps = args.Has("timestamps");
-        using var stdout = Console.OpenStandardOutput();
-        using var stderr = Console.OpenStandardError();
+        using var stdout = StandardStreams.OpenOutput();
+        using var stderr = StandardStreams.OpenError();
         bool lineStart = true;
         void Print(LogEntry entry)
         {

@@ -12,7 +12,9 @@ internal sealed class PsCommand : Command
 
     public override (int Min, int Max) Arity => (1, int.MaxValue);
 
-    public override IReadOnlyList<Flag> Flags => [new("format", "select one of: table or json (default: \"table\")", true, "f")];
+    public override bool ReordersFlags => false;
+
+    public override IReadOnlyList<Flag> Flags => [new("format", "select one of: table or json (default: \"table\")", FlagKind.String, "f")];
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
@@ -20,29 +22,29 @@ internal sealed class PsCommand : Command
         switch (args.Value("format") ?? "table")
         {
             case "json":
-                Console.Out.WriteLine(JsonSerializer.Serialize(pids.ToArray(), CliJsonContext.Default.Int32Array));
+                StandardStreams.Out.WriteLine(JsonSerializer.Serialize(pids.ToArray(), CliJsonContext.Default.Int32Array));
                 return 0;
             case "table":
-                Console.Out.Write(Table(pids, args.Positionals.Count > 1 ? args.Positionals.Skip(1).ToList() : ["-ef"]));
+                StandardStreams.Out.Write(Table(pids, args.Positionals.Count > 1 ? args.Positionals.Skip(1).ToList() : ["-ef"]));
                 return 0;
             default:
-                throw new UsageException("invalid format option");
+                throw new Hull.Runtime.HullException("invalid format option", Hull.Runtime.ErrorKind.InvalidArgument);
         }
     }
 
     /// <summary>ps(1)'s own output, keeping the header and the lines whose PID column names a container process, as runc does.</summary>
     private static string Table(IReadOnlyList<int> pids, List<string> psArgs)
     {
-        string path = Hull.Linux.ChildProgram.Find("ps") ?? throw new UsageException("ps: the ps program is not installed");
+        string path = Hull.Linux.ChildProgram.Find("ps") ?? throw new Hull.Runtime.HullException("exec: \"ps\": executable file not found in $PATH");
         var (status, output) = Hull.Linux.ChildProgram.Run(path, ["ps", .. psArgs], capturedFd: 1);
         if (status != 0)
-            throw new UsageException($"ps {string.Join(' ', psArgs)} failed");
+            throw new Hull.Runtime.HullException($"exit status {status}: {output}");
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0)
             return "";
         int column = Array.IndexOf(lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries), "PID");
         if (column < 0)
-            throw new UsageException("couldn't find PID field in ps output");
+            throw new Hull.Runtime.HullException("couldn't find PID field in ps output");
         var wanted = pids.ToHashSet();
         var kept = lines.Skip(1).Where(line =>
         {

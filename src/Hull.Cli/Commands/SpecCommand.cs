@@ -1,3 +1,5 @@
+using Hull.Runtime;
+
 namespace Hull.Cli.Commands;
 
 internal sealed class SpecCommand : Command
@@ -12,18 +14,18 @@ internal sealed class SpecCommand : Command
 
     public override IReadOnlyList<Flag> Flags =>
     [
-        new("bundle", "path to the root of the bundle directory", true, "b"),
+        new("bundle", "path to the root of the bundle directory", FlagKind.String, "b"),
         new("rootless", "generate a configuration for a rootless container"),
     ];
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
-        string bundle = args.Value("bundle") ?? ".";
+        string bundle = args.Value("bundle") is { Length: > 0 } given ? given : ".";
         if (!Directory.Exists(bundle))
-            throw new UsageException($"bundle directory {bundle} does not exist");
+            throw new HullException($"chdir {bundle}: {(File.Exists(bundle) ? "not a directory" : "no such file or directory")}", ErrorKind.NotFound);
         string path = Path.Combine(bundle, "config.json");
         if (File.Exists(path))
-            throw new Hull.Runtime.HullException("File config.json exists. Remove it first.", Hull.Runtime.ErrorKind.AlreadyExists);
+            throw new HullException("File config.json exists. Remove it first", ErrorKind.AlreadyExists);
         Hull.Spec.SpecLoader.Save(Hull.Spec.DefaultSpec.Create(args.Has("rootless")), path);
         return 0;
     }

@@ -11,7 +11,7 @@ internal sealed class StateCommand : Command
     public override int Execute(Arguments args, GlobalOptions global)
     {
         var info = Runtime(global).State(args.Positionals[0]);
-        Console.Out.WriteLine(info.ToJson());
+        StandardStreams.Out.Write(info.ToJson());
         return 0;
     }
 }

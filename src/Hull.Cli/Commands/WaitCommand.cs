@@ -17,7 +17,7 @@ internal sealed class WaitCommand : Command
     {
         var container = MonitoredContainer.Open(global.ToRuntimeOptions().Root, args.Positionals[0]);
         var record = container.WaitAsync().GetAwaiter().GetResult();
-        Console.Out.WriteLine(args.Has("oom") ? $"{record.Status.Code} oom={(record.OomKilled ? "true" : "false")}" : $"{record.Status.Code}");
+        StandardStreams.Out.WriteLine(args.Has("oom") ? $"{record.Status.Code} oom={(record.OomKilled ? "true" : "false")}" : $"{record.Status.Code}");
         return 0;
     }
 }

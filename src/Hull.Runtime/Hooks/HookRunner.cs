@@ -30,7 +30,7 @@ public static class HookRunner
             }
             catch (HullException e)
             {
-                Warnings.Write(e.Message);
+                RuntimeLog.Warning(e.Message);
             }
             index++;
         }

@@ -25,10 +25,10 @@ internal static class SecurityLabels
     public static void Warn(Hull.Spec.Process? process, Hull.Spec.Linux? linux)
     {
         if (!string.IsNullOrEmpty(process?.ApparmorProfile) && !SecurityModules.AppArmorEnabled)
-            Warnings.Write($"apparmor profile {process.ApparmorProfile} ignored: AppArmor is not enabled on this host");
+            RuntimeLog.Warning($"apparmor profile {process.ApparmorProfile} ignored: AppArmor is not enabled on this host");
         if (!string.IsNullOrEmpty(process?.SelinuxLabel) && !SecurityModules.SelinuxEnabled)
-            Warnings.Write($"selinux label {process.SelinuxLabel} ignored: SELinux is not enabled on this host");
+            RuntimeLog.Warning($"selinux label {process.SelinuxLabel} ignored: SELinux is not enabled on this host");
         if (!string.IsNullOrEmpty(linux?.MountLabel) && !SecurityModules.SelinuxEnabled)
-            Warnings.Write($"selinux mount label {linux.MountLabel} ignored: SELinux is not enabled on this host");
+            RuntimeLog.Warning($"selinux mount label {linux.MountLabel} ignored: SELinux is not enabled on this host");
     }
 }

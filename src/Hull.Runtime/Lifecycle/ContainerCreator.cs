@@ -138,7 +138,7 @@ internal sealed class ContainerCreator
                 ? Hull.Spec.SpecLoader.Load(Path.Combine(bundle, "config.json"))
                 : Hull.Spec.SpecLoader.Copy(given);
             foreach (var warning in Hull.Spec.SpecValidator.ValidateOrThrow(spec, bundle))
-                Warnings.Write($"{warning.Path}: {warning.Message}");
+                RuntimeLog.Warning($"{warning.Path}: {warning.Message}");
             return spec;
         }
         catch (Hull.Spec.SpecException e)

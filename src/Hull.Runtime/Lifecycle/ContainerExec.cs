@@ -40,7 +40,7 @@ internal static class ContainerExec
         SecurityLabels.Warn(process, null);
 
         var spec = JoiningSpec(config, record.InitPid, process);
-        var cgroup = CgroupFactory.FromState(SubCgroup(record.Cgroup, options.SubCgroup));
+        var cgroup = CgroupFactory.FromState(SubCgroups.Apply(record.Cgroup, options.SubCgroups));
         // The container runs under its limits already: an exec child's start is never charged to its memory.
         bool forkedIntoCgroup2 = starting.Bootstrap(spec,
             ContainerCreator.ForkIntoCgroupAllowed(spec) ? cgroup.OpenForkDirectory(startChargeable: false) : null);
@@ -87,17 +87,42 @@ internal static class ContainerExec
         return child.Pid;
     }
 
-    /// <summary>The process to run: the given one, or one built from the container's own (see <see cref="ExecOptions.ProcessFromContainer"/>).</summary>
+    /// <summary>
+    /// The process to run: the given one, or one built from the container's own (see
+    /// <see cref="ExecOptions.ProcessFromContainer"/>), checked as runc checks it.
+    /// </summary>
     public static Hull.Spec.Process ProcessFor(ExecOptions options, Hull.Spec.RuntimeSpec config)
     {
+        Hull.Spec.Process process;
         if (options.Process is { } given)
-            return given;
-        if (options.ProcessFromContainer is not { } build)
-            throw new HullException("exec: no process given", ErrorKind.InvalidArgument);
-        // The config was read for this exec alone, so its process may be changed freely.
-        var own = config.Process ?? new Hull.Spec.Process();
-        own.Terminal = false;
-        return build(own);
+        {
+            process = given;
+        }
+        else
+        {
+            if (options.ProcessFromContainer is not { } build)
+                throw new HullException("process property must not be empty", ErrorKind.InvalidArgument);
+            // The config was read for this exec alone, so its process may be changed freely.
+            var own = config.Process ?? new Hull.Spec.Process();
+            own.Terminal = false;
+            process = build(own);
+            if (process.Args is not { Count: > 0 })
+                throw new HullException("process args cannot be empty", ErrorKind.InvalidArgument);
+        }
+        Check(process);
+        return process;
+    }
+
+    private static void Check(Hull.Spec.Process process)
+    {
+        if (string.IsNullOrEmpty(process.Cwd))
+            throw new HullException("Cwd property must not be empty", ErrorKind.InvalidArgument);
+        if (!process.Cwd.StartsWith('/'))
+            throw new HullException("Cwd must be an absolute path", ErrorKind.InvalidArgument);
+        if (process.Args is not { Count: > 0 })
+            throw new HullException("args must not be empty", ErrorKind.InvalidArgument);
+        if (!string.IsNullOrEmpty(process.SelinuxLabel) && !Hull.Linux.SecurityModules.SelinuxEnabled)
+            throw new HullException("selinux label is specified in config, but selinux is disabled or not supported", ErrorKind.InvalidArgument);
     }
 
     /// <summary>
@@ -113,14 +138,5 @@ internal static class ContainerExec
             ns.Path = $"/proc/{initPid}/ns/{procName}";
         }
         return config;
-    }
-
-    private static CgroupState SubCgroup(CgroupState state, string? sub)
-    {
-        if (string.IsNullOrEmpty(sub))
-            return state;
-        if (sub.Split('/').Any(part => part == ".."))
-            throw new HullException($"invalid sub-cgroup {sub}", ErrorKind.InvalidArgument);
-        return state with { Paths = state.Paths.ToDictionary(p => p.Key, p => Path.Combine(p.Value, sub.TrimStart('/'))) };
     }
 }

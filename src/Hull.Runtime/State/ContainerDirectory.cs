@@ -63,7 +63,7 @@ public sealed class ContainerDirectory : IDisposable
 
     public ContainerRecord Load()
     {
-        byte[] state = Syscall.ReadFile(StateFile) ?? throw HullException.NotFound(Id);
+        byte[] state = Syscall.ReadFile(StateFile) ?? throw HullException.NotFound();
         try
         {
             return ContainerRecordJson.Read(state);

@@ -12,6 +12,38 @@ public sealed class StateStore
 
     public string Root { get; }
 
+    /// <summary>
+    /// Creates the root directory (mode 0700) and its parents where missing, as runc does before any command that
+    /// looks at containers; a file in its place is refused as mkdir(2) refuses it.
+    /// </summary>
+    public void EnsureRoot()
+    {
+        if (Directory.Exists(Root))
+            return;
+        try
+        {
+            Directory.CreateDirectory(Root, OwnerOnly);
+        }
+        catch (IOException) when (File.Exists(Root) || AncestorIsFile(Root))
+        {
+            throw new HullException($"mkdir {Root}: not a directory");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HullException($"mkdir {Root}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}", ErrorKind.Failed, e);
+        }
+    }
+
+    private static bool AncestorIsFile(string path)
+    {
+        for (string? dir = Path.GetDirectoryName(path); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(dir))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>/run/hull for root; $XDG_RUNTIME_DIR/hull otherwise, as runc does.</summary>
     public static string DefaultRoot()
     {
@@ -34,13 +66,13 @@ public sealed class StateStore
         }
         catch (SyscallException e) when (e.Errno == Errno.EEXIST)
         {
-            throw new HullException($"container with id exists: {id}", ErrorKind.AlreadyExists);
+            throw new HullException("container with given ID already exists", ErrorKind.AlreadyExists);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SyscallException)
         {
             throw new HullException($"create state directory {path}: {e.Message}", ErrorKind.Failed, e);
         }
-        return ContainerDirectory.Lock(id, path) ?? throw new HullException($"container with id exists: {id}", ErrorKind.AlreadyExists);
+        return ContainerDirectory.Lock(id, path) ?? throw new HullException("container with given ID already exists", ErrorKind.AlreadyExists);
     }
 
     /// <summary>Locks the directory of an existing container.</summary>
@@ -52,7 +84,7 @@ public sealed class StateStore
         if (directory is null || !File.Exists(directory.StateFile))
         {
             directory?.Dispose();
-            throw HullException.NotFound(id);
+            throw HullException.NotFound();
         }
         return directory;
     }
@@ -68,6 +100,9 @@ public sealed class StateStore
         if (directory is not null && !File.Exists(directory.StateFile))
             directory.Remove();
     }
+
+    /// <summary>The uid that owns a container's directory.</summary>
+    public uint OwnerOf(string id) => Syscall.StatOwner(Path.Combine(Root, id));
 
     /// <summary>The ids of all containers, sorted.</summary>
     public IReadOnlyList<string> Ids()

@@ -29,7 +29,8 @@ public static class SpecValidator
         var result = Validate(spec, bundlePath, requireProcess);
         if (!result.IsValid)
         {
-            throw new SpecException("invalid configuration: " + string.Join("; ", result.Errors), result.Errors);
+            // The first error, as runc reports one: a later one may only follow from it.
+            throw new SpecException(result.Errors[0].ToString(), result.Errors);
         }
         return result.Warnings;
     }

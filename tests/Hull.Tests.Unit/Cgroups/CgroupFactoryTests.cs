@@ -13,8 +13,8 @@ public sealed class CgroupFactoryTests
         Assert.Equal(CgroupLayout.V1, factory.Layout);
         var manager = factory.ForContainer(null, "c1");
         Assert.IsType<V1CgroupManager>(manager);
-        Assert.Equal(Path.Combine(tree.Root, "memory/hull/c1"), manager.Paths["memory"]);
-        Assert.Equal(Path.Combine(tree.Root, "cpu,cpuacct/hull/c1"), manager.Paths["cpu,cpuacct"]);
+        Assert.Equal(Path.Combine(tree.Root, "memory/c1"), manager.Paths["memory"]);
+        Assert.Equal(Path.Combine(tree.Root, "cpu,cpuacct/c1"), manager.Paths["cpu,cpuacct"]);
     }
 
     [Fact]
@@ -44,12 +44,12 @@ public sealed class CgroupFactoryTests
     }
 
     [Fact]
-    public void TheDefaultIsHullSlashId()
+    public void TheDefaultIsTheIdBesideTheRuntimesOwnCgroup()
     {
         using var tree = new FakeCgroupTree().V2("cpu memory", own: "/user.slice/x.scope", name: "");
         var manager = new CgroupFactory(tree.Mountinfo, tree.ProcCgroup).ForContainer(null, "web");
         Assert.IsType<V2CgroupManager>(manager);
-        Assert.Equal(Path.Combine(tree.Root, "hull/web"), manager.Paths[""]);
+        Assert.Equal(Path.Combine(tree.Root, "user.slice/web"), manager.Paths[""]);
     }
 
     [Fact]

@@ -49,13 +49,18 @@ public sealed class CgroupMountTests
     public void AContainerGetsADirectoryInEveryHierarchy()
     {
         var paths = CgroupPaths.Resolve(Parse(HybridMountinfo), null, "web", new Dictionary<string, string>());
-        Assert.Equal("/sys/fs/cgroup/memory/hull/web", paths["memory"]);
-        Assert.Equal("/sys/fs/cgroup/unified/hull/web", paths[""]);
+        Assert.Equal("/sys/fs/cgroup/memory/web", paths["memory"]);
+        Assert.Equal("/sys/fs/cgroup/unified/web", paths[""]);
         var explicitPath = CgroupPaths.Resolve(Parse(HybridMountinfo), "/pods/web", "web", new Dictionary<string, string>());
         Assert.Equal("/sys/fs/cgroup/cpu/pods/web", explicitPath["cpu"]);
     }
 
     [Fact]
-    public void ACgroupsPathCannotClimbOut() =>
-        Assert.Throws<CgroupException>(() => CgroupPaths.Resolve(Parse(HybridMountinfo), "/../../etc", "x", new Dictionary<string, string>()));
+    public void ACgroupsPathCannotClimbOut()
+    {
+        var paths = CgroupPaths.Resolve(Parse(HybridMountinfo), "/../../etc", "x", new Dictionary<string, string>());
+        Assert.Equal("/sys/fs/cgroup/cpu/etc", paths["cpu"]);
+        Assert.Equal("x", CgroupPaths.Clean("../x"));
+        Assert.Equal("x", CgroupPaths.Clean("a/../../x"));
+    }
 }

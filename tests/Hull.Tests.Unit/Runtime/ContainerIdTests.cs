@@ -26,6 +26,9 @@ public sealed class ContainerIdTests
     }
 
     [Fact]
-    public void OverlongIdsAreRejected() =>
-        Assert.Throws<HullException>(() => ContainerId.Validate(new string('a', 1025)));
+    public void RuncsCharacterRangeIsAllowedAndItsWordsRefuseTheRest()
+    {
+        ContainerId.Validate("a,b+c-d.e_f");
+        Assert.Equal("invalid container ID format", Assert.Throws<HullException>(() => ContainerId.Validate("a/b")).Message);
+    }
 }

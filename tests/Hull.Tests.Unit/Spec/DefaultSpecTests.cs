@@ -11,7 +11,7 @@ public sealed class DefaultSpecTests
 
         Assert.Equal("1.2.0", spec.OciVersion);
         Assert.Equal("hull", spec.Hostname);
-        Assert.Equal(["pid", "network", "ipc", "uts", "mount", "cgroup"], spec.Linux!.Namespaces!.Select(n => n.Type));
+        Assert.Equal(["pid", "network", "ipc", "uts", "mount"], spec.Linux!.Namespaces!.Select(n => n.Type));
         Assert.Null(spec.Linux.UidMappings);
         Assert.NotNull(spec.Linux.Resources);
     }
@@ -24,7 +24,7 @@ public sealed class DefaultSpecTests
         DefaultSpec.MakeRootless(spec, hostUid: 1000, hostGid: 1001);
 
         var linux = spec.Linux!;
-        Assert.Equal(["pid", "ipc", "uts", "mount", "cgroup", "user"], linux.Namespaces!.Select(n => n.Type));
+        Assert.Equal(["pid", "ipc", "uts", "mount", "user"], linux.Namespaces!.Select(n => n.Type));
         Assert.Equal((0U, 1000U, 1U), Single(linux.UidMappings));
         Assert.Equal((0U, 1001U, 1U), Single(linux.GidMappings));
         Assert.Null(linux.Resources);

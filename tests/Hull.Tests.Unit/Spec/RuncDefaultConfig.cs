@@ -1,6 +1,6 @@
 namespace Hull.Tests.Unit.Spec;
 
-/// <summary>What <c>runc spec</c> (1.2, cgroup v2 host) writes, byte for byte.</summary>
+/// <summary>What <c>runc spec</c> (1.1.5, Debian) writes, byte for byte, but for the spec version Hull implements.</summary>
 internal static class RuncDefaultConfig
 {
     public const string Json = """
@@ -32,6 +32,11 @@ internal static class RuncDefaultConfig
         				"CAP_NET_BIND_SERVICE"
         			],
         			"permitted": [
+        				"CAP_AUDIT_WRITE",
+        				"CAP_KILL",
+        				"CAP_NET_BIND_SERVICE"
+        			],
+        			"ambient": [
         				"CAP_AUDIT_WRITE",
         				"CAP_KILL",
         				"CAP_NET_BIND_SERVICE"
@@ -151,9 +156,6 @@ internal static class RuncDefaultConfig
         			},
         			{
         				"type": "mount"
-        			},
-        			{
-        				"type": "cgroup"
         			}
         		],
         		"maskedPaths": [

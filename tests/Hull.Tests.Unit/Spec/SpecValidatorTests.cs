@@ -47,7 +47,7 @@ public sealed class SpecValidatorTests
         ["hook path missing"] = new(s => s.Hooks = new Hooks { CreateRuntime = [new Hook()] }, "$.hooks.createRuntime[0].path", "hook path must be specified"),
         ["hook timeout"] = new(s => s.Hooks = new Hooks { Prestart = [new Hook { Path = "/h", Timeout = 0 }] }, "$.hooks.prestart[0].timeout", "greater than zero"),
         ["namespace unknown"] = new(s => s.Linux!.Namespaces![2].Type = "ipcx", "$.linux.namespaces[2].type", "namespace \"ipcx\" does not exist"),
-        ["namespace duplicate"] = new(s => s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "pid" }), "$.linux.namespaces[6].type", "duplicated namespace \"pid\""),
+        ["namespace duplicate"] = new(s => s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "pid" }), "$.linux.namespaces[5].type", "duplicated namespace \"pid\""),
         ["namespace type missing"] = new(s => s.Linux!.Namespaces![0].Type = null, "$.linux.namespaces[0].type", "namespace type must be specified"),
         ["namespace path relative"] = new(s => s.Linux!.Namespaces![0].Path = "proc/1/ns/pid", "$.linux.namespaces[0].path", "must be absolute"),
         ["mappings without userns"] = new(
@@ -253,7 +253,7 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
-    public void ValidateOrThrowListsEveryError()
+    public void ValidateOrThrowSaysTheFirstErrorAndKeepsEvery()
     {
         var spec = DefaultSpec.Create();
         spec.Process!.Cwd = "tmp";
@@ -262,9 +262,7 @@ public sealed class SpecValidatorTests
         var e = Assert.Throws<SpecException>(() => SpecValidator.ValidateOrThrow(spec));
 
         Assert.Equal(2, e.Errors.Count);
-        Assert.Equal(
-            "invalid configuration: $.process.args: args must not be empty; $.process.cwd: cwd must be an absolute path",
-            e.Message);
+        Assert.Equal($"{e.Errors[0].Path}: {e.Errors[0].Message}", e.Message);
     }
 
     [Fact]

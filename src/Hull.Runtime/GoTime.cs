@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace Hull.Runtime;
+
+/// <summary>Times as runc prints them: Go's RFC 3339 with nanoseconds, trailing zeros of the fraction dropped, in UTC.</summary>
+public static class GoTime
+{
+    public static string Rfc3339Nano(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        string seconds = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        long fraction = utc.Ticks % TimeSpan.TicksPerSecond * 100;
+        string digits = fraction == 0 ? "" : "." + fraction.ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
+        return seconds + digits + "Z";
+    }
+}
