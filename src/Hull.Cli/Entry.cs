@@ -1,6 +1,7 @@
 using Hull.Cli.Commands;
 using Hull.Runtime;
-using Hull.Runtime.Init;
+using Hull.Runtime.Child;
+using Hull.Spec;
 
 namespace Hull.Cli;
 
@@ -59,7 +60,7 @@ public static class Entry
             log.Error(e.Message);
             return UnknownCommandExitCode;
         }
-        catch (Exception e) when (e is HullException or IOException or UnauthorizedAccessException or Hull.Linux.SyscallException or Hull.Spec.SpecException)
+        catch (Exception e) when (e is HullException or IOException or UnauthorizedAccessException or Hull.Linux.SyscallException or SpecException)
         {
             log.Error((command?.ErrorPrefix ?? "") + e.Message);
             return command?.FailureExitCode ?? 1;

@@ -22,7 +22,7 @@ internal sealed class GlobalOptions
 
     public RuntimeOptions ToRuntimeOptions() => new()
     {
-        Root = Parsed.Value("root") is { } root ? Path.GetFullPath(root) : Hull.Runtime.State.StateStore.DefaultRoot(),
+        Root = Parsed.Value("root") is { } root ? Path.GetFullPath(root) : Hull.Runtime.Store.StateStore.DefaultRoot(),
         SystemdCgroup = Parsed.Has("systemd-cgroup"),
         Rootless = Parsed.Value("rootless") is "true",
         Criu = Parsed.Value("criu") ?? "criu",

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Hull.Linux;
 using Hull.Runtime;
+using Hull.Spec;
 
 namespace Hull.Driver;
 
@@ -57,7 +58,7 @@ public sealed class Container : IAsyncDisposable
     public ContainerStats Stats() => ContainerStats.From(_runtime.Stats(Id).Data!);
 
     /// <summary>Changes resources of the running container; unset values stay as they are.</summary>
-    public void Update(Hull.Spec.LinuxResources resources) => _runtime.Update(Id, resources);
+    public void Update(LinuxResources resources) => _runtime.Update(Id, resources);
 
     /// <summary>OOM events as they happen and a stats sample every <paramref name="interval"/>, until the container stops.</summary>
     public async IAsyncEnumerable<ContainerEvent> EventsAsync(TimeSpan interval, [EnumeratorCancellation] CancellationToken cancel = default)
@@ -89,9 +90,9 @@ public sealed class Container : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="process"/> in the running container; its terminal flag follows <paramref name="stdio"/>.</summary>
-    public ExecSession Exec(Hull.Spec.Process process, StdioMode stdio = StdioMode.Pipes)
+    public ExecSession Exec(Process process, StdioMode stdio = StdioMode.Pipes)
     {
-        var copy = Hull.Spec.SpecLoader.Copy(process);
+        var copy = SpecLoader.Copy(process);
         copy.Terminal = stdio == StdioMode.Terminal;
         using var setup = new ProcessIo.Setup(stdio);
         int pid = _runtime.StartExec(Id, new ExecOptions { Process = copy, Stdio = setup.Stdio, ConsoleConnection = setup.ConsoleConnection });

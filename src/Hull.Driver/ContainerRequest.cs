@@ -1,3 +1,5 @@
+using Hull.Spec;
+
 namespace Hull.Driver;
 
 /// <summary>What to create: an id, a config (given, or the bundle's config.json) and the init's stdio.</summary>
@@ -7,7 +9,7 @@ public sealed record ContainerRequest
     public required string Id { get; init; }
 
     /// <summary>The config; null to read the bundle's config.json. See <see cref="SpecBuilder"/>.</summary>
-    public Hull.Spec.RuntimeSpec? Spec { get; init; }
+    public RuntimeSpec? Spec { get; init; }
 
     /// <summary>The bundle directory; a relative root.path in the config is resolved against it.</summary>
     public string Bundle { get; init; } = ".";

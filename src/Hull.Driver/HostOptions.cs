@@ -4,7 +4,7 @@ namespace Hull.Driver;
 public sealed record HostOptions
 {
     /// <summary>The state directory, shared with the `hull` command (runc's --root).</summary>
-    public string Root { get; init; } = Hull.Runtime.State.StateStore.DefaultRoot();
+    public string Root { get; init; } = Hull.Runtime.Store.StateStore.DefaultRoot();
 
     /// <summary>Place containers in systemd scopes instead of cgroupfs directories.</summary>
     public bool SystemdCgroup { get; init; }

@@ -1,4 +1,5 @@
 using Hull.Spec;
+using LinuxConfig = Hull.Spec.Linux;
 
 namespace Hull.Driver;
 
@@ -159,9 +160,9 @@ public sealed class SpecBuilder
     /// <summary>A copy of the config as built so far; the builder can go on.</summary>
     public RuntimeSpec Build() => SpecLoader.Copy(_spec);
 
-    private Hull.Spec.Process Process => _spec.Process ??= new Hull.Spec.Process();
+    private Process Process => _spec.Process ??= new Process();
 
-    private Hull.Spec.Linux Linux => _spec.Linux ??= new Hull.Spec.Linux();
+    private LinuxConfig Linux => _spec.Linux ??= new LinuxConfig();
 
     private LinuxResources Resources => Linux.Resources ??= new LinuxResources();
 }

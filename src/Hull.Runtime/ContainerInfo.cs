@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Hull.Runtime.State;
+using Hull.Runtime.Store;
 
 namespace Hull.Runtime;
 

@@ -1,5 +1,7 @@
 using Hull.Cgroups;
-using Hull.Runtime.State;
+using Hull.Runtime.Store;
+using Hull.Spec;
+using LinuxConfig = Hull.Spec.Linux;
 
 namespace Hull.Runtime;
 
@@ -73,7 +75,7 @@ public sealed partial class ContainerRuntime
         using var untilStopped = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var watcher = new Thread(() =>
         {
-            Lifecycle.ProcessWaiter.WaitUntilGone(init, Timeout.InfiniteTimeSpan);
+            Parent.ProcessWaiter.WaitUntilGone(init, Timeout.InfiniteTimeSpan);
             // An OOM kill is signalled as the process dies: give the stream a moment to report it.
             Thread.Sleep(EventGrace);
             untilStopped.Cancel();
@@ -88,7 +90,7 @@ public sealed partial class ContainerRuntime
     /// Changes the resources of a live container, and records them in its stored config; an Intel RDT schema needs
     /// the resctrl filesystem.
     /// </summary>
-    public void Update(string id, Hull.Spec.LinuxResources resources, string? l3CacheSchema = null, string? memBwSchema = null)
+    public void Update(string id, LinuxResources resources, string? l3CacheSchema = null, string? memBwSchema = null)
     {
         if (l3CacheSchema is not null && !IntelRdt.CatEnabled)
             throw new HullException("Intel RDT/CAT: l3 cache schema is not enabled", ErrorKind.InvalidArgument);
@@ -101,9 +103,9 @@ public sealed partial class ContainerRuntime
         Cgroup(record).Set(resources);
         if (LoadConfig(directory) is { } config)
         {
-            config.Linux ??= new Hull.Spec.Linux();
-            config.Linux.Resources = Hull.Spec.SpecLoader.MergeResources(config.Linux.Resources, resources);
-            Hull.Spec.SpecLoader.Save(config, directory.ConfigFile);
+            config.Linux ??= new LinuxConfig();
+            config.Linux.Resources = SpecLoader.MergeResources(config.Linux.Resources, resources);
+            SpecLoader.Save(config, directory.ConfigFile);
         }
     }
 }

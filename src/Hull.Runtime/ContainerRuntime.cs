@@ -1,9 +1,10 @@
 using Hull.Cgroups;
 using Hull.Linux;
 using Hull.Runtime.Hooks;
-using Hull.Runtime.Lifecycle;
-using Hull.Runtime.Process;
-using Hull.Runtime.State;
+using Hull.Runtime.Parent;
+using Hull.Runtime.Protocol;
+using Hull.Runtime.Store;
+using Hull.Spec;
 
 namespace Hull.Runtime;
 
@@ -159,10 +160,10 @@ public sealed partial class ContainerRuntime
         return ContainerExec.Launch(starting, record, config, ContainerExec.ProcessFor(options, config), options, console.ContainerEnd);
     }
 
-    private (ContainerRecord Record, Hull.Spec.RuntimeSpec Config) LoadForExec(string id, ExecOptions options)
+    private (ContainerRecord Record, RuntimeSpec Config) LoadForExec(string id, ExecOptions options)
     {
         ContainerRecord record;
-        Hull.Spec.RuntimeSpec config;
+        RuntimeSpec config;
         using (var directory = _store.Open(id))
         {
             record = directory.Load();
@@ -309,6 +310,6 @@ public sealed partial class ContainerRuntime
 
     private static ICgroupManager Cgroup(ContainerRecord record) => CgroupFactory.FromState(record.Cgroup);
 
-    private static Hull.Spec.RuntimeSpec? LoadConfig(ContainerDirectory directory) =>
-        File.Exists(directory.ConfigFile) ? Hull.Spec.SpecLoader.Load(directory.ConfigFile) : null;
+    private static RuntimeSpec? LoadConfig(ContainerDirectory directory) =>
+        File.Exists(directory.ConfigFile) ? SpecLoader.Load(directory.ConfigFile) : null;
 }

@@ -1,4 +1,4 @@
-using Hull.Runtime.Init;
+using Hull.Runtime.Child;
 using Hull.Spec;
 
 namespace Hull.Runtime;

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
+using Hull.Spec;
 
 namespace Hull.Runtime;
 
 /// <summary>Global settings of a runtime instance (runc's global flags).</summary>
 public sealed record RuntimeOptions
 {
-    /// <summary>The state directory; see <see cref="State.StateStore.DefaultRoot"/>.</summary>
-    public string Root { get; init; } = State.StateStore.DefaultRoot();
+    /// <summary>The state directory; see <see cref="Store.StateStore.DefaultRoot"/>.</summary>
+    public string Root { get; init; } = Store.StateStore.DefaultRoot();
 
     public bool SystemdCgroup { get; init; }
 
@@ -55,7 +56,7 @@ public sealed record CreateOptions
     public SafeHandle? ConsoleConnection { get; init; }
 
     /// <summary>The config to use instead of the bundle's config.json (root.path stays relative to the bundle).</summary>
-    public Hull.Spec.RuntimeSpec? Spec { get; init; }
+    public RuntimeSpec? Spec { get; init; }
 
     public ProcessStdio? Stdio { get; init; }
 
@@ -80,13 +81,13 @@ public sealed record RunOptions
 public sealed record ExecOptions
 {
     /// <summary>The process to run; null to build it with <see cref="ProcessFromContainer"/>.</summary>
-    public Hull.Spec.Process? Process { get; init; }
+    public Process? Process { get; init; }
 
     /// <summary>
     /// Builds the process from the container's own (its config's, without a terminal), as `hull exec` lays its flags
     /// over it, when <see cref="Process"/> is null. It gets a copy read for this exec, which it may change and return.
     /// </summary>
-    public Func<Hull.Spec.Process, Hull.Spec.Process>? ProcessFromContainer { get; init; }
+    public Func<Process, Process>? ProcessFromContainer { get; init; }
 
     public bool Detach { get; init; }
 

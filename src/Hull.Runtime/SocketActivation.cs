@@ -1,3 +1,5 @@
+using Hull.Spec;
+
 namespace Hull.Runtime;
 
 /// <summary>
@@ -14,7 +16,7 @@ public static class SocketActivation
         return Environment.GetEnvironmentVariable("LISTEN_PID") == Environment.ProcessId.ToString() ? count : 0;
     }
 
-    internal static void PassTo(Hull.Spec.Process? process, int count)
+    internal static void PassTo(Process? process, int count)
     {
         if (process is null || count <= 0)
             return;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hull.Runtime;
+using Hull.Spec;
 
 namespace Hull.Cli.Commands;
 
@@ -45,7 +46,7 @@ internal sealed class ExecCommand : Command
         string? path = args.Value("process");
         return Runtime(global).Exec(id, new ExecOptions
         {
-            Process = path is null ? null : Hull.Spec.SpecLoader.LoadProcess(path),
+            Process = path is null ? null : SpecLoader.LoadProcess(path),
             ProcessFromContainer = path is null ? own => ProcessFromFlags(own, args) : null,
             Detach = args.Has("detach"),
             PidFile = args.Value("pid-file") is { } pidFile ? Path.GetFullPath(pidFile) : null,
@@ -57,7 +58,7 @@ internal sealed class ExecCommand : Command
     }
 
     /// <summary>runc's rules: the container's own process, with the command and the flags laid over it.</summary>
-    private static Hull.Spec.Process ProcessFromFlags(Hull.Spec.Process process, Arguments args)
+    private static Process ProcessFromFlags(Process process, Arguments args)
     {
         process.Args = [.. args.Positionals.Skip(1)];
         if (args.Value("cwd") is { Length: > 0 } cwd)
@@ -69,7 +70,7 @@ internal sealed class ExecCommand : Command
         if (args.Values("cap") is { Count: > 0 } caps)
         {
             // As runc: bounding, effective and permitted, and ambient, where the kernel keeps it only if inheritable.
-            var sets = process.Capabilities ??= new Hull.Spec.LinuxCapabilities();
+            var sets = process.Capabilities ??= new LinuxCapabilities();
             sets.Bounding = [.. sets.Bounding ?? [], .. caps];
             sets.Effective = [.. sets.Effective ?? [], .. caps];
             sets.Permitted = [.. sets.Permitted ?? [], .. caps];
@@ -86,17 +87,17 @@ internal sealed class ExecCommand : Command
             long gid = long.Parse(text, CultureInfo.InvariantCulture);
             if (gid < 0)
                 throw new HullException($"additional-gids must be a positive number {gid}", ErrorKind.InvalidArgument);
-            process.User ??= new Hull.Spec.User { Uid = 0, Gid = 0 };
+            process.User ??= new User { Uid = 0, Gid = 0 };
             process.User.AdditionalGids = [.. process.User.AdditionalGids ?? [], (uint)gid];
         }
         return process;
     }
 
     /// <summary>--user uid[:gid] over the container's user: the gid is kept when not given, as runc does.</summary>
-    private static Hull.Spec.User WithIds(Hull.Spec.User? current, string text)
+    private static User WithIds(User? current, string text)
     {
         string[] parts = text.Split(':', 2);
-        var user = new Hull.Spec.User
+        var user = new User
         {
             Uid = current?.Uid ?? 0,
             Gid = current?.Gid ?? 0,

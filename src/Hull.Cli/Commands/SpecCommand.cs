@@ -1,4 +1,5 @@
 using Hull.Runtime;
+using Hull.Spec;
 
 namespace Hull.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal sealed class SpecCommand : Command
         string path = Path.Combine(bundle, "config.json");
         if (File.Exists(path))
             throw new HullException("File config.json exists. Remove it first", ErrorKind.AlreadyExists);
-        Hull.Spec.SpecLoader.Save(Hull.Spec.DefaultSpec.Create(args.Has("rootless")), path);
+        SpecLoader.Save(DefaultSpec.Create(args.Has("rootless")), path);
         return 0;
     }
 }

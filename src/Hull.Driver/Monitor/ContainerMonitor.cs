@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Hull.Linux;
 using Hull.Runtime;
-using Hull.Runtime.State;
+using Hull.Runtime.Store;
 using Microsoft.Win32.SafeHandles;
+using Hull.Spec;
 
 namespace Hull.Driver.Monitor;
 
@@ -42,8 +43,8 @@ public static class ContainerMonitor
                 HullExecutable = "/proc/self/exe",
             });
             var spec = request.SpecJson is null
-                ? Hull.Spec.SpecLoader.Load(Path.Combine(request.Bundle, "config.json"))
-                : Hull.Spec.SpecLoader.Parse(request.SpecJson);
+                ? SpecLoader.Load(Path.Combine(request.Bundle, "config.json"))
+                : SpecLoader.Parse(request.SpecJson);
             container = host.Create(new ContainerRequest
             {
                 Id = request.Id,
@@ -62,7 +63,7 @@ public static class ContainerMonitor
             if (request.Start)
                 container.Start();
         }
-        catch (Exception e) when (e is HullException or Hull.Spec.SpecException or IOException or SyscallException)
+        catch (Exception e) when (e is HullException or SpecException or IOException or SyscallException)
         {
             // Nothing may outlive a monitor that could not take the container over.
             attach?.Dispose();

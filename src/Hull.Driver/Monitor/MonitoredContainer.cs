@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Hull.Linux;
 using Hull.Runtime;
-using Hull.Runtime.State;
+using Hull.Runtime.Store;
 
 namespace Hull.Driver.Monitor;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Hull.Linux;
+using Hull.Spec;
 
 namespace Hull.Runtime.Hooks;
 
@@ -8,7 +9,7 @@ namespace Hull.Runtime.Hooks;
 public static class HookRunner
 {
     /// <summary>Runs hooks in order; the first failure stops the rest and is thrown.</summary>
-    public static void RunAll(IEnumerable<Hull.Spec.Hook>? hooks, string stateJson, string stage)
+    public static void RunAll(IEnumerable<Hook>? hooks, string stateJson, string stage)
     {
         int index = 0;
         foreach (var hook in hooks ?? [])
@@ -19,7 +20,7 @@ public static class HookRunner
     }
 
     /// <summary>Runs every hook even when some fail, reporting each failure as a warning (poststart, poststop).</summary>
-    public static void RunAllWarning(IEnumerable<Hull.Spec.Hook>? hooks, string stateJson, string stage)
+    public static void RunAllWarning(IEnumerable<Hook>? hooks, string stateJson, string stage)
     {
         int index = 0;
         foreach (var hook in hooks ?? [])
@@ -36,7 +37,7 @@ public static class HookRunner
         }
     }
 
-    private static void Run(Hull.Spec.Hook hook, string stateJson, string name)
+    private static void Run(Hook hook, string stateJson, string name)
     {
         string path = hook.Path ?? throw new HullException($"{name} has no path", ErrorKind.InvalidArgument);
         var (stdinRead, stdinWrite) = Syscall.Pipe();

@@ -1,5 +1,5 @@
 using Hull.Linux;
-using Hull.Runtime.Init;
+using Hull.Runtime.Child;
 
 namespace Hull.Tests.Unit.Runtime;
 

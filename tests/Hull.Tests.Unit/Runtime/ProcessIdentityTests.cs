@@ -1,4 +1,4 @@
-using Hull.Runtime.State;
+using Hull.Runtime.Store;
 
 namespace Hull.Tests.Unit.Runtime;
 

@@ -1,5 +1,5 @@
 using Hull.Runtime;
-using Hull.Runtime.State;
+using Hull.Runtime.Store;
 
 namespace Hull.Tests.Unit.Runtime;
 

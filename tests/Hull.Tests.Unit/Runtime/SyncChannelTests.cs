@@ -1,5 +1,5 @@
 using Hull.Linux;
-using Hull.Runtime.Process;
+using Hull.Runtime.Protocol;
 
 namespace Hull.Tests.Unit.Runtime;
 

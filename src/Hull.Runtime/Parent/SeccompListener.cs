@@ -1,0 +1,30 @@
+using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
+using Hull.Spec;
+
+namespace Hull.Runtime.Parent;
+
+/// <summary>
+/// The seccomp agent's socket (linux.seccomp.listenerPath), connected by the parent while the host's paths
+/// are visible, so the container child can hand its notify descriptor over once the filter is loaded.
+/// </summary>
+internal static class SeccompListener
+{
+    public static SafeFileHandle? Connect(LinuxSeccomp? seccomp)
+    {
+        if (seccomp is null)
+            return null;
+        if (!SeccompFilter.IsAvailable)
+            throw new HullException("seccomp is configured but libseccomp.so.2 is not installed on this host", ErrorKind.InvalidArgument);
+        if (string.IsNullOrEmpty(seccomp.ListenerPath))
+            return null;
+        try
+        {
+            return Syscall.ConnectUnix(seccomp.ListenerPath);
+        }
+        catch (SyscallException e)
+        {
+            throw new HullException($"connect to seccomp listener {seccomp.ListenerPath}: {Errno.Describe(e.Errno)}", ErrorKind.InvalidArgument, e);
+        }
+    }
+}

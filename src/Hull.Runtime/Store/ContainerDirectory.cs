@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Runtime.Store;
+
+/// <summary>
+/// One container's state directory, held under an exclusive lock for as long as this object lives,
+/// so concurrent commands on one id are serialised.
+/// </summary>
+public sealed class ContainerDirectory : IDisposable
+{
+    private readonly SafeFileHandle _lock;
+
+    private ContainerDirectory(string id, string path, SafeFileHandle lockHandle)
+    {
+        Id = id;
+        Path = path;
+        _lock = lockHandle;
+    }
+
+    public string Id { get; }
+
+    public string Path { get; }
+
+    public string StateFile => System.IO.Path.Combine(Path, "state.json");
+
+    public string ConfigFile => System.IO.Path.Combine(Path, "config.json");
+
+    /// <summary>The FIFO the init blocks on until start; it exists only while the container is "created".</summary>
+    public string ExecFifo => System.IO.Path.Combine(Path, "exec.fifo");
+
+    /// <summary>Locks a container directory; null if it does not exist (or was removed while waiting).</summary>
+    internal static ContainerDirectory? Lock(string id, string path)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = Syscall.Open(path, Syscall.O_RDONLY | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
+        }
+        catch (SyscallException e) when (e.Errno is Errno.ENOENT or Errno.ENOTDIR)
+        {
+            return null;
+        }
+        Syscall.LockExclusive(handle, $"container {id}");
+        if (!Directory.Exists(path))
+        {
+            handle.Dispose();
+            return null;
+        }
+        return new ContainerDirectory(id, path, handle);
+    }
+
+    /// <summary>Writes state.json atomically: a reader sees the old or the new file, never a torn one.</summary>
+    public void Save(ContainerRecord record)
+    {
+        // The rename keeps readers from seeing half a file. No fsync: state lives under /run, which does not
+        // outlive a reboot, and on a disk-backed /run the flush alone cost more than the rest of `create`.
+        string temp = StateFile + ".tmp";
+        Syscall.WriteFile(temp, ContainerRecordJson.Write(record));
+        Syscall.Rename(temp, StateFile);
+    }
+
+    public ContainerRecord Load()
+    {
+        byte[] state = Syscall.ReadFile(StateFile) ?? throw HullException.NotFound();
+        try
+        {
+            return ContainerRecordJson.Read(state);
+        }
+        catch (JsonException e)
+        {
+            throw new HullException($"state of container {Id} is corrupt: {e.Message}", ErrorKind.Failed, e);
+        }
+    }
+
+    /// <summary>Removes the directory and everything in it; the lock is released on dispose.</summary>
+    public void Remove()
+    {
+        if (Directory.Exists(Path))
+            Directory.Delete(Path, recursive: true);
+    }
+
+    public void Dispose() => _lock.Dispose();
+}
