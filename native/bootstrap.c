@@ -32,6 +32,8 @@
  * The packet layouts are mirrored by Hull.Runtime's BootstrapMessage.
  */
 #define _GNU_SOURCE
+#include "channel.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -43,6 +45,7 @@
 #include <sys/prctl.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -55,14 +58,6 @@
 #define BOOTSTRAP_FD_ENV "HULL_BOOTSTRAP_FD"
 #define MAX_PACKET 65536
 #define MAX_JOINS 16
-
-enum packet_type {
-    PACKET_BOOTSTRAP = 1,
-    PACKET_USERNS_READY = 2,
-    PACKET_MAPS_DONE = 3,
-    PACKET_CHILD_PID = 4,
-    PACKET_ERROR = 5,
-};
 
 /* Records inside a BOOTSTRAP packet: u16 type, u16 length, payload. */
 enum record_type {
@@ -104,21 +99,18 @@ struct bootstrap {
 
 static int sync_fd = -1;
 
+/* Sends a packet; a parent that cannot hear it any more has gone, and so does this stage. */
 static void send_packet(uint8_t type, const void *payload, size_t len)
 {
-    uint8_t buf[1 + 1024];
-    if (len > sizeof(buf) - 1)
-        len = sizeof(buf) - 1;
-    buf[0] = type;
-    memcpy(buf + 1, payload, len);
-    while (send(sync_fd, buf, len + 1, MSG_NOSIGNAL) < 0 && errno == EINTR)
-        ;
+    if (hull_send_packet(sync_fd, type, payload, len))
+        _exit(1);
 }
 
+/* Reports ERROR {errno, message} (a message longer than the buffer is cut at its end) and exits. */
 __attribute__((noreturn, format(printf, 2, 3)))
 static void fail(int err, const char *fmt, ...)
 {
-    char msg[1024];
+    char msg[4096];
     int32_t code = err;
     va_list ap;
     memcpy(msg, &code, sizeof(code));
@@ -129,7 +121,7 @@ static void fail(int err, const char *fmt, ...)
         n = 0;
     if ((size_t)n > sizeof(msg) - sizeof(code) - 1)
         n = sizeof(msg) - sizeof(code) - 1;
-    send_packet(PACKET_ERROR, msg, sizeof(code) + (size_t)n);
+    send_packet(HULL_PACKET_NATIVE_ERROR, msg, sizeof(code) + (size_t)n);
     _exit(1);
 }
 
@@ -182,8 +174,16 @@ static pid_t fork_into_cgroup(int cgroup)
         .cgroup = (uint64_t)cgroup,
     };
     long pid = syscall(SYS_clone3, &args, sizeof(args));
-    if (pid == 0)
-        syscall(SYS_set_robust_list, robust, robust_len);
+    if (pid == 0) {
+        /* The two things glibc's fork does for a child, checked: its tid where glibc reads it, its robust list. */
+        void *registered = NULL;
+        size_t registered_len = 0;
+        if (*tid != (pid_t)syscall(SYS_gettid))
+            fail(EPROTO, "fork into cgroup: the kernel did not set the child's tid where the C library keeps it");
+        if (syscall(SYS_set_robust_list, robust, robust_len) < 0 || syscall(SYS_get_robust_list, 0, &registered, &registered_len) < 0
+            || registered != robust)
+            fail(errno, "fork into cgroup: register the robust futex list: %s", strerror(errno));
+    }
     return (pid_t)pid;
 }
 
@@ -297,19 +297,21 @@ static void write_proc_file(const char *path, const char *data, size_t len)
     close(fd);
 }
 
-static void become_root_in_new_user_namespace(void)
+static void become_root_in_new_user_namespace(int joining)
 {
     int32_t pid = getpid();
     uint8_t buf[16];
     if (unshare(CLONE_NEWUSER) < 0)
         fail(errno, "create user namespace: %s", strerror(errno));
-    /* Leaving the user namespace clears the dumpable flag's effect on
-     * /proc/self ownership; the parent needs to open our id map files. */
-    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
-    send_packet(PACKET_USERNS_READY, &pid, sizeof(pid));
+    /* The parent opens our id map files, which only a dumpable process lets it do: dumpable for that long. */
+    if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+        fail(errno, "set the process dumpable: %s", strerror(errno));
+    send_packet(HULL_PACKET_USERNS_READY, &pid, sizeof(pid));
     ssize_t n = receive_packet(buf, sizeof(buf));
-    if (n < 1 || buf[0] != PACKET_MAPS_DONE)
+    if (n < 1 || buf[0] != HULL_PACKET_MAPS_DONE)
         fail(EPROTO, "bootstrap: parent did not write the id maps");
+    if (joining && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+        fail(errno, "set the process non-dumpable: %s", strerror(errno));
     if (setresgid(0, 0, 0) < 0)
         fail(errno, "setresgid(0) in user namespace: %s", strerror(errno));
     if (setresuid(0, 0, 0) < 0)
@@ -323,18 +325,24 @@ static void run_bootstrap(void)
     int cgroup = -1;
 
     ssize_t n = receive_packet_with_fd(buf, sizeof(buf), &cgroup);
-    if (n < 1 || buf[0] != PACKET_BOOTSTRAP)
+    if (n < 1 || buf[0] != HULL_PACKET_BOOTSTRAP)
         fail(EPROTO, "bootstrap: expected a bootstrap packet");
     parse_bootstrap(buf + 1, (size_t)n - 1, &b);
     if (b.into_cgroup && cgroup < 0)
         fail(EPROTO, "bootstrap: a cgroup to fork into was announced but not sent");
+
+    /* A process joining another's namespaces (exec) holds the runtime's descriptors and the sync socket: it must not
+     * be ptraced, nor its /proc/PID/fd opened, from inside the container meanwhile (the CVE-2016-9962 class). Non-
+     * dumpable it is, until its execve. A container's own init joins nothing and needs its /proc files. */
+    if (b.join_count > 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+        fail(errno, "set the process non-dumpable: %s", strerror(errno));
 
     if (b.oom_score_adj)
         write_proc_file("/proc/self/oom_score_adj", b.oom_score_adj, b.oom_score_adj_len);
 
     join_namespaces(&b, 1, 0);
     if (b.clone_flags & CLONE_NEWUSER)
-        become_root_in_new_user_namespace();
+        become_root_in_new_user_namespace(b.join_count > 0);
     /* A holder only keeps a user namespace alive for the parent to open (idmapped mounts). */
     if (b.hold)
         for (;;)
@@ -365,7 +373,7 @@ static void run_bootstrap(void)
         return;
     }
     int32_t pid = child;
-    send_packet(PACKET_CHILD_PID, &pid, sizeof(pid));
+    send_packet(HULL_PACKET_CHILD_PID, &pid, sizeof(pid));
     _exit(0);
 }
 
@@ -378,8 +386,12 @@ static void hull_bootstrap(int argc, char **argv)
         return;
     char *end;
     long fd = strtol(env, &end, 10);
-    if (*end != '\0' || fd < 0 || fd > 65535)
-        return;
+    struct stat st;
+    /* Only hull sets this, to a socket above stdio: anything else is refused, not taken for a child's channel. */
+    if (*end != '\0' || end == env || fd < 3 || fd > 65535 || fstat((int)fd, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+        dprintf(STDERR_FILENO, "hull: %s=%s does not name the sync socket of a container child\n", BOOTSTRAP_FD_ENV, env);
+        _exit(1);
+    }
     sync_fd = (int)fd;
     /* The child is exec'd as /proc/self/fd/N, which would make its name N in ps; it takes its role instead,
      * "hull:[init]" for a container's init, until it execs the container's process. */

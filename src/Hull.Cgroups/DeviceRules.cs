@@ -3,27 +3,16 @@ using Hull.Spec;
 namespace Hull.Cgroups;
 
 /// <summary>
-/// The device rules a container gets: the spec's own rules in order, then the devices every container needs
-/// (the standard /dev nodes, ptys, mknod of anything), then the spec's linux.devices — the list runc builds.
+/// The device rules a container gets, as runc builds them: the spec's resources.devices in order, then the devices
+/// every container needs (the standard /dev nodes, ptys, tun, mknod of anything). A linux.devices entry creates a node
+/// and grants nothing: only these rules decide what the container may open (a device the config lists but does not
+/// allow stays closed, and one allowed read-only stays read-only).
 /// </summary>
 public static class DeviceRules
 {
-    /// <summary>The rules to apply for a spec: resources.devices, then the defaults, then an allow for each linux.devices entry.</summary>
-    public static List<LinuxDeviceCgroup> ForContainer(IEnumerable<LinuxDeviceCgroup>? rules, IEnumerable<LinuxDevice>? devices)
-    {
-        var result = new List<LinuxDeviceCgroup>(rules ?? []);
-        result.AddRange(Defaults());
-        foreach (var device in devices ?? [])
-        {
-            string type = device.Type is "u" ? "c" : device.Type ?? "c";
-            if (type is "p")
-                continue;
-            result.Add(Allow(type, device.Major, device.Minor, "rwm"));
-        }
-        return result;
-    }
+    public static List<LinuxDeviceCgroup> ForContainer(IEnumerable<LinuxDeviceCgroup>? rules) => [.. rules ?? [], .. Defaults()];
 
-    /// <summary>mknod of any device; null, zero, full, random, urandom, tty, console, ptmx, the ptys and tun.</summary>
+    /// <summary>mknod of any device; null, random, full, tty, zero, urandom, the ptys, ptmx and tun.</summary>
     public static IEnumerable<LinuxDeviceCgroup> Defaults() =>
     [
         Allow("c", null, null, "m"),
@@ -34,7 +23,6 @@ public static class DeviceRules
         Allow("c", 5, 0, "rwm"),
         Allow("c", 1, 5, "rwm"),
         Allow("c", 1, 9, "rwm"),
-        Allow("c", 5, 1, "rwm"),
         Allow("c", 136, null, "rwm"),
         Allow("c", 5, 2, "rwm"),
         Allow("c", 10, 200, "rwm"),

@@ -89,13 +89,26 @@ public sealed class Container : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="process"/> in the running container; its terminal flag follows <paramref name="stdio"/>.</summary>
+    /// <summary>
+    /// Starts <paramref name="process"/> in the running container; its terminal flag follows <paramref name="stdio"/>.
+    /// A process without an environment of its own gets the container's, as `docker exec` gives it.
+    /// </summary>
     public ExecSession Exec(Process process, StdioMode stdio = StdioMode.Pipes)
     {
         var copy = SpecLoader.Copy(process);
         copy.Terminal = stdio == StdioMode.Terminal;
         using var setup = new ProcessIo.Setup(stdio);
-        int pid = _runtime.StartExec(Id, new ExecOptions { Process = copy, Stdio = setup.Stdio, ConsoleConnection = setup.ConsoleConnection });
+        var options = new ExecOptions
+        {
+            ProcessFromContainer = own =>
+            {
+                copy.Env ??= own.Env;
+                return copy;
+            },
+            Stdio = setup.Stdio,
+            ConsoleConnection = setup.ConsoleConnection,
+        };
+        int pid = _runtime.StartExec(Id, options);
         var session = new ExecSession(pid, setup.Complete(), ExitDescriber());
         _sessions[pid] = session;
         _ = session.WaitAsync().ContinueWith(_ => _sessions.TryRemove(pid, out ExecSession? _), TaskScheduler.Default);

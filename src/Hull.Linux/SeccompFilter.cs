@@ -84,15 +84,25 @@ public sealed partial class SeccompFilter : IDisposable
         Check(seccomp_rule_add_array(_context, action, syscall, (uint)conditions.Count, array), $"seccomp: add rule for {name}");
     }
 
-    public void Load() => Check(seccomp_load(_context), "seccomp: load filter");
-
-    /// <summary>The user-notification descriptor of a loaded filter with SCMP_ACT_NOTIFY rules.</summary>
-    public int NotifyDescriptor()
+    /// <summary>The filter compiled to BPF (struct sock_filter[]), for seccomp(2) to load later.</summary>
+    public byte[] ExportBpf()
     {
-        int fd = seccomp_notify_fd(_context);
-        if (fd < 0)
-            throw new SyscallException("seccomp: get notify descriptor", -fd);
-        return fd;
+        using var memfd = Syscall.SealedMemfd([], seal: false);
+        Check(seccomp_export_bpf(_context, (int)memfd.DangerousGetHandle()), "seccomp: export the filter");
+        return Syscall.ReadAll(memfd);
+    }
+
+    /// <summary>libseccomp's token for an architecture name ("x86_64", "x32", …); 0 when it knows none.</summary>
+    public static uint ArchitectureToken(string name) => seccomp_arch_resolve_name(name);
+
+    /// <summary>The token of the architecture this process runs on.</summary>
+    public static uint NativeArchitecture => seccomp_arch_native();
+
+    /// <summary>A syscall's number on one architecture (x32's include its 0x40000000 bit); null when unknown there.</summary>
+    public static int? ResolveSyscall(string name, uint architecture)
+    {
+        int number = seccomp_syscall_resolve_name_arch(architecture, name);
+        return number < 0 ? null : number;
     }
 
     public void Dispose()
@@ -145,8 +155,11 @@ public sealed partial class SeccompFilter : IDisposable
     private static unsafe partial int seccomp_rule_add_array(nint context, uint action, int syscall, uint count, ArgumentCompare* args);
 
     [LibraryImport(Library)]
-    private static partial int seccomp_load(nint context);
+    private static partial int seccomp_export_bpf(nint context, int fd);
 
     [LibraryImport(Library)]
-    private static partial int seccomp_notify_fd(nint context);
+    private static partial uint seccomp_arch_native();
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int seccomp_syscall_resolve_name_arch(uint architecture, string name);
 }

@@ -8,25 +8,35 @@ public static class SecurityModules
 
     public static bool SelinuxEnabled => File.Exists("/sys/fs/selinux/enforce");
 
-    /// <summary>Asks AppArmor to confine the next program this process execs with <paramref name="profile"/>.</summary>
+    /// <summary>
+    /// Asks AppArmor to confine the next program this process execs with <paramref name="profile"/>; where AppArmor is
+    /// not running the kernel refuses, as runc reports it ("apparmor failed to apply profile: write …").
+    /// </summary>
     public static void SetAppArmorExecProfile(string profile)
     {
         string attr = Directory.Exists("/proc/self/attr/apparmor") ? "/proc/self/attr/apparmor/exec" : "/proc/self/attr/exec";
-        WriteAttribute(attr, $"exec {profile}", "apparmor profile");
+        if (WriteAttribute(attr, $"exec {profile}") is { } errno)
+            throw new SyscallException($"apparmor failed to apply profile: write {attr}", errno);
     }
 
     /// <summary>Sets the SELinux context the next program this process execs runs in.</summary>
-    public static void SetSelinuxExecLabel(string label) => WriteAttribute("/proc/self/attr/exec", label, "selinux label");
+    public static void SetSelinuxExecLabel(string label)
+    {
+        if (WriteAttribute("/proc/self/attr/exec", label) is { } errno)
+            throw new SyscallException("set the SELinux exec label: write /proc/self/attr/exec", errno);
+    }
 
-    private static void WriteAttribute(string path, string value, string what)
+    /// <summary>Writes a /proc attribute in one write(2); the errno when that fails.</summary>
+    private static int? WriteAttribute(string path, string value)
     {
         try
         {
-            File.WriteAllText(path, value);
+            using var file = Syscall.Open(path, Syscall.O_WRONLY | Syscall.O_CLOEXEC);
+            return Syscall.TryWriteAll((int)file.DangerousGetHandle(), System.Text.Encoding.UTF8.GetBytes(value)) is var errno and not 0 ? errno : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (SyscallException e)
         {
-            throw new SyscallException($"set {what} {value}: {e.Message}", Errno.EINVAL);
+            return e.Errno;
         }
     }
 }

@@ -195,6 +195,24 @@ public static partial class Syscall
     }
 
     /// <summary>read(2); null when a non-blocking descriptor has nothing yet (EAGAIN).</summary>
+    /// <summary>Everything a descriptor gives until its end (a pipe's writers all closed).</summary>
+    public static byte[] ReadToEnd(SafeHandle fd)
+    {
+        var content = new MemoryStream();
+        byte[] buffer = new byte[16 * 1024];
+        while (Read(fd, buffer) is int n and > 0)
+            content.Write(buffer, 0, n);
+        return content.ToArray();
+    }
+
+    /// <summary>Opens a path; null with the errno when that fails (for a path that may well be missing).</summary>
+    public static SafeFileHandle? TryOpen(string path, int flags, out int errno)
+    {
+        int fd = Native.open(path, flags, 0);
+        errno = fd < 0 ? Errno.Last() : 0;
+        return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
+    }
+
     public static unsafe int? Read(SafeHandle fd, Span<byte> buffer)
     {
         fixed (byte* p = buffer)
@@ -365,6 +383,40 @@ public static partial class Syscall
         return copy;
     }
 
+    /// <summary>All of a file's content from its start, through a descriptor (pread: its offset is not moved).</summary>
+    public static byte[] ReadAll(SafeFileHandle fd)
+    {
+        var content = new MemoryStream();
+        byte[] buffer = new byte[64 * 1024];
+        long offset = 0;
+        int n;
+        while ((n = RandomAccess.Read(fd, buffer, offset)) > 0)
+        {
+            content.Write(buffer, 0, n);
+            offset += n;
+        }
+        return content.ToArray();
+    }
+
+    /// <summary>
+    /// Data in a memfd, sealed (unless <paramref name="seal"/> is false: a file to be written through the
+    /// descriptor), for another process to read through the descriptor and never change.
+    /// </summary>
+    public static SafeFileHandle SealedMemfd(ReadOnlySpan<byte> data, bool seal = true)
+    {
+        long memfd = Interop.syscall(Interop.SYS_memfd_create, MemfdName, MFD_CLOEXEC | MFD_ALLOW_SEALING, 0, 0, 0);
+        if (memfd < 0)
+            throw new SyscallException("memfd_create", Errno.Last());
+        var handle = new SafeFileHandle((nint)memfd, ownsHandle: true);
+        Write(handle, data);
+        if (!seal)
+            return handle;
+        const int sealAll = 0x1 | 0x2 | 0x4 | 0x8; // SEAL_SEAL | SHRINK | GROW | WRITE
+        if (Native.fcntl((int)memfd, F_ADD_SEALS, sealAll) < 0)
+            throw new SyscallException("seal a memfd", Errno.Last());
+        return handle;
+    }
+
     private const long MFD_CLOEXEC = 1;
     private const long MFD_ALLOW_SEALING = 2;
     private static readonly nint MemfdName = Marshal.StringToCoTaskMemUTF8("hull");
@@ -382,6 +434,33 @@ public static partial class Syscall
         public ulong Flags;
         public ulong Mode;
         public ulong Resolve;
+    }
+
+    /// <summary>What stat(2) says of a file, the parts Hull looks at.</summary>
+    public readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, ulong Rdev)
+    {
+        public bool IsDevice => (Mode & 0xf000) is 0x2000 or 0x6000;
+    }
+
+    /// <summary>The status of a path (followed); null when it cannot be had.</summary>
+    public static unsafe FileStatus? TryStat(string path) => StatX(AT_FDCWD, path, 0);
+
+    /// <summary>The status of an open descriptor; null when it cannot be had.</summary>
+    public static unsafe FileStatus? TryFstat(SafeHandle fd)
+    {
+        const int AT_EMPTY_PATH = 0x1000;
+        return StatX((int)fd.DangerousGetHandle(), "", AT_EMPTY_PATH);
+    }
+
+    private static unsafe FileStatus? StatX(int dirfd, string path, int flags)
+    {
+        const uint STATX_BASIC_STATS = 0x7ff;
+        byte* buffer = stackalloc byte[256];
+        if (Native.statx(dirfd, path, flags, STATX_BASIC_STATS, buffer) < 0)
+            return null;
+        // struct statx: u32 mask, blksize; u64 attributes; u32 nlink, uid, gid; u16 mode; …; u32 rdev_major at 128, rdev_minor at 132.
+        uint major = *(uint*)(buffer + 128), minor = *(uint*)(buffer + 132);
+        return new FileStatus(*(ushort*)(buffer + 28), *(uint*)(buffer + 20), *(uint*)(buffer + 24), MakeDevice(major, minor));
     }
 
     /// <summary>The uid that owns a path (statx, the link itself not followed).</summary>

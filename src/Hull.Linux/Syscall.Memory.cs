@@ -6,7 +6,6 @@ namespace Hull.Linux;
 /// <summary>Memory calls.</summary>
 public static partial class Syscall
 {
-    private const int MADV_DONTNEED = 4;
     private const uint PT_LOAD = 1;
     private const int MaxSegments = 128;
     private const int MaxRuns = 1024;
@@ -14,14 +13,12 @@ public static partial class Syscall
     private const ulong PageFileOrShared = 1UL << 61;
 
     /// <summary>
-    /// Opens <paramref name="path"/> (relative to <paramref name="dir"/>), which may block for long, after
-    /// dropping this process's resident pages that still are the loaded files' own: code, constants and
-    /// data never written, which come back unchanged from the file if touched again. Pages this process
-    /// wrote (copies on write, which /proc/self/pagemap tells apart) stay. An init that waits for `start`
-    /// then holds little more than its own data. Between the release and the blocking call only the two
-    /// calls into the C library and their stubs run, so next to nothing is faulted back in before the wait.
+    /// This process's resident pages that still are the loaded files' own: code, constants and data never written,
+    /// which come back unchanged from the file if touched again. Pages this process wrote (copies on write, which
+    /// /proc/self/pagemap tells apart) are left out. Given back (MADV_DONTNEED) before a long wait, they leave a
+    /// process that holds little more than its own data.
     /// </summary>
-    public static unsafe SafeFileHandle OpenAfterReleasingFilePages(SafeFileHandle pagemap, SafeFileHandle dir, string path, int flags)
+    public static unsafe List<(nint Start, nuint Length)> FilePageRuns(SafeFileHandle pagemap)
     {
         var segments = stackalloc PageRun[MaxSegments];
         var found = new PageRunList { Items = segments, Count = 0, Capacity = MaxSegments };
@@ -30,22 +27,10 @@ public static partial class Syscall
         var clean = new PageRunList { Items = runs, Count = 0, Capacity = MaxRuns };
         for (int i = 0; i < found.Count; i++)
             CollectFilePages(pagemap, segments[i], &clean);
-        byte[] name = NulTerminated(path);
-        int dirfd = (int)dir.DangerousGetHandle();
-        int fd;
-        fixed (byte* p = name)
-        {
-            for (int i = 0; i < clean.Count; i++)
-                Native.madvise(runs[i].Start, runs[i].Length, MADV_DONTNEED);
-            do
-            {
-                fd = Native.openat(dirfd, p, flags, 0);
-            }
-            while (fd < 0 && Errno.Last() == Errno.EINTR);
-        }
-        if (fd < 0)
-            throw new SyscallException($"open {path}", Errno.Last());
-        return new SafeFileHandle(fd, ownsHandle: true);
+        var result = new List<(nint, nuint)>(clean.Count);
+        for (int i = 0; i < clean.Count; i++)
+            result.Add((runs[i].Start, runs[i].Length));
+        return result;
     }
 
     /// <summary>Adds the runs of <paramref name="segment"/>'s pages that are present and still file pages.</summary>
@@ -128,13 +113,6 @@ public static partial class Syscall
 
     private static partial class Native
     {
-        [LibraryImport(Interop.Libc)]
-        [SuppressGCTransition]
-        internal static partial int madvise(nint start, nuint length, int advice);
-
-        [LibraryImport(Interop.Libc, SetLastError = true)]
-        internal static unsafe partial int openat(int dirfd, byte* path, int flags, uint mode);
-
         [LibraryImport(Interop.Libc)]
         internal static unsafe partial int dl_iterate_phdr(delegate* unmanaged<DlPhdrInfo*, nuint, void*, int> callback, void* data);
     }

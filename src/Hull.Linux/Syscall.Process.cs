@@ -103,6 +103,29 @@ public static partial class Syscall
         return Native.waitpid(pid, &status, WNOHANG) > 0;
     }
 
+    /// <summary>
+    /// Kills a process with SIGKILL and waits until it is gone: reaps it where it is this process's child, else
+    /// waits (at most 10 s) through a pidfd for whoever adopted it to see it die.
+    /// </summary>
+    public static void KillAndWait(int pid)
+    {
+        using var pidfd = PidfdOpen(pid);
+        Native.kill(pid, SIGKILL);
+        unsafe
+        {
+            int status;
+            int r;
+            do
+            {
+                r = Native.waitpid(pid, &status, 0);
+            }
+            while (r < 0 && Errno.Last() == Errno.EINTR);
+            if (r > 0 || pidfd is null)
+                return;
+        }
+        Poll([pidfd], POLLIN, 10_000);
+    }
+
     /// <summary>Sends any signal number, as given; the errno when the kernel refuses it, null when sent.</summary>
     public static int? Signal(int pid, int signal) => Native.kill(pid, signal) == 0 ? null : Errno.Last();
 
@@ -194,6 +217,23 @@ public static partial class Syscall
     }
 
     public static uint EffectiveUid() => Native.geteuid();
+
+    public static int ParentPid() => Native.getppid();
+
+    /// <summary>The C library's description of a signal, lower-cased as Go words it ("killed", "terminated").</summary>
+    public static string SignalDescription(int signal)
+    {
+        string text = Marshal.PtrToStringUTF8(Native.strsignal(signal)) ?? $"signal {signal}";
+        return text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+    }
+
+    /// <summary>The signal this process gets when its parent dies (0 for none).</summary>
+    public static unsafe int ParentDeathSignal()
+    {
+        const int PR_GET_PDEATHSIG = 2;
+        int signal = 0;
+        return Native.prctl(PR_GET_PDEATHSIG, (ulong)&signal, 0, 0, 0) == 0 ? signal : 0;
+    }
 
     public static uint EffectiveGid() => Native.getegid();
 
@@ -345,6 +385,12 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc)]
         internal static partial int getpid();
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial int getppid();
+
+        [LibraryImport(Interop.Libc)]
+        internal static partial nint strsignal(int signal);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);

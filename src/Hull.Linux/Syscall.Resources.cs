@@ -5,13 +5,13 @@ namespace Hull.Linux;
 /// <summary>Resource limits, I/O priority, scheduling and personality.</summary>
 public static partial class Syscall
 {
-    public static unsafe void SetResourceLimit(int resource, ulong soft, ulong hard, string name)
+    /// <summary>Sets a resource limit of another process (prlimit); the errno when the kernel refuses.</summary>
+    public static unsafe int? TrySetProcessLimit(int pid, int resource, ulong soft, ulong hard)
     {
         ulong* limit = stackalloc ulong[2];
         limit[0] = soft;
         limit[1] = hard;
-        if (Native.prlimit(0, resource, limit, null) < 0)
-            throw new SyscallException($"set {name}", Errno.Last());
+        return Native.prlimit(pid, resource, limit, null) < 0 ? Errno.Last() : null;
     }
 
     public static void SetIoPriority(int ioClass, int priority)

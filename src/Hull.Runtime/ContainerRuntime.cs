@@ -2,7 +2,6 @@ using Hull.Cgroups;
 using Hull.Linux;
 using Hull.Runtime.Hooks;
 using Hull.Runtime.Parent;
-using Hull.Runtime.Protocol;
 using Hull.Runtime.Store;
 using Hull.Spec;
 
@@ -24,13 +23,12 @@ public sealed partial class ContainerRuntime
     }
 
     /// <summary>Creates a container whose init waits for <see cref="Start(string)"/>.</summary>
-    public ContainerInfo Create(CreateOptions options) =>
-        ContainerInfo.From(CreateDetached(options, startsAtOnce: false).Record, ContainerStatus.Created);
-
-    private CreatedContainer CreateDetached(CreateOptions options, bool startsAtOnce)
+    public ContainerInfo Create(CreateOptions options)
     {
-        using var consoleSocket = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
-        return new ContainerCreator(_store, _options).Create(options, consoleSocket.ContainerEnd, startsAtOnce);
+        using var console = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
+        var created = new CreateFlow(_store, _options).Create(options, console.ContainerEnd, Protocol.StartSignal.Fifo);
+        created.Init.Dispose();
+        return ContainerInfo.From(created.Record, ContainerStatus.Created);
     }
 
     /// <summary>
@@ -40,15 +38,16 @@ public sealed partial class ContainerRuntime
     /// </summary>
     public int Run(CreateOptions options, RunOptions run)
     {
+        var flow = new CreateFlow(_store, _options);
         if (run.Detach)
         {
-            StartOrDelete(CreateDetached(options, startsAtOnce: true));
+            using var detached = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
+            StartOrDelete(flow.Create(options, detached.ContainerEnd, Protocol.StartSignal.Channel));
             return 0;
         }
-        Syscall.SetChildSubreaper();
         using var signals = SignalForwarder.Catch();
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
-        var created = new ContainerCreator(_store, _options).Create(options, console.ContainerEnd, startsAtOnce: true);
+        var created = flow.Create(options, console.ContainerEnd, Protocol.StartSignal.Channel);
         using var terminal = ProxyOrDelete(console, created);
         StartOrDelete(created);
         int status = signals.RelayUntilExit(created.Record.InitPid);
@@ -67,68 +66,66 @@ public sealed partial class ContainerRuntime
         }
         catch
         {
-            created.StartChannel?.Dispose();
-            Delete(created.Record.Id, force: true);
-            throw;
-        }
-    }
-
-    /// <summary>Starts a container `run` just created, from the record it was created with rather than state.json again.</summary>
-    private void StartOrDelete(CreatedContainer created)
-    {
-        using var channel = created.StartChannel;
-        try
-        {
-            using var directory = _store.Open(created.Record.Id);
-            if (channel is not null)
-                StartAtOnce(channel, created.Record);
-            else
-                Start(directory, created.Record);
-        }
-        catch
-        {
+            created.Init.Dispose();
             Delete(created.Record.Id, force: true);
             throw;
         }
     }
 
     /// <summary>
-    /// `run`'s start: the init waits on its sync channel rather than an exec FIFO, and answers until its execve, so a
-    /// process that cannot be started is reported as `exec` reports it.
+    /// `run`'s start: the init waits on its channel rather than an exec FIFO and answers until its execve, so a process
+    /// that cannot be started is reported, and the container deleted, before `run` returns.
     /// </summary>
-    private static void StartAtOnce(SyncChannel channel, ContainerRecord record)
+    private void StartOrDelete(CreatedContainer created)
     {
-        channel.Send(SyncMessage.Start);
-        channel.ExpectExec("start container process");
-        RunPoststartHooks(record);
+        using var init = created.Init;
+        try
+        {
+            init.Start();
+            init.ExpectEnd();
+            init.Release();
+            RunPoststartHooks(created.Record);
+        }
+        catch
+        {
+            init.Dispose();
+            Delete(created.Record.Id, force: true);
+            throw;
+        }
     }
 
     /// <summary>Lets a created container's init exec the user process, then runs the poststart hooks.</summary>
     public void Start(string id)
     {
         using var directory = _store.Open(id);
-        Start(directory, directory.Load());
-    }
-
-    private static void Start(ContainerDirectory directory, ContainerRecord record)
-    {
-        var status = StatusOf(record, directory);
-        switch (status)
+        var record = directory.Load();
+        switch (StatusOf(record, directory))
         {
             case ContainerStatus.Stopped:
                 throw new HullException("cannot start a container that has stopped", ErrorKind.InvalidState);
-            case ContainerStatus.Running or ContainerStatus.Paused:
+            case ContainerStatus.Running:
+                // A start killed between the execve and the FIFO's removal left it behind.
+                File.Delete(directory.ExecFifo);
                 throw new HullException("cannot start an already running container", ErrorKind.InvalidState);
+            case ContainerStatus.Paused:
+                throw new HullException("cannot start a container in the paused state", ErrorKind.InvalidState);
         }
         ExecFifo.Release(directory.ExecFifo, record.Init);
-        RunPoststartHooks(record);
+        try
+        {
+            RunPoststartHooks(record);
+        }
+        catch (HullException)
+        {
+            // As runc: the container whose poststart hook failed is stopped; a delete removes it.
+            Syscall.Kill(record.InitPid, Syscall.SIGKILL);
+            ProcessWaiter.WaitUntilGone(record.Init);
+            throw;
+        }
     }
 
-    private static void RunPoststartHooks(ContainerRecord record)
-    {
-        if (record.Poststart is { Count: > 0 } hooks)
-            HookRunner.RunAllWarning(hooks, OciState.Json(record, ContainerStatus.Running), "poststart");
-    }
+    private static void RunPoststartHooks(ContainerRecord record) =>
+        HookRunner.RunAll(record.Poststart, OciState.Of(record, StateStatus.Running).ToJson());
 
     /// <summary>
     /// Runs a new process in a running container. In the foreground it returns the process's exit code
@@ -141,41 +138,41 @@ public sealed partial class ContainerRuntime
             StartExec(id, options);
             return 0;
         }
-        using var starting = ContainerExec.Spawn(options, _options.ChildBinary);
+        using var child = ExecFlow.Spawn(options, _options.ChildBinary);
         using var signals = SignalForwarder.Catch();
         var (record, config) = LoadForExec(id, options);
-        return ContainerExec.Run(starting, record, config, options, signals);
+        using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
+        var process = ExecProcess.For(options, config);
+        int pid = ExecFlow.Launch(child, record, config, process, options, console.ContainerEnd);
+        using var terminal = console.Proxy(process.Terminal == true);
+        return WaitStatus.ToExitCode(signals.RelayUntilExit(pid));
     }
 
     /// <summary>
-    /// Starts a process in a running container and returns its host pid once it has exec'd. The caller must
-    /// be a child subreaper (prctl PR_SET_CHILD_SUBREAPER) to wait for it; a terminal's master goes over
+    /// Starts a process in a running container and returns its host pid once it has exec'd. It is this process's child
+    /// (which becomes a child subreaper to adopt it), to wait for; a terminal's master goes over
     /// <see cref="ExecOptions.ConsoleConnection"/> or <see cref="ExecOptions.ConsoleSocket"/>.
     /// </summary>
     public int StartExec(string id, ExecOptions options)
     {
-        using var starting = ContainerExec.Spawn(options, _options.ChildBinary);
+        using var child = ExecFlow.Spawn(options, _options.ChildBinary);
         var (record, config) = LoadForExec(id, options);
         using var console = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
-        return ContainerExec.Launch(starting, record, config, ContainerExec.ProcessFor(options, config), options, console.ContainerEnd);
+        return ExecFlow.Launch(child, record, config, ExecProcess.For(options, config), options, console.ContainerEnd);
     }
 
     private (ContainerRecord Record, RuntimeSpec Config) LoadForExec(string id, ExecOptions options)
     {
-        ContainerRecord record;
-        RuntimeSpec config;
-        using (var directory = _store.Open(id))
+        using var directory = _store.Open(id);
+        var record = directory.Load();
+        switch (StatusOf(record, directory))
         {
-            record = directory.Load();
-            switch (StatusOf(record, directory))
-            {
-                case ContainerStatus.Stopped:
-                    throw new HullException("cannot exec in a stopped container", ErrorKind.InvalidState);
-                case ContainerStatus.Paused when !options.IgnorePaused:
-                    throw new HullException("cannot exec in a paused container (use --ignore-paused to override)", ErrorKind.InvalidState);
-            }
-            config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
+            case ContainerStatus.Stopped:
+                throw new HullException("cannot exec in a stopped container", ErrorKind.InvalidState);
+            case ContainerStatus.Paused when !options.IgnorePaused:
+                throw new HullException("cannot exec in a paused container (use --ignore-paused to override)", ErrorKind.InvalidState);
         }
+        var config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
         return (record, config);
     }
 
@@ -193,8 +190,11 @@ public sealed partial class ContainerRuntime
         return ContainerInfo.From(record, StatusOf(record, directory));
     }
 
-    /// <summary>Every container, with the owner of its state directory, as runc's list shows it.</summary>
-    public IReadOnlyList<ContainerInfo> List()
+    /// <summary>
+    /// Every container, with the owner of its state directory, as runc's list shows it. One whose state cannot be read
+    /// is left out and reported to <paramref name="unreadable"/> (by id, with why), as runc warns about it.
+    /// </summary>
+    public IReadOnlyList<ContainerInfo> List(Action<string, HullException>? unreadable = null)
     {
         var result = new List<ContainerInfo>();
         foreach (string id in _store.Ids())
@@ -216,6 +216,11 @@ public sealed partial class ContainerRuntime
             }
             catch (HullException e) when (e.Kind == ErrorKind.NotFound)
             {
+                // Gone since the directory was listed, or a create that died before its first record.
+            }
+            catch (HullException e)
+            {
+                unreadable?.Invoke(id, e);
             }
         }
         return result;
@@ -245,7 +250,11 @@ public sealed partial class ContainerRuntime
             cgroup.Thaw();
     }
 
-    /// <summary>Removes a stopped (or, with force, any) container and everything it held.</summary>
+    /// <summary>
+    /// Removes a stopped (or, with force, any) container and everything it held: its processes, cgroup and state. What
+    /// a crash left half-made (see <see cref="CreateFlow"/>) counts as stopped; with force, a container whose state
+    /// cannot be read goes too, found by its id.
+    /// </summary>
     public void Delete(string id, bool force = false)
     {
         ContainerDirectory directory;
@@ -262,32 +271,59 @@ public sealed partial class ContainerRuntime
             throw;
         }
         using var held = directory;
-        var record = directory.Load();
+        ContainerRecord record;
+        try
+        {
+            record = directory.Load();
+        }
+        catch (HullException e) when (e.Kind == ErrorKind.CorruptState && force)
+        {
+            DeleteUnreadable(directory);
+            return;
+        }
         var status = StatusOf(record, directory);
         if (status is ContainerStatus.Running or ContainerStatus.Paused && !force)
             throw new HullException($"cannot delete container {id} that is not stopped: {status.ToText()}", ErrorKind.InvalidState);
+        var cgroup = Cgroup(record);
         // A frozen process takes a SIGKILL only once thawed (cgroup v1).
         if (status == ContainerStatus.Paused)
-            Cgroup(record).Thaw();
+            cgroup.Thaw();
         // Without a pid namespace, processes can outlive the init; nothing of the container may survive delete.
-        SignalAll(Cgroup(record), Syscall.SIGKILL);
-        if (status != ContainerStatus.Stopped)
+        SignalAll(cgroup, Syscall.SIGKILL);
+        if (record.InitPid > 0 && record.Init.IsAlive())
         {
             Syscall.Kill(record.InitPid, Syscall.SIGKILL);
             ProcessWaiter.WaitUntilGone(record.Init);
         }
-        Cgroup(record).Destroy();
+        cgroup.Destroy();
         directory.Remove();
-        if (record.Poststop is { Count: > 0 } hooks)
-            HookRunner.RunAllWarning(hooks, OciState.Json(record, ContainerStatus.Stopped), "poststop");
+        if (record.Phase == ContainerPhase.Created)
+            CreateFlow.RunPoststopHooks(record);
     }
 
-    /// <summary>The status as the OCI defines it, derived from the init process and the exec FIFO.</summary>
+    /// <summary>A container whose state.json is unreadable: its processes and cgroup are found where its id puts them by default.</summary>
+    private void DeleteUnreadable(ContainerDirectory directory)
+    {
+        var cgroup = new CgroupFactory().ForContainer(null, directory.Id, _options.SystemdCgroup);
+        if (cgroup.Exists())
+        {
+            cgroup.Thaw();
+            SignalAll(cgroup, Syscall.SIGKILL);
+            cgroup.Destroy();
+        }
+        directory.Remove();
+    }
+
+    /// <summary>
+    /// The status as the OCI defines it, from the record, the init and the exec FIFO. The caller holds the directory's
+    /// lock, which a live `create` keeps until it is done: a record still "creating" is a dead create's, and stopped.
+    /// The FIFO says "created" only while the init has not exec'd (a killed `start` may have left it behind).
+    /// </summary>
     private static ContainerStatus StatusOf(ContainerRecord record, ContainerDirectory directory)
     {
-        if (!record.Init.IsAlive())
+        if (record.Phase == ContainerPhase.Creating || !record.Init.IsAlive())
             return ContainerStatus.Stopped;
-        if (File.Exists(directory.ExecFifo))
+        if (File.Exists(directory.ExecFifo) && record.Init.IsHullChild())
             return ContainerStatus.Created;
         return Cgroup(record).IsFrozen() ? ContainerStatus.Paused : ContainerStatus.Running;
     }

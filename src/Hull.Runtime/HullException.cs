@@ -8,6 +8,9 @@ public enum ErrorKind
     NotFound,
     AlreadyExists,
     InvalidState,
+
+    /// <summary>A container's stored state cannot be read: list skips it, a forced delete removes what it can find.</summary>
+    CorruptState,
 }
 
 /// <summary>The one error type of the runtime: a message that names the operation and object, and its kind.</summary>

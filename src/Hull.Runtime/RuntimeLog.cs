@@ -15,6 +15,9 @@ public static class RuntimeLog
 
     public static void Warning(string message) => Sink(LogLevel.Warning, message);
 
+    /// <summary>An error that does not fail the operation (a poststop hook's, say), logged as runc logs it.</summary>
+    public static void Error(string message) => Sink(LogLevel.Error, message);
+
     public static void Debug(string message)
     {
         if (DebugEnabled)

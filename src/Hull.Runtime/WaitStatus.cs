@@ -14,6 +14,7 @@ public static class WaitStatus
     /// <summary>The shell convention: the exit code, or 128 plus the signal that killed the process.</summary>
     public static int ToExitCode(int status) => Exited(status) ? ExitCode(status) : 128 + TermSignal(status);
 
+    /// <summary>As Go describes a process's end: "exit status 3", "signal: killed".</summary>
     public static string Describe(int status) =>
-        Exited(status) ? $"exit status {ExitCode(status)}" : $"killed by signal {TermSignal(status)}";
+        Exited(status) ? $"exit status {ExitCode(status)}" : $"signal: {Hull.Linux.Syscall.SignalDescription(TermSignal(status))}";
 }

@@ -254,19 +254,28 @@ public sealed class ContainerViewTests
     }
 
     [Fact]
-    public void SecurityLabelsTheHostCannotApplyAreSkippedWithAWarning()
+    public void SecurityLabelsTheHostCannotApplyAreRefusedAsRuncRefusesThem()
     {
-        // This host runs neither AppArmor nor SELinux; the container still runs, and the user is told.
+        // This host runs neither AppArmor nor SELinux. A mount label is left out there; a process label is an error.
         Assert.False(File.Exists("/sys/fs/selinux/enforce"));
-        using var bundle = new TestBundle("echo", "ran");
-        bundle.Spec.Process!.ApparmorProfile = "hull-test-profile";
-        bundle.Spec.Process.SelinuxLabel = "system_u:system_r:container_t:s0";
-        bundle.Spec.Linux!.MountLabel = "system_u:object_r:container_file_t:s0";
-        var result = bundle.Run();
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("ran\n", result.Stdout);
-        Assert.Contains("apparmor profile hull-test-profile ignored", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("selinux label system_u:system_r:container_t:s0 ignored", result.Stderr, StringComparison.Ordinal);
+        using var mountLabel = new TestBundle("echo", "ran");
+        mountLabel.Spec.Linux!.MountLabel = "system_u:object_r:container_file_t:s0";
+        Assert.Equal("ran\n", mountLabel.Run().Stdout);
+
+        using var selinux = new TestBundle("echo", "ran");
+        selinux.Spec.Process!.SelinuxLabel = "system_u:system_r:container_t:s0";
+        var refused = selinux.Run();
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("selinux label is specified in config, but selinux is disabled or not supported", refused.Stderr, StringComparison.Ordinal);
+        HostState.AssertNothingLeft(selinux);
+
+        using var apparmor = new TestBundle("echo", "ran");
+        apparmor.Spec.Process!.ApparmorProfile = "hull-test-profile";
+        var failed = apparmor.Run();
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Equal("", failed.Stdout);
+        Assert.Contains("unable to apply apparmor profile: apparmor failed to apply profile: write /proc/self/attr/exec: invalid argument", failed.Stderr, StringComparison.Ordinal);
+        HostState.AssertNothingLeft(apparmor);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class HookTests
         bundle.Spec.Hooks = new Hooks { CreateRuntime = [new Hook { Path = "/bin/false" }] };
         var result = bundle.Create();
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("createRuntime hook", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error running hook #0: error running hook: exit status 1, stdout: , stderr: ", result.Stderr, StringComparison.Ordinal);
         HostState.AssertNothingLeft(bundle);
     }
 
@@ -78,27 +78,47 @@ public sealed class HookTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = bundle.Create();
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("timed out", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error running hook #0: hook ran past specified timeout of 1.0s", result.Stderr, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
         HostState.AssertNothingLeft(bundle);
     }
 
     [Fact]
-    public void FailingPoststartAndPoststopHooksOnlyWarnAndTheRestStillRun()
+    public void AFailingPoststopHookIsLoggedAndStopsTheLaterOnesButNotTheDelete()
     {
         using var bundle = new TestBundle("true");
         string log = Path.Combine(bundle.Dir, "hooks");
         Directory.CreateDirectory(log);
-        bundle.Spec.Hooks = new Hooks
-        {
-            Poststart = [new Hook { Path = "/bin/false" }, Recorder(log, "poststart")],
-            Poststop = [new Hook { Path = "/bin/false" }, Recorder(log, "poststop")],
-        };
+        bundle.Spec.Hooks = new Hooks { Poststop = [Recorder(log, "first"), new Hook { Path = "/bin/false" }, Recorder(log, "third")] };
         var result = bundle.Run();
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("poststart hook #0", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("poststop hook #0", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal(["poststart", "poststop"], File.ReadAllLines(Path.Combine(log, "order")));
+        Assert.Contains("level=error msg=\"error running hook #1: error running hook: exit status 1, stdout: , stderr: \"", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["first"], File.ReadAllLines(Path.Combine(log, "order")));
+        HostState.AssertNothingLeft(bundle);
+    }
+
+    [Fact]
+    public void AFailingPoststartHookFailsRunAndTheContainerGoes()
+    {
+        using var bundle = new TestBundle("sleep", "30");
+        bundle.Spec.Hooks = new Hooks { Poststart = [new Hook { Path = "/bin/sh", Args = ["sh", "-c", "echo out; echo err >&2; exit 3"] }] };
+        var result = bundle.Run();
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error running hook #0: error running hook: exit status 3, stdout: out\\n, stderr: err\\n", result.Stderr, StringComparison.Ordinal);
+        HostState.AssertNothingLeft(bundle);
+    }
+
+    [Fact]
+    public void AFailingPoststartHookFailsStartAndStopsTheContainer()
+    {
+        using var bundle = new TestBundle("sleep", "30");
+        bundle.Spec.Hooks = new Hooks { Poststart = [new Hook { Path = "/bin/false" }] };
+        Assert.Equal(0, bundle.Create().ExitCode);
+        var start = bundle.Hull("start", bundle.Id);
+        Assert.Equal(1, start.ExitCode);
+        Assert.Contains("error running hook #0", start.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"stopped\"", bundle.Hull("state", bundle.Id).Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, bundle.Hull("delete", bundle.Id).ExitCode);
         HostState.AssertNothingLeft(bundle);
     }
 }

@@ -40,8 +40,10 @@ public sealed class SignalTests
 
         run.Signal(SIGTERM);
 
+        // Relayed as the process execs, the signal may end the shell before it prints; a run that died of it instead
+        // would have left the container behind.
         var result = run.WaitForExit();
-        Assert.True(result.ExitCode == 128 + SIGTERM && result.Stdout == "started\n", result.ToString());
+        Assert.True(result.ExitCode == 128 + SIGTERM, result.ToString());
         HostState.AssertNothingLeft(bundle);
     }
 

@@ -5,32 +5,20 @@ using LinuxConfig = Hull.Spec.Linux;
 namespace Hull.Runtime.Child;
 
 /// <summary>
-/// AppArmor profiles and SELinux labels: applied where the host runs the module; elsewhere the parent
-/// warns once (<see cref="Warn"/>) and they are skipped, as runc does.
+/// SELinux as runc treats it: a process label on a host without SELinux is refused before anything is created, while a
+/// mount label is left out of the mount options there. (An AppArmor profile is written for the next exec wherever one
+/// is given, and the kernel's refusal reported, see <see cref="ProcessPreparation"/>.)
 /// </summary>
 internal static class SecurityLabels
 {
-    /// <summary>In the container child, just before exec: labels for the next program.</summary>
-    public static void ApplyToExec(Process process)
+    /// <summary>Refuses a process label this host cannot apply, in runc's words.</summary>
+    public static void Check(Process? process)
     {
-        if (!string.IsNullOrEmpty(process.ApparmorProfile) && SecurityModules.AppArmorEnabled)
-            SecurityModules.SetAppArmorExecProfile(process.ApparmorProfile);
-        if (!string.IsNullOrEmpty(process.SelinuxLabel) && SecurityModules.SelinuxEnabled)
-            SecurityModules.SetSelinuxExecLabel(process.SelinuxLabel);
+        if (!string.IsNullOrEmpty(process?.SelinuxLabel) && !SecurityModules.SelinuxEnabled)
+            throw new HullException("selinux label is specified in config, but selinux is disabled or not supported", ErrorKind.InvalidArgument);
     }
 
     /// <summary>The mount option that labels a new filesystem, when SELinux is on and the config has a mount label.</summary>
     public static string? MountContext(LinuxConfig? linux) =>
         !string.IsNullOrEmpty(linux?.MountLabel) && SecurityModules.SelinuxEnabled ? $"context=\"{linux.MountLabel}\"" : null;
-
-    /// <summary>In the parent, before launching: says which requested labels this host cannot apply.</summary>
-    public static void Warn(Process? process, LinuxConfig? linux)
-    {
-        if (!string.IsNullOrEmpty(process?.ApparmorProfile) && !SecurityModules.AppArmorEnabled)
-            RuntimeLog.Warning($"apparmor profile {process.ApparmorProfile} ignored: AppArmor is not enabled on this host");
-        if (!string.IsNullOrEmpty(process?.SelinuxLabel) && !SecurityModules.SelinuxEnabled)
-            RuntimeLog.Warning($"selinux label {process.SelinuxLabel} ignored: SELinux is not enabled on this host");
-        if (!string.IsNullOrEmpty(linux?.MountLabel) && !SecurityModules.SelinuxEnabled)
-            RuntimeLog.Warning($"selinux mount label {linux.MountLabel} ignored: SELinux is not enabled on this host");
-    }
 }

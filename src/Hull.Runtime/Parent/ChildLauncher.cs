@@ -1,10 +1,8 @@
 using System.Buffers.Binary;
-using Hull.Linux;
-using Hull.Runtime.Child;
-using Hull.Runtime.Protocol;
-using Hull.Runtime.Store;
 using System.Runtime.InteropServices;
-using Hull.Spec;
+using Hull.Linux;
+using Hull.Runtime.Protocol;
+using Microsoft.Win32.SafeHandles;
 using LinuxConfig = Hull.Spec.Linux;
 
 namespace Hull.Runtime.Parent;
@@ -23,123 +21,29 @@ public sealed class LaunchRequest
     public int PreserveFds { get; init; }
 }
 
-/// <summary>A started child: its pid (in Hull's pid namespace) and the channel to its managed side.</summary>
-public sealed record LaunchedChild(int Pid, SyncChannel Channel);
-
 /// <summary>
-/// A child on its way: spawned first, so that its exec and its runtime's start (milliseconds) overlap with what the
-/// caller does meanwhile; then told its namespaces (<see cref="Bootstrap"/>), then waited for (<see cref="Complete"/>).
-/// Disposing before it completed kills whatever was started.
-/// </summary>
-public sealed class StartingChild : IDisposable
-{
-    private readonly int _stage0;
-    private readonly SyncChannel _channel;
-    private RuntimeSpec? _spec;
-    private bool _ended;
-
-    internal StartingChild(int stage0, SyncChannel channel)
-    {
-        _stage0 = stage0;
-        _channel = channel;
-    }
-
-    /// <summary>
-    /// Sends the native stage the namespaces to join or create, from <paramref name="spec"/>, and the cgroup2
-    /// directory to fork the container process into, if any (see <see cref="Hull.Cgroups.ICgroupManager.OpenForkDirectory"/>),
-    /// which is closed here once sent. Returns whether the process is forked into that directory.
-    /// </summary>
-    public bool Bootstrap(RuntimeSpec spec, SafeHandle? forkDirectory = null)
-    {
-        using (forkDirectory)
-        {
-            var message = ChildLauncher.BuildBootstrap(spec);
-            if (forkDirectory is not null)
-                message.IntoCgroup();
-            _channel.Send(SyncMessage.Bootstrap, message.ToArray(), forkDirectory is null ? [] : [forkDirectory]);
-            _spec = spec;
-            return forkDirectory is not null;
-        }
-    }
-
-    /// <summary>Writes the id maps when the stage asks for them, and waits for the pid of the container process.</summary>
-    public LaunchedChild Complete()
-    {
-        var spec = _spec ?? throw new InvalidOperationException("the child was not told its namespaces");
-        _ended = true;
-        try
-        {
-            return new LaunchedChild(ChildLauncher.CompleteBootstrap(_channel, spec), _channel);
-        }
-        catch
-        {
-            Syscall.Kill(_stage0, Syscall.SIGKILL);
-            _channel.Dispose();
-            throw;
-        }
-        finally
-        {
-            Syscall.WaitPid(_stage0);
-        }
-    }
-
-    /// <summary>Ends a start that was not completed, the container process included when the stage forked it already.</summary>
-    public void Dispose()
-    {
-        if (_ended)
-            return;
-        if (_spec is null)
-        {
-            _ended = true;
-            Syscall.Kill(_stage0, Syscall.SIGKILL);
-            Syscall.WaitPid(_stage0);
-            _channel.Dispose();
-            return;
-        }
-        LaunchedChild child;
-        try
-        {
-            child = Complete();
-        }
-        catch (Exception e) when (e is HullException or SyscallException)
-        {
-            return;
-        }
-        ChildLauncher.KillAndReap(child.Pid);
-        child.Channel.Dispose();
-    }
-}
-
-/// <summary>
-/// Starts hull (protected, see <see cref="ProtectedBinary"/>) as a container child and drives the native bootstrap stage
-/// (see <see cref="SyncChannel"/>). It knows nothing of containers: it returns a pid and a channel.
+/// Starts hull, protected (see <see cref="ProtectedBinary"/>), as a container child: the process execs and loads while
+/// the caller prepares the rest, and waits in its native stage for the namespaces to enter (see <see cref="ParentEnd"/>).
 /// </summary>
 public static class ChildLauncher
 {
-    /// <summary>Spawns the child, whose native stage then waits for <see cref="StartingChild.Bootstrap"/>.</summary>
-    public static StartingChild Spawn(LaunchRequest request)
+    /// <summary>
+    /// Spawns the child; the returned end speaks to its native stage, then to the child. This process becomes a child
+    /// subreaper, so that the container process, forked by the stage, is its child once the stage is reaped: the
+    /// process waits for it, and the last mile knows its parent.
+    /// </summary>
+    public static ParentEnd Spawn(LaunchRequest request)
     {
+        Syscall.SetChildSubreaper();
         var (stage0, channel) = SpawnStage0(request);
-        return new StartingChild(stage0, channel);
+        return new ParentEnd(stage0, channel);
     }
 
     /// <summary>
-    /// Ends a child whose start failed. It is reaped when this process is its subreaper (a foreground run or
-    /// exec, a library host); otherwise whoever adopted it does.
+    /// A user namespace with the given maps, opened for idmapped mounts: a child creates it and waits, the parent
+    /// writes its maps, opens /proc/PID/ns/user and kills the child.
     /// </summary>
-    public static void KillAndReap(int pid)
-    {
-        Syscall.Kill(pid, Syscall.SIGKILL);
-        if (ProcessIdentity.Of(pid) is { } process)
-            ProcessWaiter.WaitUntilGone(process);
-        Syscall.TryReap(pid);
-    }
-
-    /// <summary>
-    /// A user namespace with the given maps, opened for idmapped mounts: a child creates it and waits,
-    /// the parent writes its maps, opens /proc/PID/ns/user and kills the child.
-    /// </summary>
-    public static Microsoft.Win32.SafeHandles.SafeFileHandle CreateUserNamespace(LinuxConfig mappings, string? binary)
+    public static SafeFileHandle CreateUserNamespace(LinuxConfig mappings, string? binary)
     {
         var (stage0, channel) = SpawnStage0(new LaunchRequest { Role = "userns", Binary = binary });
         using (channel)
@@ -149,7 +53,9 @@ public static class ChildLauncher
                 var message = new BootstrapMessage(Namespaces.CLONE_NEWUSER);
                 message.Hold();
                 channel.Send(SyncMessage.Bootstrap, message.ToArray());
-                var payload = channel.Expect(SyncMessage.UsernsReady, "create user namespace for an idmapped mount");
+                var (type, payload) = channel.Receive();
+                if (type != SyncMessage.UsernsReady)
+                    throw new HullException($"create user namespace for an idmapped mount: {(type == SyncMessage.NativeError ? BootstrapMessage.DecodeError(payload.Span) : "the helper exited")}");
                 IdMaps.Write(BinaryPrimitives.ReadInt32LittleEndian(payload.Span), mappings);
                 return Syscall.Open($"/proc/{stage0}/ns/user", Syscall.O_RDONLY | Syscall.O_CLOEXEC);
             }
@@ -183,7 +89,7 @@ public static class ChildLauncher
             }
             try
             {
-                int pid = Syscall.Spawn($"/proc/self/fd/{executable}", ["hull", request.Role], [$"{ContainerInit.BootstrapFdVariable}={syncFd}"], map);
+                int pid = Syscall.Spawn($"/proc/self/fd/{executable}", ["hull", request.Role], [$"{ChildEnd.DescriptorVariable}={syncFd}"], map);
                 return (pid, channel);
             }
             catch
@@ -196,51 +102,6 @@ public static class ChildLauncher
                 Syscall.CloseRaw(executable);
                 foreach (var (from, _) in map)
                     Syscall.CloseRaw(from);
-            }
-        }
-    }
-
-    internal static BootstrapMessage BuildBootstrap(RuntimeSpec spec)
-    {
-        ulong create = 0;
-        var joins = new List<(ulong Flag, string Path)>();
-        foreach (var ns in spec.Linux?.Namespaces ?? [])
-        {
-            ulong flag = Namespaces.Flag(ns.Type ?? "");
-            // A new cgroup namespace is rooted where its creator is, so the init creates it itself once it is
-            // in the container's cgroup (see ContainerInit).
-            if (flag == Namespaces.CLONE_NEWCGROUP && string.IsNullOrEmpty(ns.Path))
-                continue;
-            if (string.IsNullOrEmpty(ns.Path))
-                create |= flag;
-            else
-                joins.Add((flag, ns.Path));
-        }
-        var message = new BootstrapMessage(create);
-        foreach (var (flag, path) in joins)
-            message.Join(flag, path);
-        if (spec.Process?.OomScoreAdj is int oom)
-            message.OomScoreAdj(oom);
-        if (spec.Linux?.TimeOffsets is { Count: > 0 } offsets)
-            message.TimeOffsets(string.Concat(offsets.Select(o => $"{o.Key} {o.Value.Secs ?? 0} {o.Value.Nanosecs ?? 0}\n")));
-        return message;
-    }
-
-    internal static int CompleteBootstrap(SyncChannel channel, RuntimeSpec spec)
-    {
-        while (true)
-        {
-            var (type, payload) = channel.Receive();
-            switch (type)
-            {
-                case SyncMessage.UsernsReady:
-                    IdMaps.Write(BinaryPrimitives.ReadInt32LittleEndian(payload.Span), spec.Linux);
-                    channel.Send(SyncMessage.MapsDone);
-                    break;
-                case SyncMessage.ChildPid:
-                    return BinaryPrimitives.ReadInt32LittleEndian(payload.Span);
-                default:
-                    throw SyncChannel.Unexpected(type, payload, "start container process");
             }
         }
     }

@@ -16,6 +16,17 @@ internal static class ExecFifo
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
+    /// <summary>The FIFO belongs to the container's root, so that an init inside a user namespace may open it.</summary>
+    public static void Create(string path, Hull.Spec.Linux? linux)
+    {
+        Syscall.MkFifo(path, 0b110_010_010);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
+        Syscall.Chown(path, HostIdOfRoot(linux?.UidMappings), HostIdOfRoot(linux?.GidMappings));
+    }
+
+    private static uint HostIdOfRoot(IEnumerable<Hull.Spec.LinuxIdMapping>? mappings) =>
+        mappings?.FirstOrDefault(m => m.ContainerId == 0 && m.Size > 0)?.HostId ?? 0;
+
     public static void Release(string path, ProcessIdentity init)
     {
         using (var fifo = Syscall.Open(path, Syscall.O_RDONLY | Syscall.O_NONBLOCK | Syscall.O_CLOEXEC))

@@ -3,20 +3,16 @@ using Hull.Spec;
 
 namespace Hull.Runtime.Parent;
 
-/// <summary>The OCI state document hooks receive on stdin.</summary>
+/// <summary>The OCI state document hooks receive on stdin, and seccomp agents with the notify descriptor.</summary>
 internal static class OciState
 {
-    public static string Json(ContainerRecord record, ContainerStatus status)
+    public static State Of(ContainerRecord record, string status) => new()
     {
-        var state = new State
-        {
-            OciVersion = RuntimeInfo.SpecVersion,
-            Id = record.Id,
-            Status = status.ToText(),
-            Pid = status == ContainerStatus.Stopped ? null : record.InitPid,
-            Bundle = record.Bundle,
-            Annotations = record.Annotations,
-        };
-        return state.ToJson();
-    }
+        OciVersion = RuntimeInfo.SpecVersion,
+        Id = record.Id,
+        Status = status,
+        Pid = status == StateStatus.Stopped || record.InitPid == 0 ? null : record.InitPid,
+        Bundle = record.Bundle,
+        Annotations = record.Annotations,
+    };
 }

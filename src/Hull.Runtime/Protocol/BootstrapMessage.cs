@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
+using Hull.Spec;
 
 namespace Hull.Runtime.Protocol;
 
 /// <summary>
 /// Encodes the BOOTSTRAP packet read by native/bootstrap.c: records of u16 type, u16 length, payload
-/// (native byte order), and decodes its ERROR packet.
+/// (little-endian), and decodes its ERROR packet.
 /// </summary>
 public sealed class BootstrapMessage
 {
@@ -43,6 +44,35 @@ public sealed class BootstrapMessage
 
     /// <summary>The packet carries a cgroup2 directory the container process is forked into (CLONE_INTO_CGROUP).</summary>
     public void IntoCgroup() => Add(RecordIntoCgroup, []);
+
+    /// <summary>
+    /// What the native stage does for <paramref name="spec"/>: the namespaces to create and those to join (a new cgroup
+    /// namespace excepted: it is rooted where its creator is, so the init creates it once in its cgroup), the OOM score
+    /// and the time namespace's offsets.
+    /// </summary>
+    public static BootstrapMessage For(RuntimeSpec spec)
+    {
+        ulong create = 0;
+        var joins = new List<(ulong Flag, string Path)>();
+        foreach (var ns in spec.Linux?.Namespaces ?? [])
+        {
+            ulong flag = Namespaces.Flag(ns.Type ?? "");
+            if (flag == Namespaces.CLONE_NEWCGROUP && string.IsNullOrEmpty(ns.Path))
+                continue;
+            if (string.IsNullOrEmpty(ns.Path))
+                create |= flag;
+            else
+                joins.Add((flag, ns.Path));
+        }
+        var message = new BootstrapMessage(create);
+        foreach (var (flag, path) in joins)
+            message.Join(flag, path);
+        if (spec.Process?.OomScoreAdj is int oom)
+            message.OomScoreAdj(oom);
+        if (spec.Linux?.TimeOffsets is { Count: > 0 } offsets)
+            message.TimeOffsets(string.Concat(offsets.Select(o => $"{o.Key} {o.Value.Secs ?? 0} {o.Value.Nanosecs ?? 0}\n")));
+        return message;
+    }
 
     public byte[] ToArray() => _records.ToArray();
 

@@ -4,10 +4,10 @@ namespace Hull.Runtime.Protocol;
 
 /// <summary>
 /// The descriptors sent to a container child along with its configuration. The configuration names each by
-/// its slot, the index in this list; the child's <see cref="ChildConfig.Parse"/> turns slots into the numbers
+/// its slot, the index in this list; the child's <see cref="ChildEnd.ReceiveConfig"/> turns slots into the numbers
 /// the descriptors got there.
 /// </summary>
-internal sealed class PassedDescriptors
+public sealed class PassedDescriptors
 {
     private readonly List<SafeHandle> _handles = [];
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hull.Linux;
+using Hull.Spec.Json;
 using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Runtime.Store;
@@ -57,7 +58,7 @@ public sealed class ContainerDirectory : IDisposable
         // The rename keeps readers from seeing half a file. No fsync: state lives under /run, which does not
         // outlive a reboot, and on a disk-backed /run the flush alone cost more than the rest of `create`.
         string temp = StateFile + ".tmp";
-        Syscall.WriteFile(temp, ContainerRecordJson.Write(record));
+        Syscall.WriteFile(temp, SpecJson.Write(record, ContainerRecord.Codec, indented: false));
         Syscall.Rename(temp, StateFile);
     }
 
@@ -66,11 +67,16 @@ public sealed class ContainerDirectory : IDisposable
         byte[] state = Syscall.ReadFile(StateFile) ?? throw HullException.NotFound();
         try
         {
-            return ContainerRecordJson.Read(state);
+            var record = SpecJson.Read(state, ContainerRecord.Codec) ?? throw new JsonException("the state is null");
+            if (record.Id != Id)
+                throw new JsonException($"it names container \"{record.Id}\"");
+            if (record.Bundle.Length == 0 || record.Rootfs.Length == 0)
+                throw new JsonException("it names no bundle or rootfs");
+            return record;
         }
         catch (JsonException e)
         {
-            throw new HullException($"state of container {Id} is corrupt: {e.Message}", ErrorKind.Failed, e);
+            throw new HullException($"state of container {Id} is corrupt: {e.Message}", ErrorKind.CorruptState, e);
         }
     }
 

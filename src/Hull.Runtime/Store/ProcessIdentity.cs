@@ -17,6 +17,19 @@ public readonly record struct ProcessIdentity(int Pid, ulong StartTime)
         return stat is not null && ParseStartTime(stat) == StartTime && ParseState(stat) is not ('Z' or 'X');
     }
 
+    /// <summary>
+    /// True while this process is still a container child of hull's, before its execve: the native stage names it
+    /// "hull:[init]" (or "hull:[exec]"), and execve renames it after the program it runs.
+    /// </summary>
+    public bool IsHullChild()
+    {
+        string? stat = ReadStat(Pid);
+        if (stat is null || ParseStartTime(stat) != StartTime)
+            return false;
+        int open = stat.IndexOf('(');
+        return stat[(open + 1)..stat.LastIndexOf(')')].StartsWith("hull:[", StringComparison.Ordinal);
+    }
+
     public static ulong? ReadStartTime(int pid)
     {
         string? stat = ReadStat(pid);

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Dimensions of a console.</summary>
 public sealed class Box : IJsonExtensible
 {
-    internal static readonly ObjectCodec<Box> Codec = new ObjectCodec<Box>()
+    public static readonly ObjectCodec<Box> Codec = new ObjectCodec<Box>()
         .Add("height", JsonScalars.UInt32, x => x.Height, (x, v) => x.Height = v)
         .Add("width", JsonScalars.UInt32, x => x.Width, (x, v) => x.Width = v);
 

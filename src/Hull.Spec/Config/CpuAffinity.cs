@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>CPU affinity of processes started by exec.</summary>
 public sealed class CpuAffinity : IJsonExtensible
 {
-    internal static readonly ObjectCodec<CpuAffinity> Codec = new ObjectCodec<CpuAffinity>()
+    public static readonly ObjectCodec<CpuAffinity> Codec = new ObjectCodec<CpuAffinity>()
         .Add("initial", JsonScalars.String, x => x.Initial, (x, v) => x.Initial = v)
         .Add("final", JsonScalars.String, x => x.Final, (x, v) => x.Final = v);
 

@@ -8,7 +8,7 @@ namespace Hull.Spec;
 /// </summary>
 public sealed class ExecProcessConfig
 {
-    internal static readonly ObjectCodec<ExecProcessConfig> Codec = new ObjectCodec<ExecProcessConfig>()
+    public static readonly ObjectCodec<ExecProcessConfig> Codec = new ObjectCodec<ExecProcessConfig>()
         .Add("process", Process.Codec, x => x.Process, (x, v) => x.Process = v ?? new Process())
         .Add("seccomp", LinuxSeccomp.Codec, x => x.Seccomp, (x, v) => x.Seccomp = v)
         .Add("personality", LinuxPersonality.Codec, x => x.Personality, (x, v) => x.Personality = v);

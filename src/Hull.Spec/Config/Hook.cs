@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A command run at a point of the container lifecycle.</summary>
 public sealed class Hook : IJsonExtensible
 {
-    internal static readonly ObjectCodec<Hook> Codec = new ObjectCodec<Hook>()
+    public static readonly ObjectCodec<Hook> Codec = new ObjectCodec<Hook>()
         .Add("path", JsonScalars.String, x => x.Path, (x, v) => x.Path = v)
         .Add("args", JsonScalars.Strings, x => x.Args, (x, v) => x.Args = v)
         .Add("env", JsonScalars.Strings, x => x.Env, (x, v) => x.Env = v)

@@ -7,9 +7,9 @@ namespace Hull.Spec;
 public sealed class Hooks : IJsonExtensible
 {
     /// <summary>One list of hooks.</summary>
-    internal static readonly ListCodec<Hook> HookListCodec = new(Hook.Codec);
+    public static readonly ListCodec<Hook> HookListCodec = new(Hook.Codec);
 
-    internal static readonly ObjectCodec<Hooks> Codec = new ObjectCodec<Hooks>()
+    public static readonly ObjectCodec<Hooks> Codec = new ObjectCodec<Hooks>()
         .Add("prestart", HookListCodec, x => x.Prestart, (x, v) => x.Prestart = v)
         .Add("createRuntime", HookListCodec, x => x.CreateRuntime, (x, v) => x.CreateRuntime = v)
         .Add("createContainer", HookListCodec, x => x.CreateContainer, (x, v) => x.CreateContainer = v)

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Linux-specific container configuration.</summary>
 public sealed class Linux : IJsonExtensible
 {
-    internal static readonly ObjectCodec<Linux> Codec = new ObjectCodec<Linux>()
+    public static readonly ObjectCodec<Linux> Codec = new ObjectCodec<Linux>()
         .Add("uidMappings", new ListCodec<LinuxIdMapping>(LinuxIdMapping.Codec), x => x.UidMappings, (x, v) => x.UidMappings = v)
         .Add("gidMappings", new ListCodec<LinuxIdMapping>(LinuxIdMapping.Codec), x => x.GidMappings, (x, v) => x.GidMappings = v)
         .Add("sysctl", JsonScalars.StringMap, x => x.Sysctl, (x, v) => x.Sysctl = v)

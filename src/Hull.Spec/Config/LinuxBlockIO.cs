@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Block I/O weights and throttles of a cgroup.</summary>
 public sealed class LinuxBlockIO : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxBlockIO> Codec = new ObjectCodec<LinuxBlockIO>()
+    public static readonly ObjectCodec<LinuxBlockIO> Codec = new ObjectCodec<LinuxBlockIO>()
         .Add("weight", JsonScalars.UInt16, x => x.Weight, (x, v) => x.Weight = v)
         .Add("leafWeight", JsonScalars.UInt16, x => x.LeafWeight, (x, v) => x.LeafWeight = v)
         .Add("weightDevice", new ListCodec<LinuxWeightDevice>(LinuxWeightDevice.Codec), x => x.WeightDevice, (x, v) => x.WeightDevice = v)

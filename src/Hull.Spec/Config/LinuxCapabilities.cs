@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The Linux capability sets of a process (names such as <c>CAP_KILL</c>).</summary>
 public sealed class LinuxCapabilities : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxCapabilities> Codec = new ObjectCodec<LinuxCapabilities>()
+    public static readonly ObjectCodec<LinuxCapabilities> Codec = new ObjectCodec<LinuxCapabilities>()
         .Add("bounding", JsonScalars.Strings, x => x.Bounding, (x, v) => x.Bounding = v)
         .Add("effective", JsonScalars.Strings, x => x.Effective, (x, v) => x.Effective = v)
         .Add("inheritable", JsonScalars.Strings, x => x.Inheritable, (x, v) => x.Inheritable = v)

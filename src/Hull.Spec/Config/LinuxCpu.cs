@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>CPU limits and cpuset of a cgroup.</summary>
 public sealed class LinuxCpu : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxCpu> Codec = new ObjectCodec<LinuxCpu>()
+    public static readonly ObjectCodec<LinuxCpu> Codec = new ObjectCodec<LinuxCpu>()
         .Add("shares", JsonScalars.UInt64, x => x.Shares, (x, v) => x.Shares = v)
         .Add("quota", JsonScalars.Int64, x => x.Quota, (x, v) => x.Quota = v)
         .Add("burst", JsonScalars.UInt64, x => x.Burst, (x, v) => x.Burst = v)

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A device node created in the container.</summary>
 public sealed class LinuxDevice : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxDevice> Codec = new ObjectCodec<LinuxDevice>()
+    public static readonly ObjectCodec<LinuxDevice> Codec = new ObjectCodec<LinuxDevice>()
         .Add("path", JsonScalars.String, x => x.Path, (x, v) => x.Path = v)
         .Add("type", JsonScalars.String, x => x.Type, (x, v) => x.Type = v)
         .Add("major", JsonScalars.Int64, x => x.Major, (x, v) => x.Major = v)

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A rule of the cgroup device controller.</summary>
 public sealed class LinuxDeviceCgroup : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxDeviceCgroup> Codec = new ObjectCodec<LinuxDeviceCgroup>()
+    public static readonly ObjectCodec<LinuxDeviceCgroup> Codec = new ObjectCodec<LinuxDeviceCgroup>()
         .Add("allow", JsonScalars.Boolean, x => x.Allow, (x, v) => x.Allow = v)
         .Add("type", JsonScalars.String, x => x.Type, (x, v) => x.Type = v)
         .Add("major", JsonScalars.Int64, x => x.Major, (x, v) => x.Major = v)

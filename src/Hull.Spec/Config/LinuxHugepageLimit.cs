@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The hugetlb limit of one page size.</summary>
 public sealed class LinuxHugepageLimit : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxHugepageLimit> Codec = new ObjectCodec<LinuxHugepageLimit>()
+    public static readonly ObjectCodec<LinuxHugepageLimit> Codec = new ObjectCodec<LinuxHugepageLimit>()
         .Add("pageSize", JsonScalars.String, x => x.PageSize, (x, v) => x.PageSize = v)
         .Add("limit", JsonScalars.UInt64, x => x.Limit, (x, v) => x.Limit = v);
 

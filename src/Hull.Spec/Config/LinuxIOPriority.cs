@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>I/O scheduling class and priority of a process.</summary>
 public sealed class LinuxIOPriority : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxIOPriority> Codec = new ObjectCodec<LinuxIOPriority>()
+    public static readonly ObjectCodec<LinuxIOPriority> Codec = new ObjectCodec<LinuxIOPriority>()
         .Add("class", JsonScalars.String, x => x.Class, (x, v) => x.Class = v)
         .Add("priority", JsonScalars.Int32, x => x.Priority, (x, v) => x.Priority = v);
 

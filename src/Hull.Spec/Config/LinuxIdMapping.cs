@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A range of user or group ids mapped into a user namespace.</summary>
 public sealed class LinuxIdMapping : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxIdMapping> Codec = new ObjectCodec<LinuxIdMapping>()
+    public static readonly ObjectCodec<LinuxIdMapping> Codec = new ObjectCodec<LinuxIdMapping>()
         .Add("containerID", JsonScalars.UInt32, x => x.ContainerId, (x, v) => x.ContainerId = v)
         .Add("hostID", JsonScalars.UInt32, x => x.HostId, (x, v) => x.HostId = v)
         .Add("size", JsonScalars.UInt32, x => x.Size, (x, v) => x.Size = v);

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Intel RDT (resctrl) settings of a container.</summary>
 public sealed class LinuxIntelRdt : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxIntelRdt> Codec = new ObjectCodec<LinuxIntelRdt>()
+    public static readonly ObjectCodec<LinuxIntelRdt> Codec = new ObjectCodec<LinuxIntelRdt>()
         .Add("closID", JsonScalars.String, x => x.ClosId, (x, v) => x.ClosId = v)
         .Add("schemata", JsonScalars.Strings, x => x.Schemata, (x, v) => x.Schemata = v)
         .Add("l3CacheSchema", JsonScalars.String, x => x.L3CacheSchema, (x, v) => x.L3CacheSchema = v)

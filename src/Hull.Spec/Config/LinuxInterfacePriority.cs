@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The net_prio priority of one interface.</summary>
 public sealed class LinuxInterfacePriority : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxInterfacePriority> Codec = new ObjectCodec<LinuxInterfacePriority>()
+    public static readonly ObjectCodec<LinuxInterfacePriority> Codec = new ObjectCodec<LinuxInterfacePriority>()
         .Add("name", JsonScalars.String, x => x.Name, (x, v) => x.Name = v)
         .Add("priority", JsonScalars.UInt32, x => x.Priority, (x, v) => x.Priority = v);
 

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Memory limits of a cgroup, in bytes (-1 means unlimited).</summary>
 public sealed class LinuxMemory : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxMemory> Codec = new ObjectCodec<LinuxMemory>()
+    public static readonly ObjectCodec<LinuxMemory> Codec = new ObjectCodec<LinuxMemory>()
         .Add("limit", JsonScalars.Int64, x => x.Limit, (x, v) => x.Limit = v)
         .Add("reservation", JsonScalars.Int64, x => x.Reservation, (x, v) => x.Reservation = v)
         .Add("swap", JsonScalars.Int64, x => x.Swap, (x, v) => x.Swap = v)

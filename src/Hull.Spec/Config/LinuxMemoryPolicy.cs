@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The NUMA memory policy of a container (<c>set_mempolicy</c>).</summary>
 public sealed class LinuxMemoryPolicy : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxMemoryPolicy> Codec = new ObjectCodec<LinuxMemoryPolicy>()
+    public static readonly ObjectCodec<LinuxMemoryPolicy> Codec = new ObjectCodec<LinuxMemoryPolicy>()
         .Add("mode", JsonScalars.String, x => x.Mode, (x, v) => x.Mode = v)
         .Add("nodes", JsonScalars.String, x => x.Nodes, (x, v) => x.Nodes = v)
         .Add("flags", JsonScalars.Strings, x => x.Flags, (x, v) => x.Flags = v);

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A namespace created, or joined when <see cref="Path"/> is set.</summary>
 public sealed class LinuxNamespace : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxNamespace> Codec = new ObjectCodec<LinuxNamespace>()
+    public static readonly ObjectCodec<LinuxNamespace> Codec = new ObjectCodec<LinuxNamespace>()
         .Add("type", JsonScalars.String, x => x.Type, (x, v) => x.Type = v)
         .Add("path", JsonScalars.String, x => x.Path, (x, v) => x.Path = v);
 

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A network device moved into the container's network namespace.</summary>
 public sealed class LinuxNetDevice : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxNetDevice> Codec = new ObjectCodec<LinuxNetDevice>()
+    public static readonly ObjectCodec<LinuxNetDevice> Codec = new ObjectCodec<LinuxNetDevice>()
         .Add("name", JsonScalars.String, x => x.Name, (x, v) => x.Name = v);
 
     /// <summary>Name in the container; the host name when empty.</summary>

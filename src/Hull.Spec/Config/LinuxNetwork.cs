@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Network class id and interface priorities of a cgroup.</summary>
 public sealed class LinuxNetwork : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxNetwork> Codec = new ObjectCodec<LinuxNetwork>()
+    public static readonly ObjectCodec<LinuxNetwork> Codec = new ObjectCodec<LinuxNetwork>()
         .Add("classID", JsonScalars.UInt32, x => x.ClassId, (x, v) => x.ClassId = v)
         .Add("priorities", new ListCodec<LinuxInterfacePriority>(LinuxInterfacePriority.Codec), x => x.Priorities, (x, v) => x.Priorities = v);
 

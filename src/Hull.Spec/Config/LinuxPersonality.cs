@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The execution domain of a container (<c>personality</c>).</summary>
 public sealed class LinuxPersonality : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxPersonality> Codec = new ObjectCodec<LinuxPersonality>()
+    public static readonly ObjectCodec<LinuxPersonality> Codec = new ObjectCodec<LinuxPersonality>()
         .Add("domain", JsonScalars.String, x => x.Domain, (x, v) => x.Domain = v)
         .Add("flags", JsonScalars.Strings, x => x.Flags, (x, v) => x.Flags = v);
 

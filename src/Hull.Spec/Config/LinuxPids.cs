@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Process count limit of a cgroup.</summary>
 public sealed class LinuxPids : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxPids> Codec = new ObjectCodec<LinuxPids>()
+    public static readonly ObjectCodec<LinuxPids> Codec = new ObjectCodec<LinuxPids>()
         .Add("limit", JsonScalars.Int64, x => x.Limit, (x, v) => x.Limit = v);
 
     /// <summary>Maximum number of processes (0 or -1 means unlimited).</summary>

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>RDMA limits of one device.</summary>
 public sealed class LinuxRdma : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxRdma> Codec = new ObjectCodec<LinuxRdma>()
+    public static readonly ObjectCodec<LinuxRdma> Codec = new ObjectCodec<LinuxRdma>()
         .Add("hcaHandles", JsonScalars.UInt32, x => x.HcaHandles, (x, v) => x.HcaHandles = v)
         .Add("hcaObjects", JsonScalars.UInt32, x => x.HcaObjects, (x, v) => x.HcaObjects = v);
 

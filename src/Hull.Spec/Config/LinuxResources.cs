@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>cgroup resource limits of a container.</summary>
 public sealed class LinuxResources : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxResources> Codec = new ObjectCodec<LinuxResources>()
+    public static readonly ObjectCodec<LinuxResources> Codec = new ObjectCodec<LinuxResources>()
         .Add("devices", new ListCodec<LinuxDeviceCgroup>(LinuxDeviceCgroup.Codec), x => x.Devices, (x, v) => x.Devices = v)
         .Add("memory", LinuxMemory.Codec, x => x.Memory, (x, v) => x.Memory = v)
         .Add("cpu", LinuxCpu.Codec, x => x.Cpu, (x, v) => x.Cpu = v)

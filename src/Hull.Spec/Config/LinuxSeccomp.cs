@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A seccomp filter.</summary>
 public sealed class LinuxSeccomp : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxSeccomp> Codec = new ObjectCodec<LinuxSeccomp>()
+    public static readonly ObjectCodec<LinuxSeccomp> Codec = new ObjectCodec<LinuxSeccomp>()
         .Add("defaultAction", JsonScalars.String, x => x.DefaultAction, (x, v) => x.DefaultAction = v)
         .Add("defaultErrnoRet", JsonScalars.UInt32, x => x.DefaultErrnoRet, (x, v) => x.DefaultErrnoRet = v)
         .Add("architectures", JsonScalars.Strings, x => x.Architectures, (x, v) => x.Architectures = v)

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A seccomp condition on one syscall argument.</summary>
 public sealed class LinuxSeccompArg : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxSeccompArg> Codec = new ObjectCodec<LinuxSeccompArg>()
+    public static readonly ObjectCodec<LinuxSeccompArg> Codec = new ObjectCodec<LinuxSeccompArg>()
         .Add("index", JsonScalars.UInt32, x => x.Index, (x, v) => x.Index = v)
         .Add("value", JsonScalars.UInt64, x => x.Value, (x, v) => x.Value = v)
         .Add("valueTwo", JsonScalars.UInt64, x => x.ValueTwo, (x, v) => x.ValueTwo = v)

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A seccomp rule for one or more syscalls.</summary>
 public sealed class LinuxSyscall : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxSyscall> Codec = new ObjectCodec<LinuxSyscall>()
+    public static readonly ObjectCodec<LinuxSyscall> Codec = new ObjectCodec<LinuxSyscall>()
         .Add("names", JsonScalars.Strings, x => x.Names, (x, v) => x.Names = v)
         .Add("action", JsonScalars.String, x => x.Action, (x, v) => x.Action = v)
         .Add("errnoRet", JsonScalars.UInt32, x => x.ErrnoRet, (x, v) => x.ErrnoRet = v)

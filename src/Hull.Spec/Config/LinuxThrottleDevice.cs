@@ -5,7 +5,7 @@ namespace Hull.Spec;
 /// <summary>A block I/O rate limit of one device.</summary>
 public sealed class LinuxThrottleDevice : LinuxBlockIODevice
 {
-    internal static readonly ObjectCodec<LinuxThrottleDevice> Codec = LinuxBlockIODevice.CodecOf<LinuxThrottleDevice>()
+    public static readonly ObjectCodec<LinuxThrottleDevice> Codec = LinuxBlockIODevice.CodecOf<LinuxThrottleDevice>()
         .Add("rate", JsonScalars.UInt64, x => x.Rate, (x, v) => x.Rate = v);
 
     /// <summary>Rate per second.</summary>

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The offset of one clock in a time namespace.</summary>
 public sealed class LinuxTimeOffset : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxTimeOffset> Codec = new ObjectCodec<LinuxTimeOffset>()
+    public static readonly ObjectCodec<LinuxTimeOffset> Codec = new ObjectCodec<LinuxTimeOffset>()
         .Add("secs", JsonScalars.Int64, x => x.Secs, (x, v) => x.Secs = v)
         .Add("nanosecs", JsonScalars.UInt32, x => x.Nanosecs, (x, v) => x.Nanosecs = v);
 

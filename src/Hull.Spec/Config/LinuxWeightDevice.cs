@@ -5,7 +5,7 @@ namespace Hull.Spec;
 /// <summary>The block I/O weight of one device.</summary>
 public sealed class LinuxWeightDevice : LinuxBlockIODevice
 {
-    internal static readonly ObjectCodec<LinuxWeightDevice> Codec = LinuxBlockIODevice.CodecOf<LinuxWeightDevice>()
+    public static readonly ObjectCodec<LinuxWeightDevice> Codec = LinuxBlockIODevice.CodecOf<LinuxWeightDevice>()
         .Add("weight", JsonScalars.UInt16, x => x.Weight, (x, v) => x.Weight = v)
         .Add("leafWeight", JsonScalars.UInt16, x => x.LeafWeight, (x, v) => x.LeafWeight = v);
 

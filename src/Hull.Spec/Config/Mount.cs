@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A mount made in the container.</summary>
 public sealed class Mount : IJsonExtensible
 {
-    internal static readonly ObjectCodec<Mount> Codec = new ObjectCodec<Mount>()
+    public static readonly ObjectCodec<Mount> Codec = new ObjectCodec<Mount>()
         .Add("destination", JsonScalars.String, x => x.Destination, (x, v) => x.Destination = v)
         .Add("type", JsonScalars.String, x => x.Type, (x, v) => x.Type = v)
         .Add("source", JsonScalars.String, x => x.Source, (x, v) => x.Source = v)

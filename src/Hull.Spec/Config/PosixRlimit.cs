@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A resource limit (<c>setrlimit</c>) of a process.</summary>
 public sealed class PosixRlimit : IJsonExtensible
 {
-    internal static readonly ObjectCodec<PosixRlimit> Codec = new ObjectCodec<PosixRlimit>()
+    public static readonly ObjectCodec<PosixRlimit> Codec = new ObjectCodec<PosixRlimit>()
         .Add("type", JsonScalars.String, x => x.Type, (x, v) => x.Type = v)
         .Add("hard", JsonScalars.UInt64, x => x.Hard, (x, v) => x.Hard = v)
         .Add("soft", JsonScalars.UInt64, x => x.Soft, (x, v) => x.Soft = v);

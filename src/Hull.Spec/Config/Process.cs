@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The process started in the container and its environment.</summary>
 public sealed class Process : IJsonExtensible
 {
-    internal static readonly ObjectCodec<Process> Codec = new ObjectCodec<Process>()
+    public static readonly ObjectCodec<Process> Codec = new ObjectCodec<Process>()
         .Add("terminal", JsonScalars.Boolean, x => x.Terminal, (x, v) => x.Terminal = v)
         .Add("consoleSize", Box.Codec, x => x.ConsoleSize, (x, v) => x.ConsoleSize = v)
         .Add("user", User.Codec, x => x.User, (x, v) => x.User = v)

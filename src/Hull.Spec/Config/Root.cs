@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The container's root filesystem.</summary>
 public sealed class Root : IJsonExtensible
 {
-    internal static readonly ObjectCodec<Root> Codec = new ObjectCodec<Root>()
+    public static readonly ObjectCodec<Root> Codec = new ObjectCodec<Root>()
         .Add("path", JsonScalars.String, x => x.Path, (x, v) => x.Path = v)
         .Add("readonly", JsonScalars.Boolean, x => x.Readonly, (x, v) => x.Readonly = v);
 

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The container configuration stored as <c>config.json</c> in an OCI bundle.</summary>
 public sealed class RuntimeSpec : IJsonExtensible
 {
-    internal static readonly ObjectCodec<RuntimeSpec> Codec = new ObjectCodec<RuntimeSpec>()
+    public static readonly ObjectCodec<RuntimeSpec> Codec = new ObjectCodec<RuntimeSpec>()
         .Add("ociVersion", JsonScalars.String, x => x.OciVersion, (x, v) => x.OciVersion = v)
         .Add("process", Process.Codec, x => x.Process, (x, v) => x.Process = v)
         .Add("root", Root.Codec, x => x.Root, (x, v) => x.Root = v)

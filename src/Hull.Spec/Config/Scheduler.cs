@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Scheduling attributes of a process (<c>sched_setattr</c>).</summary>
 public sealed class Scheduler : IJsonExtensible
 {
-    internal static readonly ObjectCodec<Scheduler> Codec = new ObjectCodec<Scheduler>()
+    public static readonly ObjectCodec<Scheduler> Codec = new ObjectCodec<Scheduler>()
         .Add("policy", JsonScalars.String, x => x.Policy, (x, v) => x.Policy = v)
         .Add("nice", JsonScalars.Int32, x => x.Nice, (x, v) => x.Nice = v)
         .Add("priority", JsonScalars.Int32, x => x.Priority, (x, v) => x.Priority = v)

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The user and groups a process runs as.</summary>
 public sealed class User : IJsonExtensible
 {
-    internal static readonly ObjectCodec<User> Codec = new ObjectCodec<User>()
+    public static readonly ObjectCodec<User> Codec = new ObjectCodec<User>()
         .Add("uid", JsonScalars.UInt32, x => x.Uid, (x, v) => x.Uid = v)
         .Add("gid", JsonScalars.UInt32, x => x.Gid, (x, v) => x.Gid = v)
         .Add("umask", JsonScalars.UInt32, x => x.Umask, (x, v) => x.Umask = v)

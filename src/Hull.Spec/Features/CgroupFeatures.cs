@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>cgroup support compiled into the runtime.</summary>
 public sealed class CgroupFeatures : IJsonExtensible
 {
-    internal static readonly ObjectCodec<CgroupFeatures> Codec = new ObjectCodec<CgroupFeatures>()
+    public static readonly ObjectCodec<CgroupFeatures> Codec = new ObjectCodec<CgroupFeatures>()
         .Add("v1", JsonScalars.Boolean, x => x.V1, (x, v) => x.V1 = v)
         .Add("v2", JsonScalars.Boolean, x => x.V2, (x, v) => x.V2 = v)
         .Add("systemd", JsonScalars.Boolean, x => x.Systemd, (x, v) => x.Systemd = v)

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>A feature that is only reported as enabled or not (AppArmor, SELinux, idmap mounts, net devices).</summary>
 public sealed class EnabledFeature : IJsonExtensible
 {
-    internal static readonly ObjectCodec<EnabledFeature> Codec = new ObjectCodec<EnabledFeature>()
+    public static readonly ObjectCodec<EnabledFeature> Codec = new ObjectCodec<EnabledFeature>()
         .Add("enabled", JsonScalars.Boolean, x => x.Enabled, (x, v) => x.Enabled = v);
 
     /// <summary>Whether support is compiled in.</summary>

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>What the runtime supports, as printed by <c>features</c>.</summary>
 public sealed class Features : IJsonExtensible
 {
-    internal static readonly ObjectCodec<Features> Codec = new ObjectCodec<Features>()
+    public static readonly ObjectCodec<Features> Codec = new ObjectCodec<Features>()
         .Add("ociVersionMin", JsonScalars.String, x => x.OciVersionMin, (x, v) => x.OciVersionMin = v)
         .Add("ociVersionMax", JsonScalars.String, x => x.OciVersionMax, (x, v) => x.OciVersionMax = v)
         .Add("hooks", JsonScalars.Strings, x => x.Hooks, (x, v) => x.Hooks = v)

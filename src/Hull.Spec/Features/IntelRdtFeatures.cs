@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Intel RDT support of the runtime.</summary>
 public sealed class IntelRdtFeatures : IJsonExtensible
 {
-    internal static readonly ObjectCodec<IntelRdtFeatures> Codec = new ObjectCodec<IntelRdtFeatures>()
+    public static readonly ObjectCodec<IntelRdtFeatures> Codec = new ObjectCodec<IntelRdtFeatures>()
         .Add("enabled", JsonScalars.Boolean, x => x.Enabled, (x, v) => x.Enabled = v)
         .Add("schemata", JsonScalars.Boolean, x => x.Schemata, (x, v) => x.Schemata = v)
         .Add("monitoring", JsonScalars.Boolean, x => x.Monitoring, (x, v) => x.Monitoring = v);

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Linux-specific features of the runtime.</summary>
 public sealed class LinuxFeatures : IJsonExtensible
 {
-    internal static readonly ObjectCodec<LinuxFeatures> Codec = new ObjectCodec<LinuxFeatures>()
+    public static readonly ObjectCodec<LinuxFeatures> Codec = new ObjectCodec<LinuxFeatures>()
         .Add("namespaces", JsonScalars.Strings, x => x.Namespaces, (x, v) => x.Namespaces = v)
         .Add("capabilities", JsonScalars.Strings, x => x.Capabilities, (x, v) => x.Capabilities = v)
         .Add("cgroup", CgroupFeatures.Codec, x => x.Cgroup, (x, v) => x.Cgroup = v)

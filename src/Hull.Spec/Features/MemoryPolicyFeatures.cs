@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Memory policy support of the runtime.</summary>
 public sealed class MemoryPolicyFeatures : IJsonExtensible
 {
-    internal static readonly ObjectCodec<MemoryPolicyFeatures> Codec = new ObjectCodec<MemoryPolicyFeatures>()
+    public static readonly ObjectCodec<MemoryPolicyFeatures> Codec = new ObjectCodec<MemoryPolicyFeatures>()
         .Add("modes", JsonScalars.Strings, x => x.Modes, (x, v) => x.Modes = v)
         .Add("flags", JsonScalars.Strings, x => x.Flags, (x, v) => x.Flags = v);
 

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Mount extensions supported by the runtime.</summary>
 public sealed class MountExtensionsFeatures : IJsonExtensible
 {
-    internal static readonly ObjectCodec<MountExtensionsFeatures> Codec = new ObjectCodec<MountExtensionsFeatures>()
+    public static readonly ObjectCodec<MountExtensionsFeatures> Codec = new ObjectCodec<MountExtensionsFeatures>()
         .Add("idmap", EnabledFeature.Codec, x => x.IdMap, (x, v) => x.IdMap = v);
 
     /// <summary>Id-mapped mounts.</summary>

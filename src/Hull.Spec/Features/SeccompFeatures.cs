@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>Seccomp support of the runtime.</summary>
 public sealed class SeccompFeatures : IJsonExtensible
 {
-    internal static readonly ObjectCodec<SeccompFeatures> Codec = new ObjectCodec<SeccompFeatures>()
+    public static readonly ObjectCodec<SeccompFeatures> Codec = new ObjectCodec<SeccompFeatures>()
         .Add("enabled", JsonScalars.Boolean, x => x.Enabled, (x, v) => x.Enabled = v)
         .Add("actions", JsonScalars.Strings, x => x.Actions, (x, v) => x.Actions = v)
         .Add("operators", JsonScalars.Strings, x => x.Operators, (x, v) => x.Operators = v)

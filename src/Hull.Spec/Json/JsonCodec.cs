@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Hull.Spec.Json;
 
 /// <summary>Reads and writes one kind of JSON value without System.Text.Json's metadata (see <see cref="SpecJson"/>).</summary>
-internal abstract class JsonCodec<T>
+public abstract class JsonCodec<T>
 {
     /// <summary>
     /// Reads the value whose first token the reader is on, leaving it on the value's last token. JSON null is

@@ -16,6 +16,9 @@ internal abstract class JsonField(string name)
     // that only reads, the container's init among them.
     private readonly string _name = name;
 
+    /// <summary>The field's name in JSON.</summary>
+    public string Name => _name;
+
     /// <summary>Reads the field's value, the reader being on its first token.</summary>
     public abstract void Read(ref SpecJsonReader reader, object target);
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Hull.Spec.Json;
 
 /// <summary>Codecs for strings, booleans, the integer widths Go's encoding/json reads strictly, and lists and maps of strings.</summary>
-internal static class JsonScalars
+public static class JsonScalars
 {
     public static readonly JsonCodec<string> String = new StringCodec();
 
@@ -24,6 +24,9 @@ internal static class JsonScalars
     public static readonly JsonCodec<ulong> UInt64 = new NumberCodec<ulong>(
         "a uint64", (ref Utf8JsonReader r, out ulong v) => r.TryGetUInt64(out v), (w, v) => w.WriteNumberValue(v));
 
+    /// <summary>A point in time as an ISO 8601 string, with its offset and 100 ns precision.</summary>
+    public static readonly JsonCodec<DateTimeOffset> Time = new TimeCodec();
+
     public static readonly JsonCodec<List<string>> Strings = new ListCodec<string>(String);
 
     public static readonly JsonCodec<Dictionary<string, string>> StringMap = new MapCodec<string>(String);
@@ -34,6 +37,14 @@ internal static class JsonScalars
             reader.TokenType == JsonTokenType.String ? reader.Json.GetString()! : throw reader.Expected("a string");
 
         public override void Write(Utf8JsonWriter writer, string value) => writer.WriteStringValue(value);
+    }
+
+    private sealed class TimeCodec : JsonCodec<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref SpecJsonReader reader) =>
+            reader.TokenType == JsonTokenType.String && reader.Json.TryGetDateTimeOffset(out var time) ? time : throw reader.Expected("a time");
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(value);
     }
 
     private sealed class BooleanCodec : JsonCodec<bool>

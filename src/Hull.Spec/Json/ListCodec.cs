@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Hull.Spec.Json;
 
 /// <summary>A JSON array as a list.</summary>
-internal sealed class ListCodec<T>(JsonCodec<T> items) : JsonCodec<List<T>>
+public sealed class ListCodec<T>(JsonCodec<T> items) : JsonCodec<List<T>>
 {
     public override List<T> Read(ref SpecJsonReader reader)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Hull.Spec.Json;
 
 /// <summary>A JSON object with free keys (annotations, sysctls, ...) as a dictionary that keeps their order.</summary>
-internal sealed class MapCodec<T>(JsonCodec<T> values) : JsonCodec<Dictionary<string, T>>
+public sealed class MapCodec<T>(JsonCodec<T> values) : JsonCodec<Dictionary<string, T>>
 {
     public override Dictionary<string, T> Read(ref SpecJsonReader reader)
     {

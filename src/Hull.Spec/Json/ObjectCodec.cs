@@ -7,7 +7,7 @@ namespace Hull.Spec.Json;
 /// Go's encoding/json matches them; fields it does not know go to <see cref="IJsonExtensible.ExtensionData"/>
 /// and are written back after the known ones.
 /// </summary>
-internal sealed class ObjectCodec<T> : JsonCodec<T>
+public sealed class ObjectCodec<T> : JsonCodec<T>
     where T : class, new()
 {
     private readonly List<JsonField> _fields = [];
@@ -22,6 +22,9 @@ internal sealed class ObjectCodec<T> : JsonCodec<T>
     public ObjectCodec<T> Add<TValue>(string name, JsonCodec<TValue> codec, Func<T, TValue?> get, Action<T, TValue?> set)
         where TValue : struct =>
         Add(name, new ValueField<T, TValue>(name, codec, get, set));
+
+    /// <summary>The names of the fields, in the order they are written.</summary>
+    public IEnumerable<string> FieldNames => _fields.Select(f => f.Name);
 
     private ObjectCodec<T> Add(string name, JsonField field)
     {

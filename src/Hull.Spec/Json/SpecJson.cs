@@ -8,7 +8,7 @@ namespace Hull.Spec.Json;
 /// would first build metadata for the whole type graph, through reflection, on every process start; that
 /// costs more than a container's whole rootfs setup, and `create` pays it in the runtime and again in the init.
 /// </summary>
-internal static class SpecJson
+public static class SpecJson
 {
     // As runc writes config.json: indented with tabs, and without escaping '<', '>', '&' and '+' that only matters in HTML.
     private static readonly JsonWriterOptions IndentedOptions = new()

@@ -6,7 +6,7 @@ namespace Hull.Spec.Json;
 /// A <see cref="Utf8JsonReader"/> over a whole document that also knows where it is, as a JSON path
 /// (<c>$.linux.namespaces[1].type</c>) and a line, so that errors can name both.
 /// </summary>
-internal ref struct SpecJsonReader
+public ref struct SpecJsonReader
 {
     private readonly ReadOnlySpan<byte> _utf8;
     private readonly List<(string? Name, int Index)> _path = [];

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The message sent to a seccomp listener with the notify fd.</summary>
 public sealed class ContainerProcessState : IJsonExtensible
 {
-    internal static readonly ObjectCodec<ContainerProcessState> Codec = new ObjectCodec<ContainerProcessState>()
+    public static readonly ObjectCodec<ContainerProcessState> Codec = new ObjectCodec<ContainerProcessState>()
         .Add("ociVersion", JsonScalars.String, x => x.OciVersion, (x, v) => x.OciVersion = v)
         .Add("fds", JsonScalars.Strings, x => x.Fds, (x, v) => x.Fds = v)
         .Add("pid", JsonScalars.Int32, x => x.Pid, (x, v) => x.Pid = v)

@@ -6,7 +6,7 @@ namespace Hull.Spec;
 /// <summary>The OCI state of a container, as passed to hooks on stdin.</summary>
 public sealed class State : IJsonExtensible
 {
-    internal static readonly ObjectCodec<State> Codec = new ObjectCodec<State>()
+    public static readonly ObjectCodec<State> Codec = new ObjectCodec<State>()
         .Add("ociVersion", JsonScalars.String, x => x.OciVersion, (x, v) => x.OciVersion = v)
         .Add("id", JsonScalars.String, x => x.Id, (x, v) => x.Id = v)
         .Add("status", JsonScalars.String, x => x.Status, (x, v) => x.Status = v)

@@ -7,16 +7,22 @@ namespace Hull.Tests.Unit.Cgroups;
 public sealed class DeviceRulesTests
 {
     [Fact]
-    public void TheSpecsRulesComeFirstThenTheDefaultsThenItsDevices()
+    public void TheSpecsRulesComeFirstThenTheDefaults()
     {
         var rules = DeviceRules.ForContainer(
-            [new LinuxDeviceCgroup { Allow = false, Access = "rwm" }, new LinuxDeviceCgroup { Allow = true, Type = "c", Major = 10, Minor = 229, Access = "rwm" }],
-            [new LinuxDevice { Path = "/dev/fuse", Type = "c", Major = 10, Minor = 229 }, new LinuxDevice { Path = "/dev/sda", Type = "b", Major = 8, Minor = 0 }]);
+            [new LinuxDeviceCgroup { Allow = false, Access = "rwm" }, new LinuxDeviceCgroup { Allow = true, Type = "c", Major = 10, Minor = 229, Access = "r" }]);
         Assert.Equal("a", DeviceRules.Format(rules[0]));
-        Assert.Equal("c 10:229 rwm", DeviceRules.Format(rules[1]));
+        Assert.Equal("c 10:229 r", DeviceRules.Format(rules[1]));
         Assert.Equal("c *:* m", DeviceRules.Format(rules[2]));
         Assert.Contains(rules, r => DeviceRules.Format(r) == "c 136:* rwm");
-        Assert.Equal("b 8:0 rwm", DeviceRules.Format(rules[^1]));
+    }
+
+    [Fact]
+    public void TheDefaultsGrantNoKernelMessagesNorConsole()
+    {
+        var granted = DeviceRules.ForContainer(null).Select(DeviceRules.Format).ToList();
+        Assert.DoesNotContain("c 1:11 rwm", granted);
+        Assert.DoesNotContain("c 5:1 rwm", granted);
     }
 
     [Fact]

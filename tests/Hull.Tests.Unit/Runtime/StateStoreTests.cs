@@ -47,7 +47,7 @@ public sealed class StateStoreTests : IDisposable
     [Theory]
     [InlineData("{\"id\": \"one\", \"bundle\": ")]
     [InlineData("[]")]
-    [InlineData("{\"id\": \"one\", \"bundle\": \"/b\", \"rootfs\": \"/b/r\", \"init_pid\": \"42\"}")]
+    [InlineData("{\"id\": \"one\", \"bundle\": \"/b\", \"rootfs\": \"/b/r\", \"initPid\": \"42\"}")]
     [InlineData("{\"id\": \"one\", \"rootfs\": \"/b/r\"}")]
     public void ACorruptStateIsReportedAsSuch(string text)
     {

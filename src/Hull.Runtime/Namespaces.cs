@@ -1,4 +1,4 @@
-namespace Hull.Runtime.Parent;
+namespace Hull.Runtime;
 
 /// <summary>OCI namespace types and their clone(2) flags.</summary>
 public static class Namespaces

@@ -1,0 +1,264 @@
+using System.Runtime.InteropServices;
+using Hull.Cgroups;
+using Hull.Linux;
+using Hull.Runtime.Hooks;
+using Hull.Runtime.Protocol;
+using Hull.Runtime.Store;
+using Hull.Spec;
+
+namespace Hull.Runtime.Parent;
+
+/// <summary>
+/// `create` (and `run`'s create): bundle → state directory and record → cgroup → the init, spoken to over its
+/// <see cref="ParentEnd"/> until it is created. A failure undoes every step before it is reported. Where hull itself
+/// dies (kill -9), every step has left a record the next `delete --force` finishes from:
+/// <list type="number">
+/// <item>before anything exists on the host, state.json says "creating" with the cgroup's paths: delete removes the
+/// cgroup by them (none there is fine);</item>
+/// <item>once the init exists, it is recorded by pid and start time: delete kills that process, and no other;</item>
+/// <item>"created": a container like any other.</item>
+/// </list>
+/// Before that last record the init does not outlive its creator: it waits for Run after Ready, and a closed channel
+/// ends it (see <see cref="ParentEnd"/>). A container found "creating" with nobody holding its lock is a dead create's,
+/// which `state` and `list` report as stopped.
+/// </summary>
+internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
+{
+    /// <summary>
+    /// Creates the container; its terminal's master goes over <paramref name="consoleSocket"/>. With
+    /// <see cref="StartSignal.Channel"/> (`run`) the init then waits for Start on its channel, which the result keeps.
+    /// </summary>
+    public CreatedContainer Create(CreateOptions request, SafeHandle? consoleSocket, StartSignal start)
+    {
+        // The child execs and loads meanwhile, up to its native stage, which waits for the namespaces to enter.
+        var child = ChildLauncher.Spawn(new LaunchRequest
+        {
+            Role = "init",
+            Binary = options.ChildBinary,
+            Stdio = request.Stdio,
+            PreserveFds = request.InheritedFds,
+        });
+        try
+        {
+            var bundle = ContainerBundle.Load(request);
+            if (bundle.Spec.Process?.Terminal == true && consoleSocket is null)
+                throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
+            if (bundle.Spec.Process?.Terminal != true && request.ConsoleSocket is not null)
+                throw new HullException("cannot use console socket if hull will not detach or allocate tty", ErrorKind.InvalidArgument);
+            using var directory = store.CreateNew(request.Id);
+            var created = Create(child, bundle, directory, request, consoleSocket, start);
+            if (start == StartSignal.Fifo)
+                child.Release();
+            return created;
+        }
+        catch
+        {
+            child.Dispose();
+            throw;
+        }
+    }
+
+    private CreatedContainer Create(ParentEnd child, ContainerBundle bundle, ContainerDirectory directory, CreateOptions request, SafeHandle? consoleSocket, StartSignal start)
+    {
+        var spec = bundle.Spec;
+        var cgroups = new CgroupFactory();
+        var cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup);
+        var record = new ContainerRecord
+        {
+            Id = request.Id,
+            Bundle = bundle.Directory,
+            Rootfs = bundle.Rootfs,
+            Created = DateTimeOffset.UtcNow,
+            Annotations = spec.Annotations,
+            Cgroup = cgroup.State,
+            SystemdCgroup = options.SystemdCgroup,
+            Rootless = options.Rootless,
+            Poststart = spec.Hooks?.Poststart,
+            Poststop = spec.Hooks?.Poststop,
+        };
+        // Crash point 1: recorded before anything exists on the host.
+        directory.Save(record);
+        bool cgroupCreated = false;
+        try
+        {
+            CheckCgroup(cgroup);
+            bool forked = child.Bootstrap(BootstrapMessage.For(spec), pid => IdMaps.Write(pid, spec.Linux),
+                !options.Rootless && ContainerBundle.MayForkIntoCgroup(spec) ? cgroup.OpenForkDirectory(StartChargeable(spec)) : null);
+            cgroupCreated = true;
+            // The directories exist before the init mounts and joins them; like runc, a rootless container without a
+            // delegated cgroup runs without one.
+            ICgroupManager? placed = TryCreateDirectories(cgroup) ? cgroup : null;
+            if (placed is null && Syscall.EffectiveUid() == 0)
+                throw new HullException($"create cgroup {string.Join(", ", cgroup.Paths.Values)}: permission denied");
+            if (placed is null)
+                record.Cgroup = new CgroupState();
+            using var join = placed?.OpenSelfJoin(forked) ?? CgroupJoinFiles.None;
+            Syscall.WriteFile(directory.ConfigFile, System.Text.Encoding.UTF8.GetBytes(SpecLoader.Serialize(spec, indented: false)));
+            if (start == StartSignal.Fifo)
+                ExecFifo.Create(directory.ExecFifo, spec.Linux);
+            using var fifo = start == StartSignal.Fifo ? Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC) : null;
+            using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
+            using var idmapped = IdmappedMounts.Prepare(spec, options.ChildBinary);
+            var passed = new PassedDescriptors();
+            var config = new ChildConfig
+            {
+                Role = ChildRole.Init,
+                Spec = spec,
+                ContainerId = request.Id,
+                Rootfs = bundle.Rootfs,
+                NoPivot = request.NoPivot,
+                NoNewKeyring = request.NoNewKeyring,
+                PreserveFds = request.InheritedFds,
+                Start = start,
+                FifoFd = passed.Add(fifo),
+                ConsoleSocketFd = passed.Add(spec.Process?.Terminal == true ? consoleSocket : null),
+                SeccompListenerFd = passed.Add(listener),
+                IdmappedTreeFds = idmapped.ByMount.ToDictionary(m => m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), m => passed.Add(m.Value)),
+                CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
+                NewCgroupNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "cgroup" && string.IsNullOrEmpty(n.Path)) == true,
+                InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
+                MountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true,
+                CgroupHierarchies = placed is null ? [] : CgroupHierarchies(cgroups.Mounts, placed),
+                HookState = OciState.Of(record, StateStatus.Creating),
+                // The init asks for the runtime hooks, and waits for them, only when they or a move need the time.
+                WaitsForParent = (placed is not null && !join.CoverEveryHierarchy) || spec.Hooks?.Prestart is { Count: > 0 } || spec.Hooks?.CreateRuntime is { Count: > 0 },
+                WaitsForRun = true,
+            };
+            record.InitPid = child.CompleteBootstrap();
+            record.InitStartTime = ProcessIdentity.ReadStartTime(record.InitPid) ?? throw new HullException("container init exited during setup");
+            config.HostPid = record.InitPid;
+            // Crash point 2: the init is recorded as soon as it exists.
+            directory.Save(record);
+            child.SendConfig(config, passed);
+            // The init's main thread joins the v1 hierarchies itself, once its setup is done, so that the setup's
+            // memory stays charged to Hull; the parent moves it into the others (cgroup2) it was not forked into.
+            placed?.Apply(record.InitPid, join);
+            child.ServeUntilReady(() => RunRuntimeHooks(spec.Hooks, record));
+            Rlimits.Apply(record.InitPid, spec.Process?.Rlimits, Rlimits.ForInit);
+            // After the init's setup and before its last steps, as runc does: a tight memory or pids limit then
+            // constrains the container's process, not the runtime's own setup.
+            SetResources(placed, spec);
+            child.Run();
+            child.ExpectCreated();
+            record.Phase = ContainerPhase.Created;
+            // Crash point 3: created.
+            directory.Save(record);
+            if (request.PidFile is not null)
+                PidFile.Write(request.PidFile, record.InitPid);
+            return new CreatedContainer(record, spec, child);
+        }
+        catch
+        {
+            child.Dispose();
+            if (cgroupCreated)
+                cgroup.Destroy();
+            directory.Remove();
+            RunPoststopHooks(record);
+            throw;
+        }
+    }
+
+    /// <summary>runc refuses to place a container into a cgroup that is frozen, and warns about one that holds processes.</summary>
+    private static void CheckCgroup(ICgroupManager cgroup)
+    {
+        if (!cgroup.Exists())
+            return;
+        if (cgroup.IsFrozen())
+            throw new HullException("container's cgroup unexpectedly frozen");
+        if (cgroup.Pids().Count is int count and > 0)
+            RuntimeLog.Warning($"container's cgroup is not empty: {count} process(es) found");
+    }
+
+    private static void RunRuntimeHooks(Hull.Spec.Hooks? hooks, ContainerRecord record)
+    {
+        string state = OciState.Of(record, StateStatus.Creating).ToJson();
+        HookRunner.RunAll(hooks?.Prestart, state);
+        HookRunner.RunAll(hooks?.CreateRuntime, state);
+    }
+
+    /// <summary>Poststop hooks run when a container goes, also when its creation failed; a failure is only logged.</summary>
+    internal static void RunPoststopHooks(ContainerRecord record)
+    {
+        try
+        {
+            HookRunner.RunAll(record.Poststop, OciState.Of(record, StateStatus.Stopped).ToJson());
+        }
+        catch (HullException e)
+        {
+            RuntimeLog.Error(e.Message);
+        }
+    }
+
+    private void SetResources(ICgroupManager? cgroup, RuntimeSpec spec)
+    {
+        try
+        {
+            cgroup?.Set(ResourcesFor(spec, options.Rootless));
+        }
+        catch (CgroupException e)
+        {
+            throw new HullException($"unable to start container process: error during container init: error setting cgroup config for procHooks process: {e.Message}", ErrorKind.Failed, e);
+        }
+    }
+
+    /// <summary>The spec's resources, with the device rules every container needs added (left alone when rootless).</summary>
+    private static LinuxResources ResourcesFor(RuntimeSpec spec, bool rootless)
+    {
+        var given = spec.Linux?.Resources ?? new LinuxResources();
+        return new LinuxResources
+        {
+            Cpu = given.Cpu,
+            Memory = given.Memory,
+            Pids = given.Pids,
+            BlockIO = given.BlockIO,
+            HugepageLimits = given.HugepageLimits,
+            Network = given.Network,
+            Rdma = given.Rdma,
+            Unified = given.Unified,
+            Devices = rootless ? null : DeviceRules.ForContainer(given.Devices),
+        };
+    }
+
+    /// <summary>
+    /// Whether the init's own start (about 1 MiB) may be charged to the container's memory: with no memory limit, or
+    /// one of at least <see cref="ChargeableLimit"/>, where it is a small part. Under a smaller limit the init is moved
+    /// into the memory-accounting cgroup once its start is done, so that a container can still run in 256 KiB.
+    /// </summary>
+    private static bool StartChargeable(RuntimeSpec spec) =>
+        spec.Linux?.Resources?.Memory?.Limit is not { } limit || limit < 0 || limit >= ChargeableLimit;
+
+    private const long ChargeableLimit = 64L << 20;
+
+    private static Dictionary<string, string> CgroupHierarchies(IReadOnlyList<CgroupMount> mounts, ICgroupManager cgroup)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var mount in mounts)
+        {
+            if (cgroup.Paths.TryGetValue(mount.Key, out string? path))
+                result[mount.Unified && mounts.All(m => m.Unified) ? "" : Path.GetFileName(mount.MountPoint)] = path;
+        }
+        return result;
+    }
+
+    /// <summary>Creates the cgroup's directories; false when this user may not (rootless, not delegated), leaving nothing behind.</summary>
+    private static bool TryCreateDirectories(ICgroupManager cgroup)
+    {
+        try
+        {
+            foreach (string path in cgroup.Paths.Values)
+                Directory.CreateDirectory(path);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            cgroup.Destroy();
+            return false;
+        }
+    }
+}
+
+/// <summary>
+/// A container just created: what was stored, the config it was created from, and the init's end of the channel,
+/// over which `run` starts it (released when `create` waits on an exec FIFO instead).
+/// </summary>
+internal sealed record CreatedContainer(ContainerRecord Record, RuntimeSpec Spec, ParentEnd Init);
