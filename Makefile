@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_FLAGS := -c $(CONFIG) -m:1 --nologo -p:HullCommit=$(COMMIT)
 
-.PHONY: all hull prereqs install demo sample test unit-test integration-test driver-test test-engines test-vm bench clean
+.PHONY: all hull prereqs install demo sample test native-test unit-test integration-test driver-test test-engines test-vm bench clean
 
 all: hull
 
@@ -22,6 +22,14 @@ install: hull
 
 demo: hull
 	scripts/demo.sh ./hull
+
+# The native stages on their own (native/tests): the parser, lookup, last mile and bootstrap, error paths included.
+NATIVE_TEST_FLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=undefined -fno-sanitize-recover=undefined
+native-test: prereqs
+	mkdir -p artifacts/native-test
+	cc $(NATIVE_TEST_FLAGS) native/bootstrap.c native/tests/bootstrap_host.c -o artifacts/native-test/bootstrap_host
+	cc $(NATIVE_TEST_FLAGS) native/lastmile.c native/tests/test_native.c -o artifacts/native-test/test_native
+	artifacts/native-test/test_native artifacts/native-test/bootstrap_host
 
 unit-test: prereqs
 	$(DOTNET) test tests/Hull.Tests.Unit $(BUILD_FLAGS)
@@ -47,7 +55,7 @@ test-engines: hull
 test-vm: hull
 	tests/vm/run.sh
 
-test: unit-test integration-test driver-test sample test-engines test-vm
+test: native-test unit-test integration-test driver-test sample test-engines test-vm
 
 bench: hull
 	HULL=./hull bench/bench.sh

@@ -470,6 +470,8 @@ static pid_t spawn(const char *path, const char **argv, const char **envp, const
     volatile int child_errno = 0;
     pid_t pid = vfork();
     if (pid == 0) {
+        /* Dispositions are the child's own even under vfork; the hook starts with SIGPIPE's default. */
+        signal(SIGPIPE, SIG_DFL);
         for (int fd = 0; fd < 3; fd++) {
             if (dup2(stdio[fd], fd) < 0) {
                 child_errno = errno;
@@ -571,6 +573,33 @@ static void run_hook(const struct hook *hook, int index, const char *state, cons
     fail("error running hook #%d: error running hook: %s, stdout: %s, stderr: %s", index, how, stdout_text, stderr_text);
 }
 
+/* rt_sigaction(2)'s own layout: glibc's wrapper refuses the two signals it keeps for itself. */
+struct kernel_sigaction {
+    void (*handler)(int);
+    unsigned long flags;
+    void (*restorer)(void);
+    uint64_t mask;
+};
+
+/* The runtime ignores SIGPIPE, whoever started it may have ignored others, and its threads' masks may hold signals:
+ * execve keeps all that, so the hooks and the container's process are given every signal's default and an empty mask,
+ * as any process starts. */
+static void reset_signals(void)
+{
+    for (int sig = 1; sig <= 64; sig++) {
+        struct kernel_sigaction action;
+        if (sig == SIGKILL || sig == SIGSTOP || syscall(SYS_rt_sigaction, sig, NULL, &action, sizeof(action.mask)) < 0)
+            continue;
+        if (action.handler == SIG_IGN) {
+            struct kernel_sigaction dfl = { .handler = SIG_DFL };
+            syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof(dfl.mask));
+        }
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 void hull_last_mile(const uint8_t *message, size_t len)
 {
     static struct last_mile m;
@@ -618,8 +647,12 @@ void hull_last_mile(const uint8_t *message, size_t len)
     default:
         break;
     }
+    reset_signals();
+    /* A hook that exits without reading its stdin must not end the init as it writes the state there. */
+    signal(SIGPIPE, SIG_IGN);
     for (int i = 0; i < m.hook_count; i++)
         run_hook(&m.hooks[i], i, m.hook_state, &m.env);
+    signal(SIGPIPE, SIG_DFL);
     const char *no_env[1] = { NULL };
     execve(program, (char **)m.args.items, (char **)(m.env.count ? m.env.items : no_env));
     fail("exec %s: %s", program, hull_errno_text(errno));

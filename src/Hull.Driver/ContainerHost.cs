@@ -6,7 +6,8 @@ namespace Hull.Driver;
 /// <summary>
 /// The entry point for .NET programs that run containers. This process becomes a child subreaper
 /// (prctl PR_SET_CHILD_SUBREAPER), so container processes are its children and their exit statuses are its
-/// to collect; each one is reaped by the <see cref="Container"/> or <see cref="ExecSession"/> that started it.
+/// to collect; each one is reaped by the <see cref="Container"/> or <see cref="ExecSession"/> that started it, and
+/// orphans it adopts from containers without a pid namespace by a sweep once they have stayed zombies for a second.
 /// </summary>
 public sealed class ContainerHost
 {
@@ -24,6 +25,7 @@ public sealed class ContainerHost
         });
         HullExecutable = executable;
         Syscall.SetChildSubreaper();
+        ProcessReaper.SweepOrphans();
     }
 
     /// <summary>The settings this host was made with.</summary>

@@ -8,8 +8,6 @@ internal static partial class Interop
     internal const string Libc = "libc.so.6";
 
     internal const long SYS_pivot_root = 155;
-    internal const long SYS_capget = 125;
-    internal const long SYS_capset = 126;
     internal const long SYS_ioprio_set = 251;
     internal const long SYS_openat2 = 437;
     internal const long SYS_close_range = 436;
@@ -20,9 +18,6 @@ internal static partial class Interop
     internal const long SYS_memfd_create = 319;
     internal const long SYS_open_tree = 428;
     internal const long SYS_move_mount = 429;
-    internal const long SYS_setgroups = 116;
-    internal const long SYS_setresuid = 117;
-    internal const long SYS_setresgid = 119;
 
     [LibraryImport(Libc, SetLastError = true)]
     internal static partial long syscall(long number, long a1, long a2, long a3, long a4, long a5);

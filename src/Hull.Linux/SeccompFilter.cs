@@ -48,14 +48,7 @@ public sealed partial class SeccompFilter : IDisposable
         }
     }
 
-    public const int AttributeBadArchAction = 2;
-    public const int AttributeNoNewPrivs = 3;
-    public const int AttributeThreadSync = 4;
-    public const int AttributeLog = 6;
-    public const int AttributeSpeculativeStoreBypass = 7;
-
-    public void SetAttribute(int attribute, uint value) =>
-        Check(seccomp_attr_set(_context, attribute, value), $"seccomp: set attribute {attribute}");
+    private const int AttributeNoNewPrivs = 3;
 
     /// <summary>Adds an architecture by libseccomp's name ("x86_64", "x86", "aarch64", …); the native one is always present.</summary>
     public void AddArchitecture(string name)

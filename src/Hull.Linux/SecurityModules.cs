@@ -3,9 +3,6 @@ namespace Hull.Linux;
 /// <summary>Which Linux security modules this host runs, and the exec labels they take.</summary>
 public static class SecurityModules
 {
-    public static bool AppArmorEnabled =>
-        File.Exists("/sys/module/apparmor/parameters/enabled") && File.ReadAllText("/sys/module/apparmor/parameters/enabled").Trim() == "Y";
-
     public static bool SelinuxEnabled => File.Exists("/sys/fs/selinux/enforce");
 
     /// <summary>

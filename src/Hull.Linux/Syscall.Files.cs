@@ -28,10 +28,7 @@ public static partial class Syscall
     public const ulong RESOLVE_IN_ROOT = 0x10;
 
     private const int F_DUPFD_CLOEXEC = 1030;
-    private const int F_SETFD = 2;
     private const int F_ADD_SEALS = 1033;
-    private const int FD_CLOEXEC = 1;
-    private const uint CLOSE_RANGE_CLOEXEC = 1u << 2;
 
     /// <summary>Opens a path; the descriptor is close-on-exec unless the flags say otherwise.</summary>
     public static SafeFileHandle Open(string path, int flags, uint mode = 0)
@@ -79,17 +76,6 @@ public static partial class Syscall
         return copy;
     }
 
-    /// <summary>Marks every descriptor from <paramref name="first"/> up close-on-exec, so nothing of the runtime's leaks into the container.</summary>
-    public static void CloseOnExecFrom(int first)
-    {
-        if (Interop.syscall(Interop.SYS_close_range, first, uint.MaxValue, CLOSE_RANGE_CLOEXEC, 0, 0) == 0)
-            return;
-        foreach (string entry in Directory.GetFiles("/proc/self/fd"))
-        {
-            if (int.TryParse(Path.GetFileName(entry), out int fd) && fd >= first)
-                Native.fcntl(fd, F_SETFD, FD_CLOEXEC);
-        }
-    }
 
     public static void CloseRaw(int fd) => Native.close(fd);
 

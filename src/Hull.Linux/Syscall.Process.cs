@@ -12,9 +12,7 @@ public static partial class Syscall
     public const int SIGSTOP = 19;
     public const int WNOHANG = 1;
 
-    private const int PR_SET_KEEPCAPS = 8;
     private const int PR_SET_CHILD_SUBREAPER = 36;
-    private const int PR_SET_NO_NEW_PRIVS = 38;
 
     /// <summary>
     /// Starts <paramref name="path"/> with posix_spawn(3) (vfork-like, so safe from a multi-threaded
@@ -60,19 +58,6 @@ public static partial class Syscall
             Native.posix_spawn_file_actions_destroy(actions);
             Native.posix_spawnattr_destroy(attr);
         }
-    }
-
-    /// <summary>Replaces this process image; returns only by throwing.</summary>
-    public static unsafe void Execve(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp)
-    {
-        using var args = new NativeStringArray(argv);
-        using var env = new NativeStringArray(envp);
-        byte[] file = NulTerminated(path);
-        fixed (byte* f = file)
-        {
-            Native.execve(f, args.Pointer, env.Pointer);
-        }
-        throw new SyscallException($"exec {path}", Errno.Last());
     }
 
     /// <summary>Waits for a child; returns its raw wait status, or null with WNOHANG when it has not changed state.</summary>
@@ -142,50 +127,10 @@ public static partial class Syscall
 
     public static void SetChildSubreaper() => Prctl(PR_SET_CHILD_SUBREAPER, 1, "become child subreaper");
 
-
-    public static void SetKeepCapabilities(bool keep) => Prctl(PR_SET_KEEPCAPS, keep ? 1UL : 0UL, "set keep capabilities");
-
-    public static void SetNoNewPrivileges() => Prctl(PR_SET_NO_NEW_PRIVS, 1, "set no_new_privs");
-
-
     internal static void Prctl(int option, ulong arg, string description, ulong arg3 = 0)
     {
         if (Native.prctl(option, arg, arg3, 0, 0) < 0)
             throw new SyscallException(description, Errno.Last());
-    }
-
-    /// <summary>
-    /// Sets the calling thread's user, group and supplementary groups, for a process about to execve.
-    /// </summary>
-    /// <remarks>
-    /// glibc's wrappers give every thread of the process the new ids, signalling each runtime thread and waiting for
-    /// it, three times over. The raw system calls change only this thread; execve then ends the others, and the new
-    /// program starts with this thread's credentials.
-    /// </remarks>
-    public static void SetIdsForExec(uint uid, uint gid, IReadOnlyList<uint> additionalGids)
-    {
-        SetGroups(additionalGids);
-        if (Interop.syscall(Interop.SYS_setresgid, gid, gid, gid, 0, 0) < 0)
-            throw new SyscallException($"setgid {gid}", Errno.Last());
-        if (Interop.syscall(Interop.SYS_setresuid, uid, uid, uid, 0, 0) < 0)
-            throw new SyscallException($"setuid {uid}", Errno.Last());
-    }
-
-    /// <summary>setgroups(2) of this thread, skipped when this user namespace denies it (rootless) and no groups are wanted.</summary>
-    private static unsafe void SetGroups(IReadOnlyList<uint> groups)
-    {
-        if (ReadSmallFile("/proc/self/setgroups")?.Trim() == "deny")
-        {
-            if (groups.Count > 0)
-                throw new SyscallException("setgroups: additional groups cannot be set in this user namespace", Errno.EPERM);
-            return;
-        }
-        uint[] list = [.. groups];
-        fixed (uint* g = list)
-        {
-            if (Interop.syscall(Interop.SYS_setgroups, list.Length, (long)g, 0, 0, 0) < 0)
-                throw new SyscallException("setgroups", Errno.Last());
-        }
     }
 
     /// <summary>Joins a new session keyring with this name (keyctl KEYCTL_JOIN_SESSION_KEYRING); false when the kernel has no keyrings.</summary>
@@ -243,15 +188,6 @@ public static partial class Syscall
             throw new SyscallException($"chdir {path}", Errno.Last());
     }
 
-    /// <summary>The working directory; null when it is unreachable from this process's root (getcwd fails with ENOENT).</summary>
-    public static unsafe string? GetCwd()
-    {
-        byte* buffer = stackalloc byte[4096];
-        if (Native.getcwd(buffer, 4096) == null)
-            return null;
-        return Marshal.PtrToStringUTF8((nint)buffer);
-    }
-
     public static void Chroot(string path)
     {
         if (Native.chroot(path) < 0)
@@ -279,11 +215,6 @@ public static partial class Syscall
     }
 
     /// <summary>
-    /// Prepares the calling thread's signal state for execve: ignored signals are reset to their
-    /// default (execve would keep them ignored; .NET ignores SIGPIPE) and the mask is emptied.
-    /// Handled signals need nothing: execve resets them.
-    /// </summary>
-    /// <summary>
     /// Ends this process the way a Go or C program ends on a write to a closed pipe: by SIGPIPE, whose disposition
     /// .NET sets to ignore and which is put back to the default here.
     /// </summary>
@@ -298,24 +229,7 @@ public static partial class Syscall
         Environment.Exit(141);
     }
 
-    public static unsafe void ResetSignalsForExec()
-    {
-        byte* action = stackalloc byte[SigactionSize];
-        for (int signal = 1; signal < 65; signal++)
-        {
-            if (signal is SIGKILL or SIGSTOP or 32 or 33)
-                continue;
-            if (Native.sigaction(signal, null, action) == 0 && *(nint*)action == SIG_IGN)
-                Native.signal(signal, SIG_DFL);
-        }
-        byte* empty = stackalloc byte[128];
-        Native.sigemptyset(empty);
-        Native.pthread_sigmask(SIG_SETMASK, empty, null);
-    }
-
-    private const int SigactionSize = 152;
     private const nint SIG_DFL = 0;
-    private const nint SIG_IGN = 1;
     private const int SIG_SETMASK = 2;
     private const short POSIX_SPAWN_SETSIGDEF = 0x04;
     private const short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -366,16 +280,10 @@ public static partial class Syscall
         internal static partial int sigemptyset(byte* set);
 
         [LibraryImport(Interop.Libc)]
-        internal static partial int sigaction(int signal, byte* action, byte* old);
-
-        [LibraryImport(Interop.Libc)]
         internal static partial nint signal(int signal, nint handler);
 
         [LibraryImport(Interop.Libc)]
         internal static partial int pthread_sigmask(int how, byte* set, byte* old);
-
-        [LibraryImport(Interop.Libc, SetLastError = true)]
-        internal static partial int execve(byte* path, byte** argv, byte** envp);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int waitpid(int pid, int* status, int options);
@@ -400,9 +308,6 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int chroot(string path);
-
-        [LibraryImport(Interop.Libc, SetLastError = true)]
-        internal static partial byte* getcwd(byte* buffer, nuint size);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int sethostname(byte[] name, nuint len);

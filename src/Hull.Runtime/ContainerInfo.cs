@@ -1,64 +1,52 @@
 using System.Text.Json;
 using Hull.Runtime.Store;
+using Hull.Spec.Json;
 
 namespace Hull.Runtime;
 
 /// <summary>A container as `state` and `list` show it (runc's shape).</summary>
 public sealed class ContainerInfo
 {
-    public string OciVersion { get; init; } = RuntimeInfo.SpecVersion;
+    public static readonly ObjectCodec<ContainerInfo> Codec = new ObjectCodec<ContainerInfo>()
+        .Add("ociVersion", JsonScalars.String, x => x.OciVersion, (x, v) => x.OciVersion = v ?? "")
+        .Add("id", JsonScalars.String, x => x.Id, (x, v) => x.Id = v ?? "")
+        .Add("pid", JsonScalars.Int32, x => x.Pid, (x, v) => x.Pid = v ?? 0)
+        .Add("status", JsonScalars.String, x => x.Status, (x, v) => x.Status = v ?? "")
+        .Add("bundle", JsonScalars.String, x => x.Bundle, (x, v) => x.Bundle = v ?? "")
+        .Add("rootfs", JsonScalars.String, x => x.Rootfs, (x, v) => x.Rootfs = v ?? "")
+        .Add("created", GoTime.Codec, x => x.Created, (x, v) => x.Created = v ?? default)
+        // Go's omitempty: no annotations, no key.
+        .Add("annotations", JsonScalars.StringMap, x => x.Annotations is { Count: > 0 } ? x.Annotations : null, (x, v) => x.Annotations = v)
+        .Add("owner", JsonScalars.String, x => x.Owner, (x, v) => x.Owner = v ?? "");
 
-    public required string Id { get; init; }
+    private static readonly ListCodec<ContainerInfo> ListCodec = new(Codec);
 
-    public int Pid { get; init; }
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, IndentSize = 2, Encoder = JsonEscaper.Instance };
 
-    public required string Status { get; init; }
+    public string OciVersion { get; set; } = RuntimeInfo.SpecVersion;
 
-    public required string Bundle { get; init; }
+    public string Id { get; set; } = "";
 
-    public required string Rootfs { get; init; }
+    public int Pid { get; set; }
 
-    public DateTimeOffset Created { get; init; }
+    public string Status { get; set; } = "";
 
-    public string Owner { get; init; } = "";
+    public string Bundle { get; set; } = "";
 
-    public Dictionary<string, string>? Annotations { get; init; }
+    public string Rootfs { get; set; } = "";
 
-    private static readonly JsonWriterOptions Indented = new() { Indented = true, IndentSize = 2, Encoder = Hull.Spec.Json.JsonEscaper.Instance };
+    public DateTimeOffset Created { get; set; }
+
+    public string Owner { get; set; } = "";
+
+    public Dictionary<string, string>? Annotations { get; set; }
 
     /// <summary>What `state` prints: the object indented by two spaces, without a line break at the end, as runc prints it.</summary>
-    public string ToJson() => Write(Indented, WriteTo);
+    public string ToJson() => System.Text.Encoding.UTF8.GetString(SpecJson.Write(this, Codec, Indented));
 
     /// <summary>What `list --format json` prints: the containers as one compact array, "null" for none (Go's nil slice).</summary>
     public static string ToJson(IReadOnlyCollection<ContainerInfo> containers) =>
-        containers.Count == 0 ? "null" : Write(Hull.Spec.Json.JsonEscaper.CompactWriterOptions, json =>
-        {
-            json.WriteStartArray();
-            foreach (var container in containers)
-                container.WriteTo(json);
-            json.WriteEndArray();
-        });
-
-    // By hand, like the runtime's other JSON (see JsonParts): a serializer context costs its metadata set-up in
-    // every `state`, which engines call often.
-    private void WriteTo(Utf8JsonWriter json)
-    {
-        json.WriteStartObject();
-        json.WriteString("ociVersion", OciVersion);
-        json.WriteString("id", Id);
-        json.WriteNumber("pid", Pid);
-        json.WriteString("status", Status);
-        json.WriteString("bundle", Bundle);
-        json.WriteString("rootfs", Rootfs);
-        json.WriteString("created", GoTime.Rfc3339Nano(Created));
-        if (Annotations is { Count: > 0 })
-            JsonParts.WriteMap(json, "annotations", Annotations);
-        json.WriteString("owner", Owner);
-        json.WriteEndObject();
-    }
-
-    private static string Write(JsonWriterOptions options, Action<Utf8JsonWriter> write) =>
-        System.Text.Encoding.UTF8.GetString(JsonParts.Write(options, write));
+        containers.Count == 0 ? "null" : SpecJson.WriteText([.. containers], ListCodec, indented: false);
 
     internal static ContainerInfo From(ContainerRecord record, ContainerStatus status) => new()
     {

@@ -93,22 +93,6 @@ public static class SpecLoader
         where T : class =>
         SpecJson.Read(SpecJson.Write(value, codec, indented: false), codec)!;
 
-    /// <summary>A list of hooks as compact JSON, as a runtime keeps a config's poststart and poststop hooks.</summary>
-    public static byte[] SerializeHooks(List<Hook> hooks) => SpecJson.Write(hooks, Hooks.HookListCodec, indented: false);
-
-    /// <summary>Parses a list of hooks; <paramref name="source"/> names it in error messages.</summary>
-    /// <exception cref="SpecException">The text is not a list of hooks.</exception>
-    public static List<Hook> ParseHooks(ReadOnlySpan<byte> json, string source) => Parse(json, Hooks.HookListCodec, source);
-
-    /// <summary>Parses what an exec child is given (see <see cref="ExecProcessConfig"/>).</summary>
-    /// <exception cref="SpecException">The text is not valid.</exception>
-    public static ExecProcessConfig ParseExecProcess(string json) =>
-        Parse(json, ExecProcessConfig.Codec, "exec process");
-
-    /// <summary>What an exec child is given, as JSON.</summary>
-    public static string SerializeExecProcess(ExecProcessConfig config) =>
-        SpecJson.WriteText(config, ExecProcessConfig.Codec, indented: false);
-
     /// <summary>
     /// The configuration as JSON, absent fields left out: indented with tabs as runc writes config.json, or compact
     /// (for Hull's own use: the copy in the state directory, what the init is sent).

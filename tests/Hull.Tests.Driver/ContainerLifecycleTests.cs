@@ -121,6 +121,34 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
         Assert.Equal(0, (await container.WaitAsync(Within.Test).Deadline()).Code);
     }
 
+    [Fact]
+    public async Task ProcessesThatFailToStartAreReapedNotLeftAsZombies()
+    {
+        // This process adopts the container processes it starts (it is their subreaper): a failed one is its to reap,
+        // at once, before the failure is reported.
+        string id = BusyboxRootfs.NewId();
+        var missing = Assert.Throws<Hull.Runtime.HullException>(() => rootfs.Host.Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("/no/such/program").Build() }));
+        Assert.Contains("no such file or directory", missing.Message, StringComparison.Ordinal);
+        HostLeftovers.AssertNone(id);
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "30").Build(), Stdio = StdioMode.Null });
+        Assert.Throws<Hull.Runtime.HullException>(() => container.Exec(new Process { Args = ["/no/such/program"], Cwd = "/" }));
+        Assert.Throws<Hull.Runtime.HullException>(() => container.Exec(new Process { Args = ["true"], Cwd = "/no/such/directory" }));
+        Assert.DoesNotContain(HostLeftovers.ZombieChildren(), zombie => zombie.Contains("(hull:[", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OrphansOfAContainerWithoutAPidNamespaceAreReaped()
+    {
+        // The shell's background sleep outlives its parent, so this subreaper adopts it; nobody else waits for it.
+        var spec = rootfs.Spec("sh", "-c", "(sleep 0.2 &); exec sleep 30").WithoutNamespace(NamespaceTypes.Pid).Build();
+        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec, Stdio = StdioMode.Null });
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        await Task.Delay(500, Within.Test);
+        while (HostLeftovers.ZombieChildren().Any(z => z.EndsWith("(sleep)", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+            await Task.Delay(100, Within.Test);
+        Assert.DoesNotContain(HostLeftovers.ZombieChildren(), zombie => zombie.EndsWith("(sleep)", StringComparison.Ordinal));
+    }
+
     internal static async Task<string> ReadAllAsync(Stream stream)
     {
         using var reader = new StreamReader(stream);

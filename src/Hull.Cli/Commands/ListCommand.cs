@@ -21,7 +21,8 @@ internal sealed class ListCommand : Command
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
-        var containers = Runtime(global).List();
+        // As runc: a container whose state cannot be read is named on stderr, and the others are listed.
+        var containers = Runtime(global).List((id, error) => StandardStreams.Error.WriteLine($"load container {id}: {error.Message}"));
         if (args.Has("quiet"))
         {
             foreach (var c in containers)

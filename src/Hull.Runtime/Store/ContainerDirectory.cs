@@ -76,7 +76,8 @@ public sealed class ContainerDirectory : IDisposable
         }
         catch (JsonException e)
         {
-            throw new HullException($"state of container {Id} is corrupt: {e.Message}", ErrorKind.CorruptState, e);
+            string at = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $"at {e.Path}: ";
+            throw new HullException($"state of container {Id} is corrupt: {at}{Hull.Spec.JsonErrorText.Describe(e.Message)}", ErrorKind.CorruptState, e);
         }
     }
 

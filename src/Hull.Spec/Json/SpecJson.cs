@@ -44,15 +44,20 @@ public static class SpecJson
 
     /// <summary>Writes a document: indented like runc's config.json, or compact.</summary>
     public static byte[] Write<T>(T value, JsonCodec<T> codec, bool indented = true)
+        where T : class =>
+        Write(value, codec, indented ? IndentedOptions : CompactOptions);
+
+    /// <summary>Writes a document laid out as <paramref name="options"/> say.</summary>
+    public static byte[] Write<T>(T value, JsonCodec<T> codec, JsonWriterOptions options)
         where T : class
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedOptions : CompactOptions))
+        using (var writer = new Utf8JsonWriter(buffer, options))
             codec.Write(writer, value);
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>As <see cref="Write"/>, as a string.</summary>
+    /// <summary>As <see cref="Write{T}(T, JsonCodec{T}, bool)"/>, as a string.</summary>
     public static string WriteText<T>(T value, JsonCodec<T> codec, bool indented = true)
         where T : class =>
         System.Text.Encoding.UTF8.GetString(Write(value, codec, indented));

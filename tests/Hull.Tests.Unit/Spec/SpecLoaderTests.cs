@@ -132,24 +132,4 @@ public sealed class SpecLoaderTests : IDisposable
 
         Assert.StartsWith($"write {path}: ", e.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void AnExecChildGetsTheProcessWithTheContainersSeccompAndPersonality()
-    {
-        var spec = SpecLoader.Parse(ExtendedConfigs.UnknownFields);
-        spec.Linux ??= new Hull.Spec.Linux();
-        spec.Linux.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ERRNO", Architectures = ["SCMP_ARCH_X86_64"] };
-        spec.Linux.Personality = new LinuxPersonality { Domain = "LINUX32" };
-        var process = new Process { Args = ["sh", "-c", "id"], Cwd = "/", Env = ["A=1"] };
-
-        var parsed = SpecLoader.ParseExecProcess(SpecLoader.SerializeExecProcess(ExecProcessConfig.For(process, spec.Linux)));
-
-        Assert.Equal(["sh", "-c", "id"], parsed.Process.Args);
-        Assert.Equal(["A=1"], parsed.Process.Env);
-        var linux = parsed.ToLinux();
-        Assert.Equal("SCMP_ACT_ERRNO", linux.Seccomp!.DefaultAction);
-        Assert.Equal(["SCMP_ARCH_X86_64"], linux.Seccomp.Architectures);
-        Assert.Equal("LINUX32", linux.Personality!.Domain);
-        Assert.Null(linux.Resources);
-    }
 }
