@@ -12,7 +12,9 @@
  *   close-on-exec from 3 + preserved fds, chdir, bounding set, keep caps, groups, gid, uid, chdir again,
  *   capabilities, ambient, the parent-death signal again, the parent still ours
  *   look the program up (PATH of the process's environment) and check it may be executed
- *   seccomp filter, with no_new_privs (as late as it can be)
+ *   every signal's default action, an empty signal mask
+ *   seccomp filter, with no_new_privs (as late as it can be; from here on only write, read, open and close, as
+ *   runc makes after it, and what hooks need)
  *   CREATED ----------------------------> create returns; run and exec listen on
  *   wait for start: the exec FIFO (create), START on the channel (run), nothing (exec)
  *   startContainer hooks (inside the container, under the filter)
@@ -58,18 +60,22 @@
 
 static int sync_fd = -1;
 
+/* An ERROR packet's first byte: the step that failed is one of starting the process, not of the init's setup. */
+#define PROCESS_STEP_FAILURE 1
+
 __attribute__((noreturn, format(printf, 1, 2)))
 static void fail(const char *fmt, ...)
 {
     char msg[8192];
     va_list ap;
+    msg[0] = PROCESS_STEP_FAILURE;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vsnprintf(msg + 1, sizeof(msg) - 1, fmt, ap);
     va_end(ap);
-    if (sync_fd >= 0 && hull_send_packet(sync_fd, HULL_PACKET_ERROR, msg, strlen(msg)) == 0)
+    if (sync_fd >= 0 && hull_send_packet(sync_fd, HULL_PACKET_ERROR, msg, strlen(msg + 1) + 1) == 0)
         _exit(1);
     /* Nobody listens any more (create has returned): the container's stderr is where its user looks. */
-    dprintf(STDERR_FILENO, "%s\n", msg);
+    dprintf(STDERR_FILENO, "%s\n", msg + 1);
     _exit(1);
 }
 
@@ -429,10 +435,14 @@ static void wait_for_fifo(const struct last_mile *m)
     close(m->proc_fd);
 }
 
+/* read(2), not recvmsg: the filter may be in place, and a profile that lets the process run allows read. */
 static void wait_for_start_packet(void)
 {
     uint8_t packet[64];
-    ssize_t n = hull_receive_packet(sync_fd, packet, sizeof(packet));
+    ssize_t n;
+    do {
+        n = read(sync_fd, packet, sizeof(packet));
+    } while (n < 0 && errno == EINTR);
     if (n < 1 || packet[0] != HULL_PACKET_START)
         _exit(1);
 }
@@ -631,9 +641,13 @@ void hull_last_mile(const uint8_t *message, size_t len)
         fail("%s", error);
     if (faccessat(AT_FDCWD, program, X_OK, AT_EACCESS) < 0)
         fail("exec %s: %s", program, hull_errno_text(errno));
+    reset_signals();
     if (m.program && m.seccomp_late)
         load_seccomp(&m);
-    if (hull_send_packet(sync_fd, HULL_PACKET_CREATED, NULL, 0))
+    /* From here on the filter may be in place: only the system calls runc makes after it are made (write, open,
+     * close, read), and whatever the hooks need. */
+    uint8_t created = HULL_PACKET_CREATED;
+    if (write(sync_fd, &created, 1) != 1)
         _exit(1);
     switch (m.start) {
     case START_FIFO:
@@ -647,7 +661,6 @@ void hull_last_mile(const uint8_t *message, size_t len)
     default:
         break;
     }
-    reset_signals();
     /* A hook that exits without reading its stdin must not end the init as it writes the state there. */
     signal(SIGPIPE, SIG_IGN);
     for (int i = 0; i < m.hook_count; i++)

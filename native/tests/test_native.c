@@ -11,6 +11,8 @@
 #include "../lastmile.h"
 
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -297,7 +300,8 @@ static const char *next_packet(int fd)
     case HULL_PACKET_READY: return "READY";
     case HULL_PACKET_CREATED: return "CREATED";
     case HULL_PACKET_ERROR:
-        snprintf(text, sizeof(text), "ERROR:%.*s", (int)(n - 1), (const char *)buf + 1);
+        /* After the type, the kind of step: 1, starting the process. */
+        snprintf(text, sizeof(text), n >= 2 && buf[1] == 1 ? "ERROR:%.*s" : "ERROR (not a process step):%.*s", (int)(n - 2), (const char *)buf + 2);
         return text;
     default:
         snprintf(text, sizeof(text), "PACKET %d", buf[0]);
@@ -499,6 +503,33 @@ static void a_hook_that_ignores_its_stdin_does_not_end_the_init(void)
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strcmp(out, "ran\n") == 0, "status %#x, said %s", status, out);
 }
 
+static void after_a_late_filter_only_reads_and_writes_reach_the_channel(void)
+{
+    /* A profile that refuses the socket calls, as one written for runc may: runc makes none after its filter. */
+    struct sock_filter deny_socket_calls[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 3, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_recvmsg, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_recvfrom, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+    };
+    int sv[2];
+    CHECK(channel_pair(sv) == 0, "socketpair");
+    struct message m;
+    const char *argv[] = { "sh", "-c", "echo ran", NULL };
+    base_message(&m, sv[1], argv);
+    record(&m, LM_NO_NEW_PRIVS, NULL, 0);
+    record(&m, LM_SECCOMP_PROGRAM, deny_socket_calls, sizeof(deny_socket_calls));
+    record(&m, LM_SECCOMP_LATE, NULL, 0);
+    struct child c;
+    const char *p = run_with_hooks(&m, sv, &c);
+    CHECK(strcmp(p, "CLOSED") == 0, "%s", p);
+    char out[256];
+    int status = finish(&c, out, sizeof(out));
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strcmp(out, "ran\n") == 0, "status %#x, said %s", status, out);
+}
+
 /* ---- the bootstrap stage ---- */
 
 struct host_result {
@@ -625,7 +656,7 @@ static void bootstrap_reports_malformed_packets_with_their_errno(void)
     memcpy(join + 5, &type, 4);
     memcpy(join + 9, path, strlen(path));
     a = bootstrap_answer(join, 9 + strlen(path));
-    CHECK(strcmp(a, "2:open network namespace /nonexistent/ns: No such file or directory") == 0, "%s", a);
+    CHECK(strcmp(a, "2:open network namespace /nonexistent/ns: no such file or directory") == 0, "%s", a);
 }
 
 /* Bootstraps with the given records; returns what main said. */
@@ -718,6 +749,7 @@ int main(int argc, char **argv)
     run_test("a hook past its timeout is killed", a_hook_past_its_timeout_is_killed);
     run_test("a hook that cannot start is named", a_hook_that_cannot_start_is_named);
     run_test("a hook that ignores its stdin does not end the init", a_hook_that_ignores_its_stdin_does_not_end_the_init);
+    run_test("after a late filter only reads and writes reach the channel", after_a_late_filter_only_reads_and_writes_reach_the_channel);
     run_test("bootstrap does nothing without its variable", bootstrap_does_nothing_without_its_variable);
     run_test("bootstrap refuses a descriptor that is not its socket", bootstrap_refuses_a_descriptor_that_is_not_its_socket);
     run_test("bootstrap reports malformed packets with their errno", bootstrap_reports_malformed_packets_with_their_errno);

@@ -23,7 +23,8 @@ public static class CgroupEventStream
         }
         using (oom)
         {
-            var next = DateTime.UtcNow;
+            // As runc's: the first stats after one interval.
+            var next = DateTime.UtcNow + interval;
             while (!cancel.IsCancellationRequested)
             {
                 if (DateTime.UtcNow >= next)

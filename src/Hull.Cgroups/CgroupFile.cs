@@ -2,7 +2,7 @@ using Hull.Linux;
 
 namespace Hull.Cgroups;
 
-/// <summary>Reads and writes of cgroup control files, with errors that name the file.</summary>
+/// <summary>Reads and writes of cgroup control files, with errors that name the file in runc's words.</summary>
 internal static class CgroupFile
 {
     /// <summary>Writes a value to a control file, which must exist (a missing file means the kernel lacks the feature).</summary>
@@ -10,7 +10,7 @@ internal static class CgroupFile
     {
         string path = Path.Combine(dir, file);
         if (!File.Exists(path))
-            throw new CgroupException($"cannot set {file} to {value}: {path} does not exist (controller or feature not supported by this kernel)");
+            throw new CgroupException($"openat2 {path}: no such file or directory");
         WriteExisting(path, value);
     }
 
@@ -31,7 +31,7 @@ internal static class CgroupFile
         }
         catch (SyscallException e)
         {
-            throw new CgroupException($"write {value} to {path}: {Errno.Describe(e.Errno)}", e);
+            throw new CgroupException($"openat2 {path}: {Errno.Describe(e.Errno)}", e);
         }
         using var writer = new Writer(path, fd);
         writer.Write(value);
@@ -45,13 +45,9 @@ internal static class CgroupFile
         {
             return new Writer(path, Syscall.Open(path, Syscall.O_WRONLY | Syscall.O_CLOEXEC));
         }
-        catch (SyscallException e) when (e.Errno == Errno.ENOENT)
-        {
-            throw new CgroupException($"cannot write {file}: {path} does not exist (controller or feature not supported by this kernel)", e);
-        }
         catch (SyscallException e)
         {
-            throw new CgroupException($"open {path}: {Errno.Describe(e.Errno)}", e);
+            throw new CgroupException($"openat2 {path}: {Errno.Describe(e.Errno)}", e);
         }
     }
 
@@ -66,7 +62,7 @@ internal static class CgroupFile
             }
             catch (SyscallException e)
             {
-                throw new CgroupException($"write {value} to {path}: {Errno.Describe(e.Errno)}", e);
+                throw new CgroupException($"failed to write \"{value}\": write {path}: {Errno.Describe(e.Errno)}", e);
             }
         }
 

@@ -5,8 +5,11 @@ namespace Hull.Linux;
 /// <summary>Runs a helper program (newuidmap, ps) to completion and captures one of its outputs, without System.Diagnostics.Process.</summary>
 public static class ChildProgram
 {
-    /// <summary>Runs <paramref name="path"/> with <paramref name="argv"/>; returns its wait status and what it wrote to <paramref name="capturedFd"/> (1 or 2).</summary>
-    public static (int Status, string Output) Run(string path, IReadOnlyList<string> argv, int capturedFd)
+    /// <summary>
+    /// Runs <paramref name="path"/> with <paramref name="argv"/>; returns its wait status and what it wrote to the
+    /// <paramref name="capturedFds"/> (1, 2 or both, combined in the order written).
+    /// </summary>
+    public static (int Status, string Output) Run(string path, IReadOnlyList<string> argv, params int[] capturedFds)
     {
         var (read, write) = Syscall.Pipe();
         int child;
@@ -17,7 +20,7 @@ public static class ChildProgram
                 int source = Syscall.Dup(write, 100);
                 try
                 {
-                    child = Syscall.Spawn(path, argv, ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], [(source, capturedFd)]);
+                    child = Syscall.Spawn(path, argv, ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], [.. capturedFds.Select(fd => (source, fd))]);
                 }
                 finally
                 {

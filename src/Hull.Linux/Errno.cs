@@ -23,6 +23,7 @@ public static class Errno
     public const int EROFS = 30;
     public const int ENOSYS = 38;
     public const int ENOTEMPTY = 39;
+    public const int ENAMETOOLONG = 36;
     public const int ELOOP = 40;
     public const int EXDEV = 18;
     public const int EPROTO = 71;

@@ -68,6 +68,9 @@ public static partial class Syscall
     /// <summary>The path that refers to an open descriptor through /proc, for syscalls that take paths.</summary>
     public static string ProcFdPath(SafeFileHandle fd) => $"/proc/self/fd/{fd.DangerousGetHandle()}";
 
+    /// <summary>The path an open descriptor refers to, as the kernel names it (readlink of /proc/self/fd/N).</summary>
+    public static string PathOf(SafeFileHandle fd) => new FileInfo(ProcFdPath(fd)).LinkTarget ?? ProcFdPath(fd);
+
     public static int Dup(SafeHandle fd, int minimum)
     {
         int copy = Native.fcntl((int)fd.DangerousGetHandle(), F_DUPFD_CLOEXEC, minimum);
@@ -192,9 +195,9 @@ public static partial class Syscall
     }
 
     /// <summary>Opens a path; null with the errno when that fails (for a path that may well be missing).</summary>
-    public static SafeFileHandle? TryOpen(string path, int flags, out int errno)
+    public static SafeFileHandle? TryOpen(string path, int flags, out int errno, uint mode = 0)
     {
-        int fd = Native.open(path, flags, 0);
+        int fd = Native.open(path, flags, mode);
         errno = fd < 0 ? Errno.Last() : 0;
         return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
     }
@@ -331,6 +334,21 @@ public static partial class Syscall
             throw new SyscallException($"chown {path}", Errno.Last());
     }
 
+    /// <summary>lchown(2): a symlink's own owner, not its target's.</summary>
+    public static void LchownPath(string path, long uid, long gid)
+    {
+        const int AT_SYMLINK_NOFOLLOW = 0x100;
+        if (Native.fchownat(AT_FDCWD, path, (uint)uid, (uint)gid, AT_SYMLINK_NOFOLLOW) < 0)
+            throw new SyscallException($"lchown {path}", Errno.Last());
+    }
+
+    /// <summary>The status of a path, a symlink itself rather than what it points to; null when missing.</summary>
+    public static FileStatus? TryStatNoFollow(string path)
+    {
+        const int AT_SYMLINK_NOFOLLOW = 0x100;
+        return StatX(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW);
+    }
+
     /// <summary>fchownat(2) of a name in a directory, not following a symlink.</summary>
     public static void ChownAt(SafeFileHandle dir, string name, long uid, long gid)
     {
@@ -426,10 +444,27 @@ public static partial class Syscall
     public readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, ulong Rdev)
     {
         public bool IsDevice => (Mode & 0xf000) is 0x2000 or 0x6000;
+
+        public bool IsDirectory => (Mode & 0xf000) == 0x4000;
+
+        public bool IsSymlink => (Mode & 0xf000) == 0xa000;
+
+        public bool IsRegular => (Mode & 0xf000) == 0x8000;
     }
 
     /// <summary>The status of a path (followed); null when it cannot be had.</summary>
     public static unsafe FileStatus? TryStat(string path) => StatX(AT_FDCWD, path, 0);
+
+    /// <summary>The status of a path (followed), or why not in Go's words: "stat PATH: no such file or directory".</summary>
+    public static FileStatus Stat(string path) =>
+        StatX(AT_FDCWD, path, 0) ?? throw new SyscallException($"stat {path}", Errno.Last());
+
+    /// <summary>The status of a name in a directory, a symlink itself rather than what it points to; null when missing.</summary>
+    public static FileStatus? TryStatNoFollow(SafeFileHandle dir, string name)
+    {
+        const int AT_SYMLINK_NOFOLLOW = 0x100;
+        return StatX((int)dir.DangerousGetHandle(), name, AT_SYMLINK_NOFOLLOW);
+    }
 
     /// <summary>The status of an open descriptor; null when it cannot be had.</summary>
     public static unsafe FileStatus? TryFstat(SafeHandle fd)

@@ -21,6 +21,8 @@ public static partial class Syscall
     public const ulong MS_MOVE = 0x2000;
     public const ulong MS_REC = 0x4000;
     public const ulong MS_SILENT = 0x8000;
+    public const ulong MS_POSIXACL = 1UL << 16;
+    public const ulong MS_I_VERSION = 1UL << 23;
     public const ulong MS_UNBINDABLE = 0x20000;
     public const ulong MS_PRIVATE = 0x40000;
     public const ulong MS_SLAVE = 0x80000;
@@ -68,6 +70,9 @@ public static partial class Syscall
         const ulong ST_RELATIME = 0x1000;
         return (st & kept) | ((st & ST_RELATIME) != 0 ? MS_RELATIME : 0);
     }
+
+    /// <summary>umount2(2), returning 0 or the errno.</summary>
+    public static int TryUnmount(string target, int flags) => Native.umount2(target, flags) < 0 ? Errno.Last() : 0;
 
     public static void Unmount(string target, int flags)
     {

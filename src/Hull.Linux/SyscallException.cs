@@ -3,6 +3,13 @@ namespace Hull.Linux;
 /// <summary>A failed system call: the operation that failed, the object it acted on, and the errno.</summary>
 public sealed class SyscallException : Exception
 {
+    /// <summary>A refusal of Hull's own before any system call, worded as the kernel's would be reported.</summary>
+    public SyscallException(string message)
+        : base(message)
+    {
+        Operation = message;
+    }
+
     public SyscallException(string operation, int errno)
         : base($"{operation}: {Linux.Errno.Describe(errno)}")
     {

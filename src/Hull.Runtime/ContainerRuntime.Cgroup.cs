@@ -8,21 +8,14 @@ namespace Hull.Runtime;
 /// <summary>What the container's cgroup offers: pause and resume, its processes, events and stats, live updates.</summary>
 public sealed partial class ContainerRuntime
 {
-    /// <summary>Freezes every process of a running container.</summary>
+    /// <summary>Freezes every process of a running (or, as runc allows it, a created) container.</summary>
     public void Pause(string id)
     {
         using var directory = _store.Open(id);
         var record = directory.Load();
-        switch (StatusOf(record, directory))
-        {
-            case ContainerStatus.Paused:
-                throw new HullException("container already paused", ErrorKind.InvalidState);
-            case ContainerStatus.Running:
-                Cgroup(record).Freeze();
-                return;
-            default:
-                throw new HullException("container not running", ErrorKind.InvalidState);
-        }
+        if (StatusOf(record, directory) is not (ContainerStatus.Running or ContainerStatus.Created))
+            throw new HullException("container not running", ErrorKind.InvalidState);
+        Cgroup(record).Freeze();
     }
 
     /// <summary>Thaws a paused container.</summary>
@@ -48,7 +41,7 @@ public sealed partial class ContainerRuntime
         using var directory = _store.Open(id);
         var record = directory.Load();
         if (StatusOf(record, directory) == ContainerStatus.Stopped)
-            throw new HullException("container not running", ErrorKind.InvalidState);
+            throw NotRunning(id);
         return CgroupEventStream.StatsEvent(Cgroup(record), id);
     }
 
@@ -68,7 +61,7 @@ public sealed partial class ContainerRuntime
         {
             var record = directory.Load();
             if (StatusOf(record, directory) == ContainerStatus.Stopped)
-                throw new HullException("container not running", ErrorKind.InvalidState);
+                throw NotRunning(id);
             cgroup = Cgroup(record);
             init = record.Init;
         }
@@ -86,6 +79,9 @@ public sealed partial class ContainerRuntime
 
     private static readonly TimeSpan EventGrace = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>runc's words when `events` is asked about a stopped container.</summary>
+    private static HullException NotRunning(string id) => new($"container with id {id} is not running", ErrorKind.InvalidState);
+
     /// <summary>
     /// Changes the resources of a live container, and records them in its stored config; an Intel RDT schema needs
     /// the resctrl filesystem.
@@ -100,12 +96,38 @@ public sealed partial class ContainerRuntime
         var record = directory.Load();
         if (StatusOf(record, directory) == ContainerStatus.Stopped)
             throw new HullException("container not running", ErrorKind.InvalidState);
-        Cgroup(record).Set(resources);
-        if (LoadConfig(directory) is { } config)
+        var config = LoadConfig(directory);
+        var cgroup = Cgroup(record);
+        try
+        {
+            cgroup.Set(resources);
+        }
+        catch (CgroupException)
+        {
+            // As runc: what was set before the failure is set back from the stored config, so that the two agree.
+            SetBack(cgroup, config?.Linux?.Resources);
+            throw;
+        }
+        if (config is not null)
         {
             config.Linux ??= new LinuxConfig();
             config.Linux.Resources = SpecLoader.MergeResources(config.Linux.Resources, resources);
             SpecLoader.Save(config, directory.ConfigFile);
+        }
+    }
+
+    private static void SetBack(ICgroupManager cgroup, LinuxResources? stored)
+    {
+        try
+        {
+            // The device rules stay as create set them (the spec's and the defaults); the rest goes back.
+            var back = SpecLoader.MergeResources(stored, new LinuxResources());
+            back.Devices = null;
+            cgroup.Set(back);
+        }
+        catch (CgroupException e)
+        {
+            RuntimeLog.Warning($"Setting back cgroup configs failed due to error: {e.Message}, your state.json and actual configs might be inconsistent.");
         }
     }
 }

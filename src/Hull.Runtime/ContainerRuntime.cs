@@ -26,7 +26,7 @@ public sealed partial class ContainerRuntime
     public ContainerInfo Create(CreateOptions options)
     {
         using var console = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
-        var created = new CreateFlow(_store, _options).Create(options, console.ContainerEnd, Protocol.StartSignal.Fifo);
+        var created = new CreateFlow(_store, _options).Create(options, console, Protocol.StartSignal.Fifo);
         created.Init.Dispose();
         return ContainerInfo.From(created.Record, ContainerStatus.Created);
     }
@@ -42,15 +42,18 @@ public sealed partial class ContainerRuntime
         if (run.Detach)
         {
             using var detached = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
-            StartOrDelete(flow.Create(options, detached.ContainerEnd, Protocol.StartSignal.Channel));
+            StartOrDelete(flow.Create(options, detached, Protocol.StartSignal.Channel));
             return 0;
         }
         using var signals = SignalForwarder.Catch();
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
-        var created = flow.Create(options, console.ContainerEnd, Protocol.StartSignal.Channel);
+        using var relay = options.Stdio is null ? new StdioRelay() : null;
+        var created = flow.Create(relay is null ? options : options with { Stdio = relay.ChildEnds }, console, Protocol.StartSignal.Channel, relay);
+        relay?.Start(created.Spec.Process?.Terminal != true);
         using var terminal = ProxyOrDelete(console, created);
         StartOrDelete(created);
         int status = signals.RelayUntilExit(created.Record.InitPid);
+        relay?.WaitForOutput();
         terminal?.Dispose();
         if (!run.Keep)
             Delete(options.Id, force: true);
@@ -138,14 +141,23 @@ public sealed partial class ContainerRuntime
             StartExec(id, options);
             return 0;
         }
-        using var child = ExecFlow.Spawn(options, _options.ChildBinary);
+        using var relay = options.Stdio is null ? new StdioRelay() : null;
+        using var child = ExecFlow.Spawn(relay is null ? options : options with { Stdio = relay.ChildEnds }, _options.ChildBinary);
         using var signals = SignalForwarder.Catch();
         var (record, config) = LoadForExec(id, options);
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
         var process = ExecProcess.For(options, config);
-        int pid = ExecFlow.Launch(child, record, config, process, options, console.ContainerEnd);
+        if (relay is not null && config.Linux?.Namespaces?.Any(n => n.Type == "user") == true)
+        {
+            var (uid, gid) = IdMaps.HostIdsOfRoot(config.Linux);
+            relay.GiveTo(uid, gid);
+        }
+        int pid = ExecFlow.Launch(child, record, config, process, options, console);
+        relay?.Start(process.Terminal != true);
         using var terminal = console.Proxy(process.Terminal == true);
-        return WaitStatus.ToExitCode(signals.RelayUntilExit(pid));
+        int status = signals.RelayUntilExit(pid);
+        relay?.WaitForOutput();
+        return WaitStatus.ToExitCode(status);
     }
 
     /// <summary>
@@ -158,7 +170,7 @@ public sealed partial class ContainerRuntime
         using var child = ExecFlow.Spawn(options, _options.ChildBinary);
         var (record, config) = LoadForExec(id, options);
         using var console = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
-        return ExecFlow.Launch(child, record, config, ExecProcess.For(options, config), options, console.ContainerEnd);
+        return ExecFlow.Launch(child, record, config, ExecProcess.For(options, config), options, console);
     }
 
     private (ContainerRecord Record, RuntimeSpec Config) LoadForExec(string id, ExecOptions options)
@@ -315,17 +327,18 @@ public sealed partial class ContainerRuntime
     }
 
     /// <summary>
-    /// The status as the OCI defines it, from the record, the init and the exec FIFO. The caller holds the directory's
-    /// lock, which a live `create` keeps until it is done: a record still "creating" is a dead create's, and stopped.
-    /// The FIFO says "created" only while the init has not exec'd (a killed `start` may have left it behind).
+    /// The status as the OCI defines it, from the record, the init, its cgroup and the exec FIFO. The caller holds the
+    /// directory's lock, which a live `create` keeps until it is done: a record still "creating" is a dead create's, and
+    /// stopped. A frozen container is paused, created or not, as runc has it. The FIFO says "created" only while the
+    /// init has not exec'd (a killed `start` may have left it behind).
     /// </summary>
     private static ContainerStatus StatusOf(ContainerRecord record, ContainerDirectory directory)
     {
         if (record.Phase == ContainerPhase.Creating || !record.Init.IsAlive())
             return ContainerStatus.Stopped;
-        if (File.Exists(directory.ExecFifo) && record.Init.IsHullChild())
-            return ContainerStatus.Created;
-        return Cgroup(record).IsFrozen() ? ContainerStatus.Paused : ContainerStatus.Running;
+        if (Cgroup(record).IsFrozen())
+            return ContainerStatus.Paused;
+        return File.Exists(directory.ExecFifo) && record.Init.IsHullChild() ? ContainerStatus.Created : ContainerStatus.Running;
     }
 
     /// <summary>Signals every process of the cgroup, frozen meanwhile where it can be, so that none forks past the signal.</summary>

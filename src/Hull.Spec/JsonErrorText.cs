@@ -1,7 +1,8 @@
 namespace Hull.Spec;
 
 /// <summary>
-/// Turns System.Text.Json reader messages into short ones in the words of Go's encoding/json. The hull executable is
+/// Turns System.Text.Json reader messages into short ones in the words of Go's encoding/json decoder, which runc reads
+/// its documents with ("EOF" for nothing at all, "unexpected EOF" for a document cut short). The hull executable is
 /// trimmed of the framework's message texts, so there a message is the resource's key and its argument
 /// ("ExpectedSeparatorAfterPropertyNameNotFound, \""); elsewhere it is the English text.
 /// </summary>
@@ -13,17 +14,16 @@ public static class JsonErrorText
         var text = CutAt(CutAt(message, " Path: "), " LineNumber: ").TrimEnd('.', ' ');
         if (ResourceKey(text) is var (key, argument))
             return FromKey(key, argument);
-        if (text.StartsWith("Expected depth to be zero", StringComparison.Ordinal)
-            || text.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
-        {
+        if (text.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+            return "EOF";
+        if (text.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
             return UnexpectedEnd;
-        }
         // Keep the first sentence; the rest of System.Text.Json's text is advice about reader options.
         text = CutAt(text, ". ");
         return text.Length == 0 ? "malformed" : char.ToLowerInvariant(text[0]) + text[1..];
     }
 
-    private const string UnexpectedEnd = "unexpected end of JSON input";
+    private const string UnexpectedEnd = "unexpected EOF";
 
     /// <summary>A key is one word in Pascal case, with the offending text after a comma.</summary>
     private static (string Key, string Argument)? ResourceKey(string text)
@@ -40,7 +40,8 @@ public static class JsonErrorText
         string c = Quoted(argument);
         return key switch
         {
-            "ZeroDepthAtEnd" or "ExpectedJsonTokens" or "EndOfStringNotFound" or "EndOfCommentNotFound" or "NotEnoughData"
+            "ExpectedJsonTokens" => "EOF",
+            "ZeroDepthAtEnd" or "EndOfStringNotFound" or "EndOfCommentNotFound" or "NotEnoughData"
                 or "InvalidEndOfJsonNonPrimitive" or "RequiredDigitNotFoundEndOfData" or "ExpectedValueAfterPropertyNameNotFound" => UnexpectedEnd,
             "ExpectedSeparatorAfterPropertyNameNotFound" => $"invalid character {c} after object key",
             "ExpectedStartOfPropertyNotFound" or "TrailingCommaNotAllowedBeforeObjectEnd" => $"invalid character {(argument.Length == 0 ? "'}'" : c)} looking for beginning of object key string",

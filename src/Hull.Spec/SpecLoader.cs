@@ -46,6 +46,10 @@ public static class SpecLoader
         }
     }
 
+    /// <summary>Reads `update -r`'s resources file.</summary>
+    /// <exception cref="SpecException">The file cannot be read, or is not valid.</exception>
+    public static LinuxResources LoadResources(string path) => LoadFile(path, LinuxResources.Codec);
+
     /// <summary>Reads a process description (what `exec --process` takes: the "process" object of a config).</summary>
     /// <exception cref="SpecException">The file cannot be read or is not a valid process.</exception>
     public static Process LoadProcess(string path) => LoadFile(path, Process.Codec);

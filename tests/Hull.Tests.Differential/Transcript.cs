@@ -49,6 +49,10 @@ public static partial class Transcript
         text = Timestamp().Replace(text, m => "TIME" + (m.Groups[1].Success ? ".N" : "") + (m.Groups[2].Value == "Z" ? "Z" : "+ZONE"));
         text = PidField().Replace(text, "\"pid\": PID");
         text = ProcFd().Replace(text, "/proc/self/fd/N");
+        text = PidInMessage().Replace(text, m => m.Groups[1].Value + "PID");
+        text = Usage().Replace(text, m => m.Groups[1].Value + "N");
+        // runc joins hierarchies in Go's random map order: which one it names first is chance.
+        text = JoinedHierarchy().Replace(text, m => m.Groups[1].Value + "HIERARCHY");
         return text;
     }
 
@@ -66,4 +70,13 @@ public static partial class Transcript
 
     [GeneratedRegex(@"/proc/self/fd/[0-9]+")]
     private static partial Regex ProcFd();
+
+    [GeneratedRegex(@"(\bpid |failed to write )[1-9][0-9]*")]
+    private static partial Regex PidInMessage();
+
+    [GeneratedRegex(@"((?:current|peak) usage: )[0-9]+")]
+    private static partial Regex Usage();
+
+    [GeneratedRegex(@"(to cgroups: failed to write PID: openat2 /sys/fs/cgroup/)[^/]+")]
+    private static partial Regex JoinedHierarchy();
 }

@@ -22,7 +22,7 @@ public sealed class CgroupCommandTests
         Assert.Equal("FROZEN", HostCgroups.Read(bundle.Pid(), "freezer.state"));
         var twice = bundle.Hull("pause", bundle.Id);
         Assert.Equal(1, twice.ExitCode);
-        Assert.Contains("already paused", twice.Stderr, StringComparison.Ordinal);
+        Assert.Contains("container not running", twice.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, bundle.Hull("resume", bundle.Id).ExitCode);
         Assert.Equal("running", bundle.Status());
         var notPaused = bundle.Hull("resume", bundle.Id);

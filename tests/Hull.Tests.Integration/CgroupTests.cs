@@ -158,7 +158,7 @@ public sealed class CgroupTests
         bundle.Spec.Linux!.Resources = new LinuxResources { Network = new LinuxNetwork { ClassId = 7 } };
         var created = bundle.Create();
         Assert.Equal(1, created.ExitCode);
-        Assert.Contains("net_cls.classid", created.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot set net_cls limit: container could not join or create cgroup", created.Stderr, StringComparison.Ordinal);
         HostState.AssertNothingLeft(bundle);
     }
 

@@ -12,7 +12,8 @@ internal static class V1BlockIO
 
     public static void Set(string dir, LinuxBlockIO blkio)
     {
-        string weightFile = CgroupFile.Exists(dir, "blkio.weight") || !CgroupFile.Exists(dir, "blkio.bfq.weight") ? "blkio.weight" : "blkio.bfq.weight";
+        // As runc chooses: CFQ's file where it is, else BFQ's (whose absence is then the error).
+        string weightFile = CgroupFile.Exists(dir, "blkio.weight") ? "blkio.weight" : "blkio.bfq.weight";
         if (blkio.Weight is ushort weight && weight != 0)
             CgroupFile.Write(dir, weightFile, Text(weight));
         if (blkio.LeafWeight is ushort leaf && leaf != 0)

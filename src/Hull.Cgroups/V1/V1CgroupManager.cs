@@ -112,25 +112,25 @@ public sealed class V1CgroupManager : ICgroupManager
         if (resources.Unified is { Count: > 0 })
             throw new CgroupException($"cannot set unified resources ({string.Join(", ", resources.Unified.Keys)}): they need cgroup v2, and this host has cgroup v1");
         if (V1Cpu.HasCpuset(resources.Cpu))
-            V1Cpu.SetCpuset(Require("cpuset", "cpuset.cpus"), resources.Cpu!);
+            V1Cpu.SetCpuset(Require("cpuset"), resources.Cpu!);
         if (V1Cpu.HasCpu(resources.Cpu))
-            V1Cpu.Set(Require("cpu", "cpu.shares"), resources.Cpu!);
+            V1Cpu.Set(Require("cpu"), resources.Cpu!);
         if (resources.Memory is { } memory && (V1Memory.HasAny(memory) || memory.CheckBeforeUpdate == true))
-            V1Memory.Set(Require("memory", "memory.limit_in_bytes"), memory);
+            V1Memory.Set(Require("memory"), memory);
         if (resources.Pids is { } pids)
-            V1Other.SetPids(Require("pids", "pids.max"), pids);
+            V1Other.SetPids(Require("pids"), pids);
         if (V1BlockIO.HasAny(resources.BlockIO))
-            V1BlockIO.Set(Require("blkio", "blkio.weight"), resources.BlockIO!);
+            V1BlockIO.Set(Require("blkio"), resources.BlockIO!);
         if (resources.HugepageLimits is { Count: > 0 } hugepages)
-            V1Other.SetHugetlb(Require("hugetlb", $"hugetlb.{hugepages[0].PageSize}.limit_in_bytes"), hugepages);
+            V1Other.SetHugetlb(Require("hugetlb"), hugepages);
         if (resources.Network?.ClassId is uint classId && classId != 0)
-            V1Other.SetNetClass(Require("net_cls", "net_cls.classid"), classId);
+            V1Other.SetNetClass(Require("net_cls"), classId);
         if (resources.Network?.Priorities is { Count: > 0 } priorities)
-            V1Other.SetNetPriorities(Require("net_prio", "net_prio.ifpriomap"), priorities);
+            V1Other.SetNetPriorities(Require("net_prio"), priorities);
         if (resources.Rdma is { Count: > 0 } rdma)
-            V1Other.SetRdma(Require("rdma", "rdma.max"), rdma);
+            V1Other.SetRdma(Require("rdma"), rdma);
         if (resources.Devices is { } devices)
-            V1Devices.Set(Require("devices", "devices.allow"), devices);
+            V1Devices.Set(Require("devices"), devices);
     }
 
     public IReadOnlyList<int> Pids()
@@ -151,7 +151,7 @@ public sealed class V1CgroupManager : ICgroupManager
     /// </summary>
     public void Freeze()
     {
-        string dir = Require("freezer", "freezer.state");
+        string dir = Require("freezer");
         for (int attempt = 0; attempt < 100; attempt++)
         {
             CgroupFile.Write(dir, "freezer.state", "FROZEN");
@@ -193,7 +193,7 @@ public sealed class V1CgroupManager : ICgroupManager
     public ulong OomKillCount() =>
         Existing("memory") is { } dir ? CgroupFile.ReadFlatKeyed(dir, "memory.oom_control").GetValueOrDefault("oom_kill") : 0;
 
-    public OomWatcher WatchOom() => new V1OomWatcher(Require("memory", "memory.oom_control"));
+    public OomWatcher WatchOom() => new V1OomWatcher(Require("memory"));
 
     public void Destroy()
     {
@@ -206,8 +206,8 @@ public sealed class V1CgroupManager : ICgroupManager
 
     private string? Existing(string controller) => Dir(controller) is { } dir && Directory.Exists(dir) ? dir : null;
 
-    private string Require(string controller, string file) =>
-        Dir(controller) ?? throw new CgroupException($"cannot set {file}: no cgroup v1 hierarchy with the {controller} controller is mounted");
+    private string Require(string controller) =>
+        Dir(controller) ?? throw new CgroupException($"cannot set {controller} limit: container could not join or create cgroup");
 
     /// <summary>Writes the pid to cgroup.procs; EINVAL can mean the task is still being forked, so it is retried briefly.</summary>
     internal static void JoinProcess(string dir, int pid)

@@ -9,7 +9,7 @@ internal static class V1Cpu
 {
     public static bool HasCpu(LinuxCpu? cpu) => cpu is not null
         && (cpu.Shares is not null || cpu.Quota is not null || cpu.Period is not null || cpu.Burst is not null
-            || cpu.RealtimePeriod is not null || cpu.RealtimeRuntime is not null || cpu.Idle is not null);
+            || cpu.RealtimePeriod is not null || cpu.RealtimeRuntime is not null);
 
     public static bool HasCpuset(LinuxCpu? cpu) => cpu is not null && (!string.IsNullOrEmpty(cpu.Cpus) || !string.IsNullOrEmpty(cpu.Mems));
 
@@ -25,8 +25,7 @@ internal static class V1Cpu
             CgroupFile.Write(dir, "cpu.rt_period_us", Text(rtPeriod));
         if (cpu.RealtimeRuntime is long rtRuntime && rtRuntime != 0)
             CgroupFile.Write(dir, "cpu.rt_runtime_us", rtRuntime.ToString(CultureInfo.InvariantCulture));
-        if (cpu.Idle is long idle)
-            CgroupFile.Write(dir, "cpu.idle", idle.ToString(CultureInfo.InvariantCulture));
+        // cpu.idle is cgroup v2's alone; v1 ignores it, as runc does.
     }
 
     public static void SetCpuset(string dir, LinuxCpu cpu)

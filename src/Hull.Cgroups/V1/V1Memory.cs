@@ -8,8 +8,7 @@ namespace Hull.Cgroups;
 internal static class V1Memory
 {
     public static bool HasAny(LinuxMemory? m) => m is not null
-        && (m.Limit is not null || m.Reservation is not null || m.Swap is not null || m.Kernel is not null || m.KernelTcp is not null
-            || m.Swappiness is not null || m.DisableOomKiller is not null || m.UseHierarchy is not null);
+        && (m.Limit is not null || m.Reservation is not null || m.Swap is not null || m.Swappiness is not null || m.DisableOomKiller is not null || m.UseHierarchy is not null);
 
     public static void Set(string dir, LinuxMemory memory)
     {
@@ -22,14 +21,11 @@ internal static class V1Memory
         SetLimitAndSwap(dir, memory.Limit, memory.Swap);
         if (memory.Reservation is long reservation && reservation != 0)
             CgroupFile.Write(dir, "memory.soft_limit_in_bytes", Number(reservation));
-        if (memory.Kernel is long kernel && kernel != 0)
-            SetDeprecatedKernelLimit(dir, kernel);
-        if (memory.KernelTcp is long tcp && tcp != 0)
-            CgroupFile.Write(dir, "memory.kmem.tcp.limit_in_bytes", Number(tcp));
+        // Kernel memory limits are deprecated (Linux 6.1 refuses them): ignored, with a warning at create, as runc does.
         if (memory.Swappiness is ulong swappiness)
         {
             if (swappiness > 100)
-                throw new CgroupException($"invalid memory swappiness {swappiness}: it must be between 0 and 100");
+                throw new CgroupException($"invalid memory swappiness value: {swappiness} (valid range is 0-100)");
             CgroupFile.Write(dir, "memory.swappiness", swappiness.ToString(CultureInfo.InvariantCulture));
         }
         if (memory.DisableOomKiller is bool disable)
@@ -55,27 +51,27 @@ internal static class V1Memory
             if (sw == -1 || current < (ulong)sw)
             {
                 CgroupFile.Write(dir, "memory.memsw.limit_in_bytes", Number(sw));
-                CgroupFile.Write(dir, "memory.limit_in_bytes", Number(mem));
+                SetLimit(dir, mem);
                 return;
             }
         }
         if (mem != 0)
-            CgroupFile.Write(dir, "memory.limit_in_bytes", Number(mem));
+            SetLimit(dir, mem);
         if (sw != 0)
             CgroupFile.Write(dir, "memory.memsw.limit_in_bytes", Number(sw));
     }
 
-    /// <summary>Kernel memory limits are deprecated (the spec says so; Linux ≥ 6.1 refuses them): ignored where refused.</summary>
-    private static void SetDeprecatedKernelLimit(string dir, long kernel)
+    /// <summary>A limit below what the cgroup holds is refused (EBUSY): runc says what it holds.</summary>
+    private static void SetLimit(string dir, long limit)
     {
-        if (!CgroupFile.Exists(dir, "memory.kmem.limit_in_bytes"))
-            return;
         try
         {
-            CgroupFile.Write(dir, "memory.kmem.limit_in_bytes", Number(kernel));
+            CgroupFile.Write(dir, "memory.limit_in_bytes", Number(limit));
         }
-        catch (CgroupException e) when (CgroupFile.ErrnoOf(e) is Errno.EOPNOTSUPP or Errno.EINVAL or 524)
+        catch (CgroupException e) when (CgroupFile.ErrnoOf(e) == Errno.EBUSY)
         {
+            ulong usage = CgroupFile.ReadUInt(dir, "memory.usage_in_bytes"), peak = CgroupFile.ReadUInt(dir, "memory.max_usage_in_bytes");
+            throw new CgroupException($"unable to set memory limit to {limit} (current usage: {usage}, peak usage: {peak})", e);
         }
     }
 

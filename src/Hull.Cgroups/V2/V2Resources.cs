@@ -73,9 +73,7 @@ internal static class V2Resources
             CgroupFile.Write(dir, "memory.max", CgroupConversions.V2Limit(limit));
         if (memory.Reservation is long low && low != 0)
             CgroupFile.Write(dir, "memory.low", CgroupConversions.V2Limit(low));
-        // Kernel memory limits are deprecated and gone in v2; the kernel accounts it with the rest.
-        if (memory.KernelTcp is long tcp && tcp != 0)
-            throw new CgroupException("cannot set memory.kmem.tcp.limit_in_bytes (kernelTCP): it does not exist in cgroup v2");
+        // Kernel memory limits are deprecated and gone in v2 (the kernel accounts it with the rest): ignored, as runc does.
         if (memory.Swappiness is ulong swappiness)
             throw new CgroupException($"cannot set memory.swappiness to {swappiness}: it does not exist in cgroup v2");
         if (memory.DisableOomKiller == true)

@@ -36,9 +36,10 @@ internal sealed class PsCommand : Command
     private static string Table(IReadOnlyList<int> pids, List<string> psArgs)
     {
         string path = Hull.Linux.ChildProgram.Find("ps") ?? throw new Hull.Runtime.HullException("exec: \"ps\": executable file not found in $PATH");
-        var (status, output) = Hull.Linux.ChildProgram.Run(path, ["ps", .. psArgs], capturedFd: 1);
+        // Its standard output and error together, as runc reads them; a failure quotes both.
+        var (status, output) = Hull.Linux.ChildProgram.Run(path, ["ps", .. psArgs], 1, 2);
         if (status != 0)
-            throw new Hull.Runtime.HullException($"exit status {status}: {output}");
+            throw new Hull.Runtime.HullException($"{Hull.Runtime.WaitStatus.Describe(status)}: {output}");
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0)
             return "";

@@ -32,8 +32,6 @@ internal sealed class UpdateCommand : Command
         new("memory", "Memory limit (in bytes)", FlagKind.String),
         new("memory-reservation", "Memory reservation or soft_limit (in bytes)", FlagKind.String),
         new("memory-swap", "Total memory usage (memory + swap); set '-1' to enable unlimited swap", FlagKind.String),
-        new("kernel-memory", "(obsolete; do not use)", FlagKind.String),
-        new("kernel-memory-tcp", "(obsolete; do not use)", FlagKind.String),
         new("pids-limit", "Maximum number of pids allowed in the container", FlagKind.Int),
         new("l3-cache-schema", "The string of Intel RDT/CAT L3 cache schema", FlagKind.String),
         new("mem-bw-schema", "The string of Intel RDT/MBA memory bandwidth schema", FlagKind.String),
@@ -56,8 +54,9 @@ internal sealed class UpdateCommand : Command
 
     private static LinuxResources ReadResources(string source)
     {
-        string json = source == "-" ? new StreamReader(StandardStreams.OpenInput()).ReadToEnd() : File.ReadAllText(source);
-        return SpecLoader.ParseResources(json, source == "-" ? "stdin" : source);
+        if (source != "-")
+            return SpecLoader.LoadResources(source);
+        return SpecLoader.ParseResources(new StreamReader(StandardStreams.OpenInput()).ReadToEnd(), "stdin");
     }
 
     private static LinuxResources FromFlags(Arguments args)
@@ -78,8 +77,6 @@ internal sealed class UpdateCommand : Command
             r.Cpu.Idle = idle;
         r.Memory.Limit = Size(args, "memory");
         r.Memory.Swap = Size(args, "memory-swap");
-        r.Memory.Kernel = Size(args, "kernel-memory");
-        r.Memory.KernelTcp = Size(args, "kernel-memory-tcp");
         r.Memory.Reservation = Size(args, "memory-reservation");
         if (args.Int("pids-limit") is not 0 and var pids)
             r.Pids = new LinuxPids { Limit = pids };

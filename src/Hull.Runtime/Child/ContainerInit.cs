@@ -29,9 +29,13 @@ public static class ContainerInit
         catch (ParentGoneException)
         {
         }
+        catch (ProcessStartException e)
+        {
+            end.ReportFailure(e.Message, initStep: false);
+        }
         catch (Exception e)
         {
-            end.ReportFailure(e.Message);
+            end.ReportFailure(e.Message, initStep: true);
         }
         return 1;
     }

@@ -48,6 +48,8 @@ internal static class InitSetup
             Syscall.Chdir(config.Rootfs);
             Syscall.Chroot(".");
         }
+        // Before the root may turn read-only.
+        WorkingDirectory.Create(process.Cwd);
         ApplySysctls(spec.Linux?.Sysctl);
         if (config.MountNamespace)
             Rootfs.Finish(spec);

@@ -4,7 +4,11 @@ using Hull.Spec;
 
 namespace Hull.Runtime.Child;
 
-/// <summary>Performs one OCI mount onto a destination resolved safely inside the rootfs.</summary>
+/// <summary>
+/// Performs one OCI mount onto a destination resolved safely inside the rootfs, as runc performs it: proc and sysfs
+/// only on an ordinary directory, a bind's source checked before its mountpoint is made, /dev writable until the end,
+/// and every failure reported in runc's words ("error mounting "SRC" to rootfs at "DST": …").
+/// </summary>
 internal sealed class MountApplier
 {
     private readonly RootPath _root;
@@ -23,6 +27,18 @@ internal sealed class MountApplier
     public void Apply(Mount mount, SafeFileHandle? idmappedTree = null)
     {
         string destination = mount.Destination ?? throw new HullException("mount without a destination", ErrorKind.InvalidArgument);
+        try
+        {
+            Mount(mount, destination, idmappedTree);
+        }
+        catch (SyscallException e)
+        {
+            throw new HullException($"error mounting \"{mount.Source}\" to rootfs at \"{destination}\": {e.Message}", ErrorKind.Failed, e);
+        }
+    }
+
+    private void Mount(Mount mount, string destination, SafeFileHandle? idmappedTree)
+    {
         var options = MountOptions.Parse(mount.Options);
         string type = mount.Type ?? (options.IsBind ? "bind" : "");
         if (type == "cgroup")
@@ -32,27 +48,37 @@ internal sealed class MountApplier
         }
         bool bind = options.IsBind || type == "bind";
         string? source = mount.Source;
-        using SafeFileHandle target = bind && source is not null && !Directory.Exists(source)
-            ? _root.CreateFile(destination)
-            : _root.CreateDirectory(destination);
+        if (type is "proc" or "sysfs" && _root.TryStatNoFollow(destination) is { IsDirectory: false })
+            throw new SyscallException($"filesystem \"{type}\" must be mounted on ordinary directory");
+        // A bind's source must exist before anything is made for it in the rootfs.
+        bool fileTarget = bind && !Syscall.Stat(source ?? "").IsDirectory;
+        using SafeFileHandle target = fileTarget ? _root.CreateFile(destination) : _root.CreateDirectory(destination);
         string targetPath = Syscall.ProcFdPath(target);
-        string description = $"mount {source ?? type} on {destination}";
+        ulong flags = options.Flags & ~Syscall.MS_REMOUNT & (TurnsReadOnlyLater(type, destination) ? ~Syscall.MS_RDONLY : ~0UL);
         if (idmappedTree is not null)
         {
             Syscall.AttachTree(idmappedTree, target, destination);
             if (options.RemountFlags != 0)
-                Remount(destination, options.RemountFlags | Syscall.MS_BIND, description);
+                Remount(destination, options.RemountFlags | Syscall.MS_BIND, source);
         }
         else if (bind)
         {
-            ulong flags = Syscall.MS_BIND | (options.IsRecursiveBind ? Syscall.MS_REC : 0);
-            Syscall.Mount(source, targetPath, null, flags, null, description);
+            Syscall.Mount(source, targetPath, null, flags | Syscall.MS_BIND, null, Describe("mount", source, destination, targetPath, flags | Syscall.MS_BIND, null));
             if (options.RemountFlags != 0)
-                Remount(destination, options.RemountFlags | Syscall.MS_BIND, description);
+                Remount(destination, options.RemountFlags | Syscall.MS_BIND, source);
         }
         else
         {
-            Syscall.Mount(source ?? type, targetPath, type, options.Flags & ~Syscall.MS_REMOUNT, NullIfEmpty(WithLabel(options.Data, type)), description);
+            string? data = NullIfEmpty(WithLabel(options.Data, type));
+            // tmpcopyup: what the image has there is copied into the new tmpfs, read through a descriptor of the
+            // directory underneath that stays valid once it is covered.
+            using var underneath = options.CopyUp ? Syscall.Open(targetPath, Syscall.O_RDONLY | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC) : null;
+            Syscall.Mount(source ?? type, targetPath, type, flags, data, Describe("mount", source, destination, targetPath, flags, data));
+            if (underneath is not null)
+            {
+                using var mounted = _root.TryOpen(destination) ?? throw new SyscallException($"open {destination}", Errno.ENOENT);
+                TreeCopy.Copy(underneath, Syscall.ProcFdPath(mounted));
+            }
         }
         if (options.Propagation != 0)
             SetPropagation(destination, options.Propagation);
@@ -60,27 +86,37 @@ internal sealed class MountApplier
             SetRecursiveAttributes(destination, options);
     }
 
+    /// <summary>
+    /// /dev and tmpfs mounts are made writable, for the device nodes and modes still to come, and turn read-only at the
+    /// end if asked (see <see cref="Rootfs.Finish"/>), as runc does it.
+    /// </summary>
+    public static bool TurnsReadOnlyLater(string? type, string destination) => type == "tmpfs" || "/" + destination.Trim('/') == "/dev";
+
+    /// <summary>A mount(2) failure as runc's mountError words it: "mount SRC:DST (via /proc/self/fd/N), flags: 0x…, data: …".</summary>
+    private static string Describe(string op, string? source, string destination, string procfd, ulong flags, string? data) =>
+        $"{op} {(string.IsNullOrEmpty(source) ? "" : source + ":")}{destination} (via {procfd})"
+        + (flags != 0 ? $", flags: 0x{flags:x}" : "") + (string.IsNullOrEmpty(data) ? "" : $", data: {data}");
+
     /// <summary>Remounts the mount now at <paramref name="destination"/> with new per-mount flags.</summary>
-    public void Remount(string destination, ulong flags, string description)
+    public void Remount(string destination, ulong flags, string? source)
     {
         using SafeFileHandle target = ReopenMount(destination);
         string path = Syscall.ProcFdPath(target);
-        try
-        {
-            Syscall.Mount(null, path, null, flags | Syscall.MS_REMOUNT, null, $"remount {description}");
-        }
-        catch (SyscallException e) when (e.Errno == Errno.EPERM)
+        if (Syscall.TryMount(null, path, null, flags | Syscall.MS_REMOUNT, null) is var errno and not 0)
         {
             // In a user namespace the flags the host set (nosuid, nodev, noexec, atime) are locked and must be repeated.
             const ulong lockable = Syscall.MS_NOSUID | Syscall.MS_NODEV | Syscall.MS_NOEXEC | Syscall.MS_NOATIME | Syscall.MS_NODIRATIME | Syscall.MS_RELATIME;
-            Syscall.Mount(null, path, null, flags | Syscall.MS_REMOUNT | (Syscall.MountFlagsOf(path) & lockable), null, $"remount {description}");
+            ulong locked = errno == Errno.EPERM ? Syscall.MountFlagsOf(path) & lockable : 0;
+            if (locked == 0)
+                throw new SyscallException(Describe("mount", source, destination, path, flags | Syscall.MS_REMOUNT, null), errno);
+            Syscall.Mount(null, path, null, flags | Syscall.MS_REMOUNT | locked, null, Describe("mount", source, destination, path, flags | Syscall.MS_REMOUNT | locked, null));
         }
     }
 
     private void SetPropagation(string destination, ulong propagation)
     {
         using SafeFileHandle target = ReopenMount(destination);
-        Syscall.Mount(null, Syscall.ProcFdPath(target), null, propagation, null, $"set propagation of {destination}");
+        Syscall.Mount(null, Syscall.ProcFdPath(target), null, propagation, null, $"change mount propagation through procfd: mount {destination} (via {Syscall.ProcFdPath(target)}), flags: 0x{propagation:x}");
     }
 
     private void SetRecursiveAttributes(string destination, MountOptions options)
@@ -95,59 +131,45 @@ internal sealed class MountApplier
         _root.TryOpen(destination) ?? throw new SyscallException($"reopen {destination}", Errno.ENOENT);
 
     /// <summary>
-    /// A "cgroup" mount: a tmpfs with each host hierarchy's container directory bound under its name,
-    /// so the container sees its own cgroup at the root of each controller, as with runc.
+    /// A "cgroup" mount, as runc makes it on a host with v1 hierarchies: a writable tmpfs with each hierarchy's container
+    /// directory bound under its name (with the mount's own flags, read-only as a rule), and a link for each controller
+    /// of a hierarchy that holds several ("cpu" → "cpu,cpuacct"). On a cgroup v2 host, the container's directory itself.
     /// </summary>
     private void MountCgroups(string destination, MountOptions options)
     {
-        bool readOnly = (options.Flags & Syscall.MS_RDONLY) != 0;
-        ulong flags = options.Flags & ~(Syscall.MS_RDONLY | Syscall.MS_BIND | Syscall.MS_REC | Syscall.MS_REMOUNT);
+        ulong flags = options.Flags & ~(Syscall.MS_BIND | Syscall.MS_REC | Syscall.MS_REMOUNT);
         if (_cgroupHierarchies.Count == 1 && _cgroupHierarchies.ContainsKey(""))
         {
-            Apply(new Mount { Destination = destination, Type = "bind", Source = _cgroupHierarchies[""], Options = readOnly ? ["rbind", "ro", "nosuid", "nodev", "noexec"] : ["rbind", "nosuid", "nodev", "noexec"] });
+            bool readOnly = (flags & Syscall.MS_RDONLY) != 0;
+            Mount(new Mount { Destination = destination, Type = "bind", Source = _cgroupHierarchies[""], Options = readOnly ? ["rbind", "ro", "nosuid", "nodev", "noexec"] : ["rbind", "nosuid", "nodev", "noexec"] }, destination, null);
             return;
         }
+        const ulong tmpfsFlags = Syscall.MS_NOEXEC | Syscall.MS_NOSUID | Syscall.MS_NODEV;
         using (var target = _root.CreateDirectory(destination))
-            Syscall.Mount("tmpfs", Syscall.ProcFdPath(target), "tmpfs", flags, "mode=755", $"mount tmpfs for cgroups on {destination}");
+        {
+            string path = Syscall.ProcFdPath(target);
+            Syscall.Mount("tmpfs", path, "tmpfs", tmpfsFlags | options.Propagation, "mode=755", Describe("mount", "tmpfs", destination, path, tmpfsFlags, "mode=755"));
+        }
         // The tmpfs is new and empty: a hierarchy's directory is made right in it, with no symlink to resolve.
         using var tmpfs = ReopenMount(destination);
-        var bound = new List<string>();
         foreach (var (name, hostPath) in _cgroupHierarchies)
         {
             if (!Directory.Exists(hostPath))
                 continue;
-            string directory = name.Length == 0 ? "unified" : name;
-            string sub = $"{destination.TrimEnd('/')}/{directory}";
-            Syscall.MakeDirectoryAt(tmpfs, directory, 0b111_101_101);
-            using var target = Syscall.OpenAt(tmpfs, directory, Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_NOFOLLOW | Syscall.O_CLOEXEC);
-            Syscall.Mount(hostPath, Syscall.ProcFdPath(target), null, Syscall.MS_BIND | Syscall.MS_REC, null, $"bind cgroup {hostPath} on {sub}");
-            bound.Add(sub);
-        }
-        ulong mountFlags = flags | (readOnly ? Syscall.MS_RDONLY : 0);
-        if (TrySetFlagsOfTree(tmpfs, destination, mountFlags))
-            return;
-        foreach (string sub in bound)
-            Remount(sub, Syscall.MS_BIND | mountFlags, $"cgroup {sub}");
-        if (readOnly)
-            Remount(destination, mountFlags, $"cgroup tmpfs {destination}");
-    }
-
-    /// <summary>
-    /// Gives the mount <paramref name="tree"/> (at <paramref name="destination"/>) and every mount under it the
-    /// per-mount flags, with one recursive mount_setattr where a remount of each takes two system calls. False when the
-    /// kernel lacks it, or refuses because a user namespace locked some flag: remounts then repeat the locked flags one
-    /// by one.
-    /// </summary>
-    private static bool TrySetFlagsOfTree(SafeFileHandle tree, string destination, ulong flags)
-    {
-        var (set, clear) = Syscall.MountAttributesOf(flags);
-        try
-        {
-            return Syscall.TrySetMountAttributes((int)tree.DangerousGetHandle(), set, clear, recursive: true, $"set the flags of the mounts at {destination}");
-        }
-        catch (SyscallException e) when (e.Errno == Errno.EPERM)
-        {
-            return false;
+            string sub = $"{destination.TrimEnd('/')}/{name}";
+            Syscall.MakeDirectoryAt(tmpfs, name, 0b111_101_101);
+            using (var target = Syscall.OpenAt(tmpfs, name, Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_NOFOLLOW | Syscall.O_CLOEXEC))
+            {
+                string path = Syscall.ProcFdPath(target);
+                Syscall.Mount(hostPath, path, null, Syscall.MS_BIND | Syscall.MS_REC, null, Describe("mount", hostPath, sub, path, Syscall.MS_BIND | Syscall.MS_REC | flags, null));
+            }
+            if (flags != 0)
+                Remount(sub, Syscall.MS_BIND | Syscall.MS_REC | flags, hostPath);
+            if (name.Contains(','))
+            {
+                foreach (string controller in name.Split(','))
+                    Syscall.SymlinkAt(name, tmpfs, controller);
+            }
         }
     }
 

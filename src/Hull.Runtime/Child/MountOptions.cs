@@ -7,6 +7,9 @@ public sealed record MountOptions(ulong Flags, ulong ClearFlags, ulong Propagati
 {
     public bool IsBind => (Flags & Syscall.MS_BIND) != 0;
 
+    /// <summary>runc's tmpcopyup: a tmpfs starts with a copy of what the image has where it is mounted.</summary>
+    public bool CopyUp { get; init; }
+
     public bool IsRecursiveBind => IsBind && (Flags & Syscall.MS_REC) != 0;
 
     /// <summary>Flags beyond bind/rec that a bind mount needs a remount to apply.</summary>
@@ -55,11 +58,12 @@ public sealed record MountOptions(ulong Flags, ulong ClearFlags, ulong Propagati
                 data.Add(option);
             }
         }
-        return new MountOptions(flags, clear, propagation, recSet, recClear, string.Join(',', data));
+        return new MountOptions(flags, clear, propagation, recSet, recClear, string.Join(',', data)) { CopyUp = options?.Contains("tmpcopyup") == true };
     }
 
     private static readonly Dictionary<string, (bool Clear, ulong Value)> Flag = new(StringComparer.Ordinal)
     {
+        ["acl"] = (false, Syscall.MS_POSIXACL),
         ["async"] = (true, Syscall.MS_SYNCHRONOUS),
         ["atime"] = (true, Syscall.MS_NOATIME),
         ["bind"] = (false, Syscall.MS_BIND),
@@ -68,12 +72,15 @@ public sealed record MountOptions(ulong Flags, ulong ClearFlags, ulong Propagati
         ["diratime"] = (true, Syscall.MS_NODIRATIME),
         ["dirsync"] = (false, Syscall.MS_DIRSYNC),
         ["exec"] = (true, Syscall.MS_NOEXEC),
+        ["iversion"] = (false, Syscall.MS_I_VERSION),
         ["lazytime"] = (false, Syscall.MS_LAZYTIME),
         ["loud"] = (true, Syscall.MS_SILENT),
         ["mand"] = (false, Syscall.MS_MANDLOCK),
+        ["noacl"] = (true, Syscall.MS_POSIXACL),
         ["noatime"] = (false, Syscall.MS_NOATIME),
         ["nodev"] = (false, Syscall.MS_NODEV),
         ["nodiratime"] = (false, Syscall.MS_NODIRATIME),
+        ["noiversion"] = (true, Syscall.MS_I_VERSION),
         ["noexec"] = (false, Syscall.MS_NOEXEC),
         ["nolazytime"] = (true, Syscall.MS_LAZYTIME),
         ["nomand"] = (true, Syscall.MS_MANDLOCK),
@@ -118,8 +125,11 @@ public sealed record MountOptions(ulong Flags, ulong ClearFlags, ulong Propagati
         ["rnodiratime"] = (false, Syscall.MOUNT_ATTR_NODIRATIME),
         ["rdiratime"] = (true, Syscall.MOUNT_ATTR_NODIRATIME),
         ["rrelatime"] = (false, Syscall.MOUNT_ATTR_RELATIME),
+        ["rnorelatime"] = (true, Syscall.MOUNT_ATTR_RELATIME),
         ["rnoatime"] = (false, Syscall.MOUNT_ATTR_NOATIME),
+        ["ratime"] = (true, Syscall.MOUNT_ATTR_NOATIME),
         ["rstrictatime"] = (false, Syscall.MOUNT_ATTR_STRICTATIME),
+        ["rnostrictatime"] = (true, Syscall.MOUNT_ATTR_STRICTATIME),
         ["rnosymfollow"] = (false, Syscall.MOUNT_ATTR_NOSYMFOLLOW),
         ["rsymfollow"] = (true, Syscall.MOUNT_ATTR_NOSYMFOLLOW),
     };

@@ -33,7 +33,7 @@ internal static class ProcessPreparation
             message.WaitForRun();
         if (process.NoNewPrivileges == true)
             message.NoNewPrivileges();
-        if (linux?.Seccomp is { } seccomp)
+        if (linux?.Seccomp is { IsEmpty: false } seccomp)
             AddSeccomp(message, seccomp, process, config);
         var caps = process.Capabilities;
         ulong permitted = Capabilities.Mask(caps?.Permitted), inheritable = Capabilities.Mask(caps?.Inheritable);
@@ -88,9 +88,9 @@ internal static class ProcessPreparation
         if (!inUserNamespace)
             return;
         if (!Mapped("/proc/self/uid_map", uid))
-            throw new HullException("cannot set uid to unmapped user in user namespace", ErrorKind.InvalidArgument);
+            throw new ProcessStartException("unable to setup user: cannot set uid to unmapped user in user namespace");
         if (!Mapped("/proc/self/gid_map", gid))
-            throw new HullException("cannot set gid to unmapped user in user namespace", ErrorKind.InvalidArgument);
+            throw new ProcessStartException("unable to setup user: cannot set gid to unmapped user in user namespace");
     }
 
     private static bool Mapped(string map, uint id) =>
@@ -158,12 +158,20 @@ internal static class ProcessPreparation
     /// </summary>
     private static void AddSeccomp(LastMileMessage message, LinuxSeccomp seccomp, Process process, ChildConfig config)
     {
-        var program = SeccompProgram.Compile(seccomp);
+        SeccompProgram program;
+        try
+        {
+            program = SeccompProgram.Compile(seccomp);
+        }
+        catch (Exception e) when (e is HullException or SyscallException)
+        {
+            throw new ProcessStartException($"unable to init seccomp: {e.Message}");
+        }
         message.Seccomp(program.Bpf, program.Flags, late: process.NoNewPrivileges == true);
         if (!program.Notifies)
             return;
         if (config.SeccompListenerFd < 0)
-            throw new HullException("listenerPath is not set", ErrorKind.InvalidArgument);
+            throw new ProcessStartException("listenerPath is not set");
         var state = new ContainerProcessState
         {
             OciVersion = RuntimeInfo.SpecVersion,

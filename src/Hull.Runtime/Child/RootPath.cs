@@ -31,6 +31,20 @@ public sealed class RootPath : IDisposable
     }
 
     /// <summary>
+    /// What is at a path inside the root, a symlink itself (its parents resolved inside the root); null when missing.
+    /// </summary>
+    public Syscall.FileStatus? TryStatNoFollow(string path)
+    {
+        string relative = Relative(path);
+        string parent = Path.GetDirectoryName(relative) ?? "";
+        var dir = Syscall.TryOpenAt2(RootFd, parent.Length == 0 ? "." : parent, Syscall.O_PATH | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC, Resolve, out _);
+        if (dir is null)
+            return null;
+        using (dir)
+            return Syscall.TryStatNoFollow(dir, relative == "." ? "." : Path.GetFileName(relative));
+    }
+
+    /// <summary>
     /// Opens a directory inside the root, creating missing components (mode 0755). A dangling symlink
     /// on the way is followed as the kernel would inside the root: its target is created instead.
     /// </summary>
@@ -74,7 +88,15 @@ public sealed class RootPath : IDisposable
         {
             if (Syscall.ReadLinkAt(parent!, name) is { } target)
                 return target.StartsWith('/') || slash < 0 ? target : $"{path[..slash]}/{target}";
-            Syscall.MakeDirectoryAt(parent!, name, 0b111_101_101);
+            try
+            {
+                Syscall.MakeDirectoryAt(parent!, name, 0b111_101_101);
+            }
+            catch (SyscallException e)
+            {
+                // Named as runc names it: the host path, where it was resolved to.
+                throw new SyscallException($"mkdir {Syscall.PathOf(parent!)}/{name}", e.Errno);
+            }
         }
         created = Syscall.OpenAt2(RootFd, path, DirectoryFlags, Resolve);
         return null;

@@ -48,6 +48,7 @@ internal static class Rootfs
     {
         if (noPivot)
         {
+            HideHostProcAndSys(rootfs);
             Syscall.Chdir(rootfs);
             Syscall.Mount(rootfs, "/", null, Syscall.MS_MOVE, null, $"move {rootfs} to /");
             Syscall.Chroot(".");
@@ -64,19 +65,74 @@ internal static class Rootfs
         Syscall.Chdir("/");
     }
 
-    /// <summary>After the switch: root propagation, masked and read-only paths, and a read-only root.</summary>
+    /// <summary>
+    /// Without pivot_root the host's mounts stay in the container's mount namespace, under its root. The kernel lets a
+    /// user namespace mount a fresh proc or sysfs only where a full one is visible in the mount namespace: every full
+    /// proc and sysfs mount outside the rootfs is detached (or, where that is refused, covered by a tmpfs), as runc does,
+    /// so that `unshare -Urmp --mount-proc` inside the container fails.
+    /// </summary>
+    private static void HideHostProcAndSys(string rootfs)
+    {
+        foreach (string mountPoint in FullProcAndSysMounts(rootfs))
+        {
+            if (Syscall.TryMount(null, mountPoint, null, Syscall.MS_SLAVE | Syscall.MS_REC, null) is var errno and not 0)
+            {
+                // A mount under one detached before is gone with it.
+                if (errno == Errno.ENOENT)
+                    continue;
+                throw new SyscallException($"mount {mountPoint}", errno);
+            }
+            int refused = Syscall.TryUnmount(mountPoint, Syscall.MNT_DETACH);
+            if (refused is Errno.EINVAL or Errno.EPERM)
+                Syscall.Mount("tmpfs", mountPoint, "tmpfs", 0, null, $"cover {mountPoint}");
+            else if (refused != 0)
+                throw new SyscallException($"unmount {mountPoint}", refused);
+        }
+    }
+
+    /// <summary>Mount points of proc and sysfs whose root is the filesystem's own, outside the rootfs, from /proc/self/mountinfo.</summary>
+    private static List<string> FullProcAndSysMounts(string rootfs)
+    {
+        var result = new List<string>();
+        foreach (string line in (Syscall.ReadSmallFile("/proc/self/mountinfo") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // id parent major:minor root mountpoint options [optional…] - fstype source superoptions
+            string[] fields = line.Split(' ');
+            int separator = Array.IndexOf(fields, "-");
+            if (fields.Length < 5 || separator < 0 || separator + 1 >= fields.Length)
+                continue;
+            string mountPoint = Unescape(fields[4]);
+            if (fields[3] == "/" && fields[separator + 1] is "proc" or "sysfs" && !mountPoint.StartsWith(rootfs, StringComparison.Ordinal))
+                result.Add(mountPoint);
+        }
+        return result;
+    }
+
+    /// <summary>mountinfo writes a space, tab, newline or backslash in a path as \040, \011, \012, \134.</summary>
+    private static string Unescape(string field) =>
+        field.Replace("\\040", " ", StringComparison.Ordinal).Replace("\\011", "\t", StringComparison.Ordinal)
+            .Replace("\\012", "\n", StringComparison.Ordinal).Replace("\\134", "\\", StringComparison.Ordinal);
+
+    /// <summary>After the switch, in runc's order: root propagation, late read-only mounts, a read-only root, then read-only and masked paths.</summary>
     public static void Finish(RuntimeSpec spec)
     {
         // pivot_root refuses shared mounts, so a requested propagation is applied to the new "/" only now.
         if (spec.Linux?.RootfsPropagation is { Length: > 0 } requested)
             Syscall.Mount(null, "/", null, MountOptions.Parse([requested]).Propagation, null, "set propagation of /");
         using var root = new RootPath("/");
+        var late = new MountApplier(root, new Dictionary<string, string>(), null);
+        foreach (var mount in spec.Mounts ?? [])
+        {
+            var options = MountOptions.Parse(mount.Options);
+            if ((options.Flags & Syscall.MS_RDONLY) != 0 && mount.Destination is { } destination && MountApplier.TurnsReadOnlyLater(mount.Type, destination))
+                late.Remount(destination, options.Flags & ~Syscall.MS_REMOUNT | Syscall.MS_BIND | Syscall.MS_RDONLY, mount.Source);
+        }
+        if (spec.Root?.Readonly == true)
+            Syscall.Mount(null, "/", null, Syscall.MS_BIND | Syscall.MS_REMOUNT | Syscall.MS_RDONLY | Syscall.MountFlagsOf("/"), null, "error setting rootfs as readonly: mount /");
         foreach (string path in spec.Linux?.ReadonlyPaths ?? [])
             MakeReadOnly(root, path);
         foreach (string path in spec.Linux?.MaskedPaths ?? [])
             Mask(root, path);
-        if (spec.Root?.Readonly == true)
-            Syscall.Mount(null, "/", null, Syscall.MS_BIND | Syscall.MS_REMOUNT | Syscall.MS_RDONLY | Syscall.MountFlagsOf("/"), null, "remount / read-only");
     }
 
     private static void MakeReadOnly(RootPath root, string path)

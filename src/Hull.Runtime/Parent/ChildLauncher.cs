@@ -18,7 +18,14 @@ public sealed class LaunchRequest
 
     public ProcessStdio? Stdio { get; init; }
 
+    /// <summary>Sockets passed by systemd socket activation, from fd 3 on.</summary>
+    public int ListenFds { get; init; }
+
+    /// <summary>Descriptors the caller asks to be passed on, after the activation sockets.</summary>
     public int PreserveFds { get; init; }
+
+    /// <summary>Every descriptor beyond stdio the child inherits.</summary>
+    public int InheritedFds => ListenFds + PreserveFds;
 }
 
 /// <summary>
@@ -34,6 +41,7 @@ public static class ChildLauncher
     /// </summary>
     public static ParentEnd Spawn(LaunchRequest request)
     {
+        CheckPreserved(request);
         Syscall.SetChildSubreaper();
         var (stage0, channel) = SpawnStage0(request);
         return new ParentEnd(stage0, channel);
@@ -67,12 +75,23 @@ public static class ChildLauncher
         }
     }
 
+    /// <summary>Each descriptor to preserve must be open, as runc checks it (numbered from the first after the activation sockets).</summary>
+    private static void CheckPreserved(LaunchRequest request)
+    {
+        int first = 3 + request.ListenFds;
+        for (int fd = first; fd < first + request.PreserveFds; fd++)
+        {
+            if (Syscall.TryStat($"/proc/self/fd/{fd}") is null)
+                throw new HullException($"unable to stat preserved-fd {fd - first} (of {request.PreserveFds}): stat /proc/self/fd/{fd}: no such file or directory", ErrorKind.InvalidArgument);
+        }
+    }
+
     /// <summary>Spawns the protected hull binary with the requested stdio and its sync socket at 3 + preserveFds.</summary>
     private static (int Pid, SyncChannel Channel) SpawnStage0(LaunchRequest request)
     {
         var (parentEnd, childEnd) = Syscall.SeqPacketPair();
         var channel = new SyncChannel(parentEnd);
-        int syncFd = 3 + request.PreserveFds;
+        int syncFd = 3 + request.InheritedFds;
         var binary = ProtectedBinary.Of(request.Binary ?? "/proc/self/exe");
         using (childEnd)
         {

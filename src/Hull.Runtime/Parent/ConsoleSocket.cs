@@ -24,6 +24,36 @@ internal sealed class ConsoleSocket : IDisposable
     /// <summary>The socket passed into the container child.</summary>
     public SafeHandle? ContainerEnd { get; }
 
+    /// <summary>
+    /// The socket for a process with or without a terminal, checked as runc checks it: a terminal needs somewhere to
+    /// go, and a console socket a terminal to carry; where Hull relays the terminal itself, the caller must have one.
+    /// </summary>
+    public SafeHandle? For(bool terminal, bool socketGiven)
+    {
+        if (terminal && ContainerEnd is null)
+            throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
+        if (!terminal && socketGiven)
+            throw new HullException("cannot use console socket if hull will not detach or allocate tty", ErrorKind.InvalidArgument);
+        if (terminal && _hullEnd is not null)
+            RequireHostTerminal();
+        return terminal ? ContainerEnd : null;
+    }
+
+    /// <summary>
+    /// A relayed terminal is the caller's: one of its standard streams, or its controlling terminal when all three are
+    /// redirected (runc opens /dev/tty then, and fails as it does).
+    /// </summary>
+    private static void RequireHostTerminal()
+    {
+        for (int fd = 2; fd >= 0; fd--)
+        {
+            if (Syscall.IsTerminal(fd))
+                return;
+        }
+        using var tty = Syscall.TryOpen("/dev/tty", Syscall.O_RDWR | Syscall.O_NOCTTY | Syscall.O_CLOEXEC, out int errno)
+            ?? throw new HullException($"open /dev/tty: {Errno.Describe(errno)}", ErrorKind.InvalidArgument);
+    }
+
     /// <summary>The caller's socket, given connected or as a path; empty without one.</summary>
     public static ConsoleSocket ForDetached(string? path, SafeHandle? connection)
     {
@@ -51,7 +81,7 @@ internal sealed class ConsoleSocket : IDisposable
         }
         catch (SyscallException e)
         {
-            throw new HullException($"connect to console socket {path}: {Errno.Describe(e.Errno)}", ErrorKind.InvalidArgument, e);
+            throw new HullException(GoNet.DialUnix(path, e.Errno), ErrorKind.InvalidArgument, e);
         }
     }
 

@@ -18,7 +18,19 @@ internal sealed record ContainerBundle(string Directory, RuntimeSpec Spec, strin
         if (request.Terminal is bool terminal)
             (spec.Process ??= new Process()).Terminal = terminal;
         SocketActivation.PassTo(spec.Process, request.ListenFds);
-        return new ContainerBundle(directory, spec, CheckedRootfs(directory, spec));
+        var rootfs = CheckedRootfs(directory, spec);
+        CheckNamespacePaths(spec);
+        return new ContainerBundle(directory, spec, rootfs);
+    }
+
+    /// <summary>A namespace to join must be there, as runc checks before it starts the container's process.</summary>
+    private static void CheckNamespacePaths(RuntimeSpec spec)
+    {
+        foreach (var ns in spec.Linux?.Namespaces ?? [])
+        {
+            if (!string.IsNullOrEmpty(ns.Path) && !File.Exists(ns.Path) && !System.IO.Directory.Exists(ns.Path) && new FileInfo(ns.Path).LinkTarget is null)
+                throw new HullException($"unable to create new parent process: namespace path: lstat {ns.Path}: no such file or directory", ErrorKind.InvalidArgument);
+        }
     }
 
     /// <summary>

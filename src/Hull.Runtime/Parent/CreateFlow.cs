@@ -25,10 +25,10 @@ namespace Hull.Runtime.Parent;
 internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
 {
     /// <summary>
-    /// Creates the container; its terminal's master goes over <paramref name="consoleSocket"/>. With
+    /// Creates the container; its terminal's master goes over <paramref name="console"/>. With
     /// <see cref="StartSignal.Channel"/> (`run`) the init then waits for Start on its channel, which the result keeps.
     /// </summary>
-    public CreatedContainer Create(CreateOptions request, SafeHandle? consoleSocket, StartSignal start)
+    public CreatedContainer Create(CreateOptions request, ConsoleSocket console, StartSignal start, StdioRelay? relay = null)
     {
         // The child execs and loads meanwhile, up to its native stage, which waits for the namespaces to enter.
         var child = ChildLauncher.Spawn(new LaunchRequest
@@ -36,15 +36,18 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             Role = "init",
             Binary = options.ChildBinary,
             Stdio = request.Stdio,
-            PreserveFds = request.InheritedFds,
+            ListenFds = request.ListenFds,
+            PreserveFds = request.PreserveFds,
         });
         try
         {
             var bundle = ContainerBundle.Load(request);
-            if (bundle.Spec.Process?.Terminal == true && consoleSocket is null)
-                throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
-            if (bundle.Spec.Process?.Terminal != true && request.ConsoleSocket is not null)
-                throw new HullException("cannot use console socket if hull will not detach or allocate tty", ErrorKind.InvalidArgument);
+            var consoleSocket = console.For(bundle.Spec.Process?.Terminal == true, request.ConsoleSocket is not null);
+            if (relay is not null && bundle.Spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true)
+            {
+                var (uid, gid) = IdMaps.HostIdsOfRoot(bundle.Spec.Linux);
+                relay.GiveTo(uid, gid);
+            }
             using var directory = store.CreateNew(request.Id);
             var created = Create(child, bundle, directory, request, consoleSocket, start);
             if (start == StartSignal.Fifo)
@@ -62,6 +65,9 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
     {
         var spec = bundle.Spec;
         var cgroups = new CgroupFactory();
+        // runc takes cgroup2 files by name only on a pure cgroup v2 host (on a hybrid one Hull places hugetlb there itself).
+        if (spec.Linux?.Resources?.Unified is { Count: > 0 } && cgroups.Layout != CgroupLayout.V2)
+            throw new HullException("invalid configuration: cannot use unified on cgroup v1", ErrorKind.InvalidArgument);
         var cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup);
         var record = new ContainerRecord
         {
@@ -92,6 +98,8 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
                 throw new HullException($"create cgroup {string.Join(", ", cgroup.Paths.Values)}: permission denied");
             if (placed is null)
                 record.Cgroup = new CgroupState();
+            else
+                ApplyCpuset(placed, spec.Linux?.Resources?.Cpu);
             using var join = placed?.OpenSelfJoin(forked) ?? CgroupJoinFiles.None;
             Syscall.WriteFile(directory.ConfigFile, System.Text.Encoding.UTF8.GetBytes(SpecLoader.Serialize(spec, indented: false)));
             if (start == StartSignal.Fifo)
@@ -111,7 +119,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
                 PreserveFds = request.InheritedFds,
                 Start = start,
                 FifoFd = passed.Add(fifo),
-                ConsoleSocketFd = passed.Add(spec.Process?.Terminal == true ? consoleSocket : null),
+                ConsoleSocketFd = passed.Add(consoleSocket),
                 SeccompListenerFd = passed.Add(listener),
                 IdmappedTreeFds = idmapped.ByMount.ToDictionary(m => m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), m => passed.Add(m.Value)),
                 CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
@@ -134,10 +142,10 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             // memory stays charged to Hull; the parent moves it into the others (cgroup2) it was not forked into.
             placed?.Apply(record.InitPid, join);
             child.ServeUntilReady(() => RunRuntimeHooks(spec.Hooks, record));
-            Rlimits.Apply(record.InitPid, spec.Process?.Rlimits, Rlimits.ForInit);
+            ParentEnd.RunBeforeReady(() => Rlimits.Apply(record.InitPid, spec.Process?.Rlimits, Rlimits.ForInit));
             // After the init's setup and before its last steps, as runc does: a tight memory or pids limit then
             // constrains the container's process, not the runtime's own setup.
-            SetResources(placed, spec);
+            ParentEnd.RunBeforeReady(() => SetResources(placed, spec));
             child.Run();
             child.ExpectCreated();
             record.Phase = ContainerPhase.Created;
@@ -197,7 +205,25 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
         }
         catch (CgroupException e)
         {
-            throw new HullException($"unable to start container process: error during container init: error setting cgroup config for procHooks process: {e.Message}", ErrorKind.Failed, e);
+            throw new HullException($"error setting cgroup config for procHooks process: {e.Message}", ErrorKind.Failed, e);
+        }
+    }
+
+    /// <summary>
+    /// The CPUs and memory nodes go in as the cgroup is made, before any process joins it (a cpuset without them takes
+    /// none), and fail as runc's cgroup creation fails.
+    /// </summary>
+    private static void ApplyCpuset(ICgroupManager cgroup, LinuxCpu? cpu)
+    {
+        if (string.IsNullOrEmpty(cpu?.Cpus) && string.IsNullOrEmpty(cpu?.Mems))
+            return;
+        try
+        {
+            cgroup.Set(new LinuxResources { Cpu = new LinuxCpu { Cpus = cpu.Cpus, Mems = cpu.Mems } });
+        }
+        catch (CgroupException e)
+        {
+            throw new HullException($"unable to start container process: unable to apply cgroup configuration: {e.Message}", ErrorKind.Failed, e);
         }
     }
 
@@ -229,13 +255,18 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
 
     private const long ChargeableLimit = 64L << 20;
 
+    /// <summary>
+    /// What a "cgroup" mount shows: the container's directory in each v1 hierarchy by its mount point's name, or in the
+    /// cgroup2 hierarchy (as "") on a pure v2 host. runc leaves a hybrid host's cgroup2 mount out, and so does Hull.
+    /// </summary>
     private static Dictionary<string, string> CgroupHierarchies(IReadOnlyList<CgroupMount> mounts, ICgroupManager cgroup)
     {
+        bool pureV2 = mounts.All(m => m.Unified);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var mount in mounts)
         {
-            if (cgroup.Paths.TryGetValue(mount.Key, out string? path))
-                result[mount.Unified && mounts.All(m => m.Unified) ? "" : Path.GetFileName(mount.MountPoint)] = path;
+            if ((pureV2 || !mount.Unified) && cgroup.Paths.TryGetValue(mount.Key, out string? path))
+                result[pureV2 ? "" : Path.GetFileName(mount.MountPoint)] = path;
         }
         return result;
     }

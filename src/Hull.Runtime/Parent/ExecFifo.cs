@@ -21,11 +21,9 @@ internal static class ExecFifo
     {
         Syscall.MkFifo(path, 0b110_010_010);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
-        Syscall.Chown(path, HostIdOfRoot(linux?.UidMappings), HostIdOfRoot(linux?.GidMappings));
+        var (uid, gid) = IdMaps.HostIdsOfRoot(linux);
+        Syscall.Chown(path, uid, gid);
     }
-
-    private static uint HostIdOfRoot(IEnumerable<Hull.Spec.LinuxIdMapping>? mappings) =>
-        mappings?.FirstOrDefault(m => m.ContainerId == 0 && m.Size > 0)?.HostId ?? 0;
 
     public static void Release(string path, ProcessIdentity init)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Hull.Cgroups;
 using Hull.Runtime.Protocol;
 using Hull.Runtime.Store;
@@ -21,15 +20,19 @@ internal static class ExecFlow
         ChildLauncher.Spawn(new LaunchRequest { Role = "exec", Binary = binary, Stdio = options.Stdio, PreserveFds = options.PreserveFds });
 
     /// <summary>Starts the process and returns its host pid once it has exec'd; only a subreaper above it can wait for it.</summary>
-    public static int Launch(ParentEnd child, ContainerRecord record, RuntimeSpec config, Process process, ExecOptions options, SafeHandle? consoleSocket)
+    public static int Launch(ParentEnd child, ContainerRecord record, RuntimeSpec config, Process process, ExecOptions options, ConsoleSocket console)
     {
-        if (process.Terminal == true && consoleSocket is null)
-            throw new HullException("cannot allocate tty if hull will detach without setting console socket", ErrorKind.InvalidArgument);
+        var consoleSocket = console.For(process.Terminal == true, options.ConsoleSocket is not null);
         var spec = JoiningSpec(config, record.InitPid, process);
         var cgroup = CgroupFactory.FromState(SubCgroups.Apply(record.Cgroup, options.SubCgroups));
+        // A sub-cgroup is joined, never made: one missing in some hierarchy fails the exec, as under runc.
+        string? missing = options.SubCgroups.Count > 0 ? cgroup.Paths.Values.FirstOrDefault(path => !Directory.Exists(path)) : null;
         // The container runs under its limits already: an exec child's start is never charged to its memory.
         bool forked = child.Bootstrap(BootstrapMessage.For(spec), writeIdMaps: null,
-            ContainerBundle.MayForkIntoCgroup(spec) ? cgroup.OpenForkDirectory(startChargeable: false) : null);
+            missing is null && ContainerBundle.MayForkIntoCgroup(spec) ? cgroup.OpenForkDirectory(startChargeable: false) : null);
+        int pid = child.CompleteBootstrap();
+        if (missing is not null)
+            throw new HullException($"unable to start container process: error adding pid {pid} to cgroups: failed to write {pid}: openat2 {missing}/cgroup.procs: no such file or directory");
         using var join = cgroup.OpenSelfJoin(forked);
         using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
         var passed = new PassedDescriptors();
@@ -41,7 +44,7 @@ internal static class ExecFlow
             Rootfs = record.Rootfs,
             PreserveFds = options.PreserveFds,
             Start = StartSignal.None,
-            ConsoleSocketFd = passed.Add(process.Terminal == true ? consoleSocket : null),
+            ConsoleSocketFd = passed.Add(consoleSocket),
             SeccompListenerFd = passed.Add(listener),
             CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
             InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
@@ -49,7 +52,6 @@ internal static class ExecFlow
             WaitsForParent = !join.CoverEveryHierarchy,
             WaitsForRun = process.Rlimits is { Count: > 0 },
         };
-        int pid = child.CompleteBootstrap();
         childConfig.HostPid = pid;
         child.SendConfig(childConfig, passed);
         cgroup.Apply(pid, join);

@@ -37,5 +37,7 @@ internal static class ExecProcess
         if (process.Args is not { Count: > 0 })
             throw new HullException("args must not be empty", ErrorKind.InvalidArgument);
         SecurityLabels.Check(process);
+        if (CapabilityNames.UnknownWarning(process.Capabilities) is { } warning)
+            RuntimeLog.Warning(warning);
     }
 }

@@ -11,6 +11,12 @@ namespace Hull.Runtime.Parent;
 /// </summary>
 internal static class IdMaps
 {
+    /// <summary>The host ids the container's root has: its uid and gid mapped for 0, or the host's root without a user namespace.</summary>
+    public static (uint Uid, uint Gid) HostIdsOfRoot(LinuxConfig? linux) => (HostIdOfRoot(linux?.UidMappings), HostIdOfRoot(linux?.GidMappings));
+
+    private static uint HostIdOfRoot(IEnumerable<LinuxIdMapping>? mappings) =>
+        mappings?.FirstOrDefault(m => m.ContainerId == 0 && m.Size > 0)?.HostId ?? 0;
+
     public static void Write(int pid, LinuxConfig? linux)
     {
         var uids = Require(linux?.UidMappings, "uid");
@@ -66,7 +72,7 @@ internal static class IdMaps
         var argv = new List<string> { helper, pid.ToString() };
         foreach (var m in mappings)
             argv.AddRange([m.ContainerId.ToString()!, m.HostId.ToString()!, m.Size.ToString()!]);
-        var (status, error) = ChildProgram.Run(path, argv, capturedFd: 2);
+        var (status, error) = ChildProgram.Run(path, argv, 2);
         if (!WaitStatus.Succeeded(status))
             throw new HullException($"{helper} failed ({WaitStatus.Describe(status)}): {error.Trim()}");
     }

@@ -20,7 +20,7 @@ internal static class Rlimits
         }
     }
 
-    public const string ForInit = "unable to start container process: error during container init: error setting rlimits for ready process";
+    public const string ForInit = "error setting rlimits for ready process";
 
     public const string ForExec = "unable to start container process: error setting rlimits for process";
 }

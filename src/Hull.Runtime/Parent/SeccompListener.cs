@@ -10,13 +10,14 @@ namespace Hull.Runtime.Parent;
 /// </summary>
 internal static class SeccompListener
 {
+    /// <summary>The agent's socket, when the profile hands syscalls to one and names it; otherwise none, as runc connects none.</summary>
     public static SafeFileHandle? Connect(LinuxSeccomp? seccomp)
     {
-        if (seccomp is null)
+        if (seccomp is null or { IsEmpty: true })
             return null;
         if (!SeccompFilter.IsAvailable)
             throw new HullException("seccomp is configured but libseccomp.so.2 is not installed on this host", ErrorKind.InvalidArgument);
-        if (string.IsNullOrEmpty(seccomp.ListenerPath))
+        if (!seccomp.Notifies || string.IsNullOrEmpty(seccomp.ListenerPath))
             return null;
         try
         {
@@ -24,7 +25,7 @@ internal static class SeccompListener
         }
         catch (SyscallException e)
         {
-            throw new HullException($"connect to seccomp listener {seccomp.ListenerPath}: {Errno.Describe(e.Errno)}", ErrorKind.InvalidArgument, e);
+            throw new HullException($"unable to start container process: failed to connect with seccomp agent specified in the seccomp profile: {GoNet.DialUnix(seccomp.ListenerPath, e.Errno)}", ErrorKind.InvalidArgument, e);
         }
     }
 }

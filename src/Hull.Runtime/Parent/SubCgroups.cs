@@ -50,7 +50,7 @@ internal static class SubCgroups
     {
         string joined = Path.GetFullPath(Path.Combine(directory, sub.TrimStart('/')));
         if (!joined.StartsWith(directory, StringComparison.Ordinal))
-            throw new HullException($"{sub} is not a sub cgroup path", ErrorKind.InvalidArgument);
+            throw new HullException($"unable to create new parent process: {sub} is not a sub cgroup path", ErrorKind.InvalidArgument);
         return joined;
     }
 }

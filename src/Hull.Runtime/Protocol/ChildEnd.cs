@@ -81,12 +81,15 @@ public sealed class ChildEnd : IDisposable
             throw new ParentGoneException();
     }
 
-    /// <summary>Tells the parent what failed; false when it no longer listens.</summary>
-    public bool ReportFailure(string message)
+    /// <summary>
+    /// Tells the parent what failed: a step of the container's init, or (<paramref name="initStep"/> false) one of
+    /// starting its process. False when the parent no longer listens.
+    /// </summary>
+    public bool ReportFailure(string message, bool initStep)
     {
         try
         {
-            _channel.Send(SyncMessage.Error, Encoding.UTF8.GetBytes(message));
+            _channel.Send(SyncMessage.Error, [initStep ? ParentEnd.InitStepFailure : ParentEnd.ProcessStepFailure, .. Encoding.UTF8.GetBytes(message)]);
             return true;
         }
         catch (SyscallException)

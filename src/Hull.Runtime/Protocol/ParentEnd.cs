@@ -96,6 +96,12 @@ public sealed class ParentEnd : IDisposable
 
     internal static ReadOnlySpan<byte> ConfigInline => [1];
 
+    private const string StartStep = "unable to start container process: ";
+    private const string InitStep = StartStep + "error during container init: ";
+
+    /// <summary>The first byte of an Error from the managed child or the last mile: which kind of step failed (see <see cref="Failure"/>).</summary>
+    internal const byte InitStepFailure = 0, ProcessStepFailure = 1;
+
     internal static ReadOnlySpan<byte> ConfigInMemfd => [0];
 
     /// <summary>Serves the child until it reports Ready: runs the runtime's hooks when it asks for them.</summary>
@@ -107,7 +113,7 @@ public sealed class ParentEnd : IDisposable
             switch (type)
             {
                 case SyncMessage.CreateRuntimeHooks when runtimeHooks is not null:
-                    runtimeHooks();
+                    RunBeforeReady(runtimeHooks);
                     _channel.Send(SyncMessage.HooksDone);
                     break;
                 case SyncMessage.Ready:
@@ -116,6 +122,19 @@ public sealed class ParentEnd : IDisposable
                 default:
                     throw Failure(type, payload);
             }
+        }
+    }
+
+    /// <summary>What the parent does for the init before it is ready fails as the init's setup does, in runc's words.</summary>
+    public static void RunBeforeReady(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (HullException e)
+        {
+            throw new HullException(InitStep + e.Message, e.Kind, e);
         }
     }
 
@@ -147,14 +166,22 @@ public sealed class ParentEnd : IDisposable
     /// <summary>The child lives on without this end: disposing no longer kills it.</summary>
     public void Release() => _released = true;
 
-    /// <summary>What the child's answer says went wrong, worded as runc words the step.</summary>
+    /// <summary>
+    /// What the child's answer says went wrong, worded as runc words the step: a failure of the init's own setup, before
+    /// it was ready, is one "during container init"; the native stage's, the process's start and an exec's are not.
+    /// </summary>
     private HullException Failure(SyncMessage type, ReadOnlyMemory<byte> payload)
     {
-        string step = _ready || !_stageDone || _role == ChildRole.Exec ? "unable to start container process: " : "unable to start container process: error during container init: ";
+        // An init that died without a word (a filter's kill, a signal) once its setup was done: runc's words for it.
+        if (type == SyncMessage.Closed && _ready && _role == ChildRole.Init)
+            return new HullException("container process is already dead");
+        bool initStep = _stageDone && !_ready && _role == ChildRole.Init
+            && !(type == SyncMessage.Error && payload.Length > 0 && payload.Span[0] == ProcessStepFailure);
+        string step = initStep ? InitStep : StartStep;
         string what = type switch
         {
             SyncMessage.NativeError => BootstrapMessage.DecodeError(payload.Span),
-            SyncMessage.Error => Encoding.UTF8.GetString(payload.Span),
+            SyncMessage.Error => payload.Length > 0 ? Encoding.UTF8.GetString(payload.Span[1..]) : "",
             SyncMessage.Closed => "the container process exited unexpectedly",
             _ => $"unexpected message {type} from the container process",
         };

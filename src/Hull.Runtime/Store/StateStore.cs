@@ -68,6 +68,11 @@ public sealed class StateStore
         {
             throw new HullException("container with given ID already exists", ErrorKind.AlreadyExists);
         }
+        catch (SyscallException e) when (e.Errno is Errno.ENAMETOOLONG or Errno.ENOTDIR or Errno.ELOOP)
+        {
+            // runc looks the path up before it makes it, and fails there with these.
+            throw new HullException($"lstat {path}: {Errno.Describe(e.Errno)}", ErrorKind.InvalidArgument, e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SyscallException)
         {
             throw new HullException($"create state directory {path}: {e.Message}", ErrorKind.Failed, e);

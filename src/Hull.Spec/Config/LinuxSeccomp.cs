@@ -15,6 +15,12 @@ public sealed class LinuxSeccomp : IJsonExtensible
         .Add("listenerMetadata", JsonScalars.String, x => x.ListenerMetadata, (x, v) => x.ListenerMetadata = v)
         .Add("syscalls", new ListCodec<LinuxSyscall>(LinuxSyscall.Codec), x => x.Syscalls, (x, v) => x.Syscalls = v);
 
+    /// <summary>No default action and no rules: the profile asks for no filter at all (runc loads none).</summary>
+    public bool IsEmpty => string.IsNullOrEmpty(DefaultAction) && Syscalls is not { Count: > 0 };
+
+    /// <summary>Whether a rule or the default hands syscalls to a seccomp agent (SCMP_ACT_NOTIFY).</summary>
+    public bool Notifies => DefaultAction == "SCMP_ACT_NOTIFY" || Syscalls?.Any(s => s?.Action == "SCMP_ACT_NOTIFY") == true;
+
     /// <summary>Action for syscalls no rule matches; see <see cref="SeccompNames.Actions"/>.</summary>
     public string? DefaultAction { get; set; }
 

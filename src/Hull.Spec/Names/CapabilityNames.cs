@@ -64,4 +64,15 @@ public static class CapabilityNames
 
     /// <summary>Whether <paramref name="name"/> is a known capability.</summary>
     public static bool IsKnown(string? name) => NumberOf(name) >= 0;
+
+    /// <summary>
+    /// The warning runc gives for capabilities it does not know, in every set at once, sorted; null when all are known.
+    /// They are ignored, so that a config written for a newer kernel still runs.
+    /// </summary>
+    public static string? UnknownWarning(LinuxCapabilities? capabilities)
+    {
+        var unknown = new[] { capabilities?.Bounding, capabilities?.Effective, capabilities?.Inheritable, capabilities?.Permitted, capabilities?.Ambient }
+            .SelectMany(set => set ?? []).Where(name => !IsKnown(name)).Distinct().Order(StringComparer.Ordinal).ToList();
+        return unknown.Count == 0 ? null : $"ignoring unknown or unavailable capabilities: [{string.Join(' ', unknown)}]";
+    }
 }

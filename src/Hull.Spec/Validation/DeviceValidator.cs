@@ -45,9 +45,5 @@ internal static class DeviceValidator
         {
             context.Error(path + ".type", $"invalid cgroup device type {Q(rule.Type)}");
         }
-        if (rule.Access is { } access && (access.Length == 0 || access.Any(c => c is not ('r' or 'w' or 'm'))))
-        {
-            context.Error(path + ".access", $"invalid cgroup device access {Q(access)}");
-        }
     }
 }

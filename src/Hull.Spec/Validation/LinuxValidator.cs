@@ -23,16 +23,21 @@ internal static class LinuxValidator
         DeviceValidator.Check(context, linux);
         if (!string.IsNullOrEmpty(linux.RootfsPropagation) && !Propagations.Contains(linux.RootfsPropagation))
         {
-            context.Error("$.linux.rootfsPropagation", $"rootfsPropagation {Q(linux.RootfsPropagation)} is not supported");
+            context.Error("$.linux.rootfsPropagation", $"rootfsPropagation={linux.RootfsPropagation} is not supported");
         }
         if (linux.Personality is { } personality && personality.Domain is not ("LINUX" or "LINUX32"))
         {
             context.Error("$.linux.personality.domain", $"invalid personality domain {Q(personality.Domain)}");
         }
+        if (linux.Resources?.Memory is { } memory && (memory.Kernel is not null || memory.KernelTcp is not null))
+        {
+            context.Warn("$.linux.resources.memory", "Kernel memory settings are ignored and will be removed");
+        }
         CheckMemoryPolicy(context, linux.MemoryPolicy);
         CheckIntelRdt(context, linux.IntelRdt);
     }
 
+    // A relative path is taken from "/", as runc takes it.
     private static void CheckRestrictedPaths(ValidationContext context, string name, List<string>? paths)
     {
         if (paths is not { Count: > 0 })
@@ -42,13 +47,6 @@ internal static class LinuxValidator
         if (!context.HasNamespace(NamespaceTypes.Mount))
         {
             context.Error("$.linux." + name, "unable to restrict sys entries without a private MNT namespace");
-        }
-        for (var i = 0; i < paths.Count; i++)
-        {
-            if (!IsAbsolute(paths[i]))
-            {
-                context.Error(At("$.linux." + name, i), $"path {Q(paths[i])} must be absolute");
-            }
         }
     }
 

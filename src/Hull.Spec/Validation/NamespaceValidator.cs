@@ -28,11 +28,11 @@ internal static class NamespaceValidator
             }
             else if (!NamespaceTypes.IsKnown(ns.Type))
             {
-                context.Error(path + ".type", $"namespace {Q(ns.Type)} does not exist");
+                context.Error(path + ".type", $"namespace {GoStruct(ns)} does not exist");
             }
             else if (!seen.Add(ns.Type))
             {
-                context.Error(path + ".type", $"duplicated namespace {Q(ns.Type)}");
+                context.Error(path + ".type", $"malformed spec file: duplicated ns {GoStruct(ns)}");
             }
             if (!string.IsNullOrEmpty(ns.Path) && !IsAbsolute(ns.Path))
             {
@@ -41,23 +41,24 @@ internal static class NamespaceValidator
         }
     }
 
+    /// <summary>The namespace as runc's error messages print it, a Go struct with quoted fields: {"pid" ""}.</summary>
+    private static string GoStruct(LinuxNamespace ns) => $"{{{Q(ns.Type ?? "")} {Q(ns.Path ?? "")}}}";
+
+    // Mappings without a user namespace are left unused, as runc leaves them.
     private static void CheckUser(ValidationContext context, Linux linux)
     {
-        var hasMappings = linux.UidMappings is not null || linux.GidMappings is not null;
         var userns = context.Namespace(NamespaceTypes.User);
         if (userns is null)
         {
-            if (hasMappings)
-            {
-                context.Error(
-                    linux.UidMappings is not null ? "$.linux.uidMappings" : "$.linux.gidMappings",
-                    "user namespace mappings specified, but user namespace isn't enabled in the config");
-            }
             return;
         }
-        if (string.IsNullOrEmpty(userns.Path) && !hasMappings)
+        if (string.IsNullOrEmpty(userns.Path) && linux.UidMappings is not { Count: > 0 })
         {
-            context.Error("$.linux.namespaces", "user namespaces enabled, but no namespace path to join nor mappings to apply specified");
+            context.Error("$.linux.uidMappings", "User namespaces enabled, but no uid mappings found.");
+        }
+        else if (string.IsNullOrEmpty(userns.Path) && linux.GidMappings is not { Count: > 0 })
+        {
+            context.Error("$.linux.gidMappings", "User namespaces enabled, but no gid mappings found.");
         }
         CheckMappings(context, "$.linux.uidMappings", linux.UidMappings);
         CheckMappings(context, "$.linux.gidMappings", linux.GidMappings);

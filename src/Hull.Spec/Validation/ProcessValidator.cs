@@ -17,7 +17,7 @@ internal static class ProcessValidator
         {
             if (requireProcess)
             {
-                context.Error("$.process", "process must be specified");
+                context.Error("$.process", "process property must not be empty");
             }
             return;
         }
@@ -27,11 +27,11 @@ internal static class ProcessValidator
         }
         if (string.IsNullOrEmpty(process.Cwd))
         {
-            context.Error("$.process.cwd", "cwd must not be empty");
+            context.Error("$.process.cwd", "Cwd property must not be empty");
         }
         else if (!IsAbsolute(process.Cwd))
         {
-            context.Error("$.process.cwd", "cwd must be an absolute path");
+            context.Error("$.process.cwd", "Cwd must be an absolute path");
         }
         CheckUser(context, process.User);
         CheckRlimits(context, process.Rlimits);
@@ -70,7 +70,7 @@ internal static class ProcessValidator
             var rlimit = rlimits![i] ?? new PosixRlimit();
             if (!RlimitNames.IsKnown(rlimit.Type))
             {
-                context.Error(path + ".type", $"unknown rlimit type {Q(rlimit.Type)}");
+                context.Error(path + ".type", $"wrong rlimit value: {rlimit.Type}");
             }
             else if (!seen.Add(rlimit.Type!))
             {
@@ -93,27 +93,9 @@ internal static class ProcessValidator
 
     private static void CheckCapabilities(ValidationContext context, LinuxCapabilities? capabilities)
     {
-        if (capabilities is null)
+        if (CapabilityNames.UnknownWarning(capabilities) is { } warning)
         {
-            return;
-        }
-        CheckCapabilitySet(context, "bounding", capabilities.Bounding);
-        CheckCapabilitySet(context, "effective", capabilities.Effective);
-        CheckCapabilitySet(context, "inheritable", capabilities.Inheritable);
-        CheckCapabilitySet(context, "permitted", capabilities.Permitted);
-        CheckCapabilitySet(context, "ambient", capabilities.Ambient);
-    }
-
-    // Unknown capabilities are ignored with a warning, as runc does, so that a config written
-    // for a newer kernel still runs.
-    private static void CheckCapabilitySet(ValidationContext context, string set, List<string>? names)
-    {
-        for (var i = 0; i < (names?.Count ?? 0); i++)
-        {
-            if (!CapabilityNames.IsKnown(names![i]))
-            {
-                context.Warn(At("$.process.capabilities." + set, i), $"unknown capability {Q(names[i])} is ignored");
-            }
+            context.Warn("$.process.capabilities", warning);
         }
     }
 

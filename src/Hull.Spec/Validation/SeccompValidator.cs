@@ -15,9 +15,14 @@ internal static class SeccompValidator
             return;
         }
         const string path = "$.linux.seccomp";
+        // No default action and no rules: no filter, as runc takes it.
+        if (string.IsNullOrEmpty(seccomp.DefaultAction) && seccomp.Syscalls is not { Count: > 0 })
+        {
+            return;
+        }
         if (string.IsNullOrEmpty(seccomp.DefaultAction))
         {
-            context.Error(path + ".defaultAction", "seccomp defaultAction must be specified");
+            context.Error(path + ".defaultAction", "string  is not a valid action for seccomp");
         }
         else if (seccomp.DefaultAction == Notify)
         {
@@ -27,8 +32,8 @@ internal static class SeccompValidator
         {
             CheckAction(context, path + ".defaultAction", seccomp.DefaultAction);
         }
-        CheckNames(context, path + ".architectures", seccomp.Architectures, SeccompNames.Architectures, "architecture");
-        CheckNames(context, path + ".flags", seccomp.Flags, SeccompNames.Flags, "flag");
+        CheckNames(context, path + ".architectures", seccomp.Architectures, SeccompNames.Architectures, name => $"string {name} is not a valid arch for seccomp");
+        CheckNames(context, path + ".flags", seccomp.Flags, SeccompNames.Flags, name => $"unknown seccomp flag {Q(name)}");
         var syscalls = seccomp.Syscalls ?? [];
         for (var i = 0; i < syscalls.Count; i++)
         {
@@ -52,7 +57,7 @@ internal static class SeccompValidator
         }
         if (syscall.Action == Notify && syscall.Names?.Contains("write") == true)
         {
-            context.Error(path + ".names", "SCMP_ACT_NOTIFY cannot be used for the write syscall");
+            context.Error(path + ".names", "unable to start container process: unable to init seccomp: SCMP_ACT_NOTIFY cannot be used for the write syscall");
         }
         var args = syscall.Args ?? [];
         for (var i = 0; i < args.Count; i++)
@@ -61,7 +66,8 @@ internal static class SeccompValidator
             var argPath = At(path + ".args", i);
             if (arg.Index is null or > MaxArgumentIndex)
             {
-                context.Error(argPath + ".index", $"syscall argument index must be between 0 and {MaxArgumentIndex}");
+                context.Error(argPath + ".index", "unable to start container process: unable to init seccomp: error creating seccomp syscall condition for syscall "
+                    + $"{syscall.Names?.FirstOrDefault()}: syscalls only have up to 6 arguments ({arg.Index ?? 0} given)");
             }
             if (arg.Value is null)
             {
@@ -69,7 +75,7 @@ internal static class SeccompValidator
             }
             if (arg.Op is null || !SeccompNames.Operators.Contains(arg.Op))
             {
-                context.Error(argPath + ".op", $"unknown seccomp operator {Q(arg.Op)}");
+                context.Error(argPath + ".op", $"string {arg.Op} is not a valid operator for seccomp");
             }
         }
     }
@@ -78,18 +84,18 @@ internal static class SeccompValidator
     {
         if (!SeccompNames.Actions.Contains(action))
         {
-            context.Error(path, $"unknown seccomp action {Q(action)}");
+            context.Error(path, $"string {action} is not a valid action for seccomp");
         }
     }
 
     private static void CheckNames(
-        ValidationContext context, string path, List<string>? values, IReadOnlyList<string> known, string what)
+        ValidationContext context, string path, List<string>? values, IReadOnlyList<string> known, Func<string, string> unknown)
     {
         for (var i = 0; i < (values?.Count ?? 0); i++)
         {
             if (!known.Contains(values![i]))
             {
-                context.Error(At(path, i), $"unknown seccomp {what} {Q(values[i])}");
+                context.Error(At(path, i), unknown(values[i]));
             }
         }
     }

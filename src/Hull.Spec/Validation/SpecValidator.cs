@@ -71,13 +71,12 @@ public static class SpecValidator
         {
             return;
         }
+        // What is there but no directory is refused when the container's process is started in it, as runc refuses it.
         var rootfs = Path.Combine(bundlePath, root.Path);
-        if (Directory.Exists(rootfs))
+        if (!Directory.Exists(rootfs) && !File.Exists(rootfs))
         {
-            return;
+            context.Error("$.root.path", $"invalid rootfs: stat {rootfs}: no such file or directory");
         }
-        var reason = File.Exists(rootfs) ? "is not a directory" : "does not exist";
-        context.Error("$.root.path", $"rootfs {rootfs} {reason}");
     }
 
     private static void CheckUts(ValidationContext context)
@@ -103,10 +102,14 @@ public static class SpecValidator
         {
             var path = ValidationContext.At("$.mounts", i);
             var mount = mounts[i];
-            // A relative destination is accepted and taken as relative to "/", as runc does.
             if (string.IsNullOrEmpty(mount?.Destination))
             {
                 context.Error(path + ".destination", "mount destination must be specified");
+            }
+            else if (!mount.Destination.StartsWith('/'))
+            {
+                // Taken as relative to "/", as runc takes it, with runc's warning.
+                context.Warn(path + ".destination", $"mount destination {mount.Destination} is not absolute. Support for non-absolute mount destinations will be removed in a future release.");
             }
             if ((mount?.UidMappings is null) != (mount?.GidMappings is null))
             {

@@ -24,7 +24,7 @@ public sealed class HybridTests
         Assert.Equal("16777216", tree.Read("memory/c/memory.limit_in_bytes"));
         Assert.Equal("7", tree.Read("pids/c/pids.max"));
         Assert.Equal("2097152", tree.Read("unified/c/hugetlb.2MB.max"));
-        Assert.Equal("aa", tree.Read("devices/c/devices.deny"));
+        Assert.Equal("a", tree.Read("devices/c/devices.deny"));
         Assert.False(tree.Exists("unified/c/pids.max"));
     }
 

@@ -6,8 +6,9 @@ namespace Hull.Tests.Unit.Spec;
 public sealed class JsonErrorTextTests
 {
     [Theory]
-    [InlineData("ZeroDepthAtEnd, LineNumber: 0 | BytePositionInLine: 35.", "unexpected end of JSON input")]
-    [InlineData("EndOfStringNotFound LineNumber: 0 | BytePositionInLine: 200.", "unexpected end of JSON input")]
+    [InlineData("ZeroDepthAtEnd, LineNumber: 0 | BytePositionInLine: 35.", "unexpected EOF")]
+    [InlineData("EndOfStringNotFound LineNumber: 0 | BytePositionInLine: 200.", "unexpected EOF")]
+    [InlineData("ExpectedJsonTokens LineNumber: 0 | BytePositionInLine: 0.", "EOF")]
     [InlineData("ExpectedSeparatorAfterPropertyNameNotFound, \" LineNumber: 0 | BytePositionInLine: 5.", "invalid character '\"' after object key")]
     [InlineData("TrailingCommaNotAllowedBeforeObjectEnd LineNumber: 0 | BytePositionInLine: 23.", "invalid character '}' looking for beginning of object key string")]
     [InlineData("ExpectedStartOfValueNotFound, x LineNumber: 0 | BytePositionInLine: 1.", "invalid character 'x' looking for beginning of value")]

@@ -14,14 +14,14 @@ public sealed class SpecValidatorTests
         ["ociVersion major 2"] = new(s => s.OciVersion = "2.0.0", "$.ociVersion", "only 1.x is supported"),
         ["root missing"] = new(s => s.Root = null, "$.root", "root must be specified"),
         ["root.path empty"] = new(s => s.Root!.Path = "", "$.root.path", "root.path must not be empty"),
-        ["process missing"] = new(s => s.Process = null, "$.process", "process must be specified"),
+        ["process missing"] = new(s => s.Process = null, "$.process", "process property must not be empty"),
         ["args empty"] = new(s => s.Process!.Args = [], "$.process.args", "args must not be empty"),
-        ["cwd empty"] = new(s => s.Process!.Cwd = null, "$.process.cwd", "cwd must not be empty"),
-        ["cwd relative"] = new(s => s.Process!.Cwd = "home", "$.process.cwd", "cwd must be an absolute path"),
+        ["cwd empty"] = new(s => s.Process!.Cwd = null, "$.process.cwd", "Cwd property must not be empty"),
+        ["cwd relative"] = new(s => s.Process!.Cwd = "home", "$.process.cwd", "Cwd must be an absolute path"),
         ["user missing"] = new(s => s.Process!.User = null, "$.process.user", "user must be specified"),
         ["uid missing"] = new(s => s.Process!.User!.Uid = null, "$.process.user.uid", "uid must be specified"),
         ["gid missing"] = new(s => s.Process!.User!.Gid = null, "$.process.user.gid", "gid must be specified"),
-        ["rlimit unknown"] = new(s => s.Process!.Rlimits![0].Type = "RLIMIT_FOO", "$.process.rlimits[0].type", "unknown rlimit type \"RLIMIT_FOO\""),
+        ["rlimit unknown"] = new(s => s.Process!.Rlimits![0].Type = "RLIMIT_FOO", "$.process.rlimits[0].type", "wrong rlimit value: RLIMIT_FOO"),
         ["rlimit duplicate"] = new(
             s => s.Process!.Rlimits!.Add(new PosixRlimit { Type = "RLIMIT_NOFILE", Hard = 1, Soft = 1 }),
             "$.process.rlimits[1].type", "duplicate rlimit type \"RLIMIT_NOFILE\""),
@@ -46,16 +46,13 @@ public sealed class SpecValidatorTests
         ["hook relative"] = new(s => s.Hooks = new Hooks { Poststart = [new Hook { Path = "bin/hook" }] }, "$.hooks.poststart[0].path", "hook path \"bin/hook\" must be absolute"),
         ["hook path missing"] = new(s => s.Hooks = new Hooks { CreateRuntime = [new Hook()] }, "$.hooks.createRuntime[0].path", "hook path must be specified"),
         ["hook timeout"] = new(s => s.Hooks = new Hooks { Prestart = [new Hook { Path = "/h", Timeout = 0 }] }, "$.hooks.prestart[0].timeout", "greater than zero"),
-        ["namespace unknown"] = new(s => s.Linux!.Namespaces![2].Type = "ipcx", "$.linux.namespaces[2].type", "namespace \"ipcx\" does not exist"),
-        ["namespace duplicate"] = new(s => s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "pid" }), "$.linux.namespaces[5].type", "duplicated namespace \"pid\""),
+        ["namespace unknown"] = new(s => s.Linux!.Namespaces![2].Type = "ipcx", "$.linux.namespaces[2].type", "namespace {\"ipcx\" \"\"} does not exist"),
+        ["namespace duplicate"] = new(s => s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "pid" }), "$.linux.namespaces[5].type", "malformed spec file: duplicated ns {\"pid\" \"\"}"),
         ["namespace type missing"] = new(s => s.Linux!.Namespaces![0].Type = null, "$.linux.namespaces[0].type", "namespace type must be specified"),
         ["namespace path relative"] = new(s => s.Linux!.Namespaces![0].Path = "proc/1/ns/pid", "$.linux.namespaces[0].path", "must be absolute"),
-        ["mappings without userns"] = new(
-            s => s.Linux!.UidMappings = [new LinuxIdMapping { ContainerId = 0, HostId = 1000, Size = 1 }],
-            "$.linux.uidMappings", "user namespace mappings specified, but user namespace isn't enabled"),
         ["userns without mappings"] = new(
             s => s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" }),
-            "$.linux.namespaces", "no namespace path to join nor mappings"),
+            "$.linux.uidMappings", "User namespaces enabled, but no uid mappings found."),
         ["mapping size zero"] = new(
             s =>
             {
@@ -93,29 +90,28 @@ public sealed class SpecValidatorTests
         ["device numbers"] = new(s => s.Linux!.Devices = [new LinuxDevice { Path = "/dev/x", Type = "c" }], "$.linux.devices[0]", "major and minor numbers must be specified"),
         ["device path"] = new(s => s.Linux!.Devices = [new LinuxDevice { Path = "dev/x", Type = "p" }], "$.linux.devices[0].path", "must be absolute"),
         ["cgroup device type"] = new(s => s.Linux!.Resources!.Devices![0].Type = "u", "$.linux.resources.devices[0].type", "invalid cgroup device type \"u\""),
-        ["cgroup device access"] = new(s => s.Linux!.Resources!.Devices![0].Access = "rwx", "$.linux.resources.devices[0].access", "invalid cgroup device access \"rwx\""),
-        ["seccomp default missing"] = new(s => s.Linux!.Seccomp = new LinuxSeccomp(), "$.linux.seccomp.defaultAction", "seccomp defaultAction must be specified"),
-        ["seccomp default unknown"] = new(s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_NOPE" }, "$.linux.seccomp.defaultAction", "unknown seccomp action \"SCMP_ACT_NOPE\""),
+        ["seccomp default missing"] = new(
+            s => s.Linux!.Seccomp = Seccomp(x => (x.DefaultAction, x.Syscalls) = (null, [new LinuxSyscall { Names = ["read"], Action = "SCMP_ACT_ALLOW" }])),
+            "$.linux.seccomp.defaultAction", "string  is not a valid action for seccomp"),
+        ["seccomp default unknown"] = new(s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_NOPE" }, "$.linux.seccomp.defaultAction", "string SCMP_ACT_NOPE is not a valid action for seccomp"),
         ["seccomp default notify"] = new(s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_NOTIFY" }, "$.linux.seccomp.defaultAction", "cannot be used as default action"),
-        ["seccomp arch"] = new(s => s.Linux!.Seccomp = Seccomp(x => x.Architectures = ["SCMP_ARCH_VAX"]), "$.linux.seccomp.architectures[0]", "unknown seccomp architecture"),
+        ["seccomp arch"] = new(s => s.Linux!.Seccomp = Seccomp(x => x.Architectures = ["SCMP_ARCH_VAX"]), "$.linux.seccomp.architectures[0]", "string SCMP_ARCH_VAX is not a valid arch for seccomp"),
         ["seccomp flag"] = new(s => s.Linux!.Seccomp = Seccomp(x => x.Flags = ["SECCOMP_FILTER_FLAG_X"]), "$.linux.seccomp.flags[0]", "unknown seccomp flag"),
         ["seccomp names empty"] = new(s => s.Linux!.Seccomp = Seccomp(x => x.Syscalls = [new LinuxSyscall { Action = "SCMP_ACT_ALLOW" }]), "$.linux.seccomp.syscalls[0].names", "syscall names must not be empty"),
         ["seccomp syscall action"] = new(
             s => s.Linux!.Seccomp = Seccomp(x => x.Syscalls = [new LinuxSyscall { Names = ["read"], Action = "ALLOW" }]),
-            "$.linux.seccomp.syscalls[0].action", "unknown seccomp action \"ALLOW\""),
+            "$.linux.seccomp.syscalls[0].action", "string ALLOW is not a valid action for seccomp"),
         ["seccomp notify write"] = new(
             s => s.Linux!.Seccomp = Seccomp(x => x.Syscalls = [new LinuxSyscall { Names = ["write"], Action = "SCMP_ACT_NOTIFY" }]),
             "$.linux.seccomp.syscalls[0].names", "cannot be used for the write syscall"),
         ["seccomp operator"] = new(
             s => s.Linux!.Seccomp = Seccomp(x => x.Syscalls = [Syscall(new LinuxSeccompArg { Index = 0, Value = 1, Op = "SCMP_CMP_ISH" })]),
-            "$.linux.seccomp.syscalls[0].args[0].op", "unknown seccomp operator"),
+            "$.linux.seccomp.syscalls[0].args[0].op", "string SCMP_CMP_ISH is not a valid operator for seccomp"),
         ["seccomp arg index"] = new(
             s => s.Linux!.Seccomp = Seccomp(x => x.Syscalls = [Syscall(new LinuxSeccompArg { Index = 6, Value = 1, Op = "SCMP_CMP_EQ" })]),
-            "$.linux.seccomp.syscalls[0].args[0].index", "between 0 and 5"),
-        ["maskedPaths relative"] = new(s => s.Linux!.MaskedPaths!.Add("proc/kcore"), "$.linux.maskedPaths[10]", "path \"proc/kcore\" must be absolute"),
-        ["readonlyPaths relative"] = new(s => s.Linux!.ReadonlyPaths![0] = "proc/bus", "$.linux.readonlyPaths[0]", "must be absolute"),
+            "$.linux.seccomp.syscalls[0].args[0].index", "syscalls only have up to 6 arguments (6 given)"),
         ["restricted paths without mountns"] = new(s => RemoveNamespace(s, "mount"), "$.linux.maskedPaths", "without a private MNT namespace"),
-        ["rootfsPropagation"] = new(s => s.Linux!.RootfsPropagation = "bogus", "$.linux.rootfsPropagation", "rootfsPropagation \"bogus\" is not supported"),
+        ["rootfsPropagation"] = new(s => s.Linux!.RootfsPropagation = "bogus", "$.linux.rootfsPropagation", "rootfsPropagation=bogus is not supported"),
         ["personality"] = new(s => s.Linux!.Personality = new LinuxPersonality { Domain = "LINUX64" }, "$.linux.personality.domain", "invalid personality domain"),
         ["memoryPolicy mode"] = new(s => s.Linux!.MemoryPolicy = new LinuxMemoryPolicy { Mode = "MPOL_X" }, "$.linux.memoryPolicy.mode", "invalid memory policy mode"),
         ["memoryPolicy nodes"] = new(s => s.Linux!.MemoryPolicy = new LinuxMemoryPolicy { Mode = "MPOL_BIND" }, "$.linux.memoryPolicy.nodes", "requires at least one node"),
@@ -207,7 +203,7 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
-    public void RelativeMountDestinationIsAccepted()
+    public void RelativeMountDestinationIsAcceptedWithRuncsWarning()
     {
         var spec = DefaultSpec.Create();
         spec.Mounts!.Add(new Mount { Destination = "data", Type = "tmpfs", Source = "tmpfs" });
@@ -215,7 +211,30 @@ public sealed class SpecValidatorTests
         var result = SpecValidator.Validate(spec);
 
         Assert.Empty(result.Errors);
-        Assert.Empty(result.Warnings);
+        var warning = Assert.Single(result.Warnings);
+        Assert.EndsWith("mount destination data is not absolute. Support for non-absolute mount destinations will be removed in a future release.", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptySeccompProfileAsksForNoFilter()
+    {
+        var spec = DefaultSpec.Create();
+        spec.Linux!.Seccomp = new LinuxSeccomp();
+
+        Assert.True(SpecValidator.Validate(spec).IsValid);
+        Assert.True(spec.Linux.Seccomp.IsEmpty);
+    }
+
+    [Fact]
+    public void RelativeRestrictedPathsAndUnknownDeviceAccessAreAcceptedAsRuncAcceptsThem()
+    {
+        var spec = DefaultSpec.Create();
+        spec.Linux!.MaskedPaths!.Add("proc/kcore");
+        spec.Linux.ReadonlyPaths![0] = "proc/bus";
+        spec.Linux.Resources!.Devices![0].Access = "rwx";
+        spec.Linux.UidMappings = [new LinuxIdMapping { ContainerId = 0, HostId = 1000, Size = 1 }];
+
+        Assert.True(SpecValidator.Validate(spec).IsValid);
     }
 
     [Fact]
@@ -228,7 +247,7 @@ public sealed class SpecValidatorTests
 
         Assert.True(result.IsValid);
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal(new SpecError("$.process.capabilities.ambient[1]", "unknown capability \"CAP_FUTURE\" is ignored"), warning);
+        Assert.Equal(new SpecError("$.process.capabilities", "ignoring unknown or unavailable capabilities: [CAP_FUTURE]"), warning);
     }
 
     [Fact]
@@ -243,7 +262,7 @@ public sealed class SpecValidatorTests
             var present = SpecValidator.Validate(spec, bundle);
 
             var error = Assert.Single(missing.Errors);
-            Assert.Equal(new SpecError("$.root.path", $"rootfs {bundle}/rootfs does not exist"), error);
+            Assert.Equal(new SpecError("$.root.path", $"invalid rootfs: stat {bundle}/rootfs: no such file or directory"), error);
             Assert.True(present.IsValid);
         }
         finally
