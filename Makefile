@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_FLAGS := -c $(CONFIG) -m:1 --nologo -p:HullCommit=$(COMMIT)
 
-.PHONY: all hull prereqs install demo sample test native-test unit-test integration-test driver-test test-engines test-vm bench clean
+.PHONY: all hull prereqs install demo sample test native-test unit-test integration-test driver-test diff-test test-engines test-vm bench clean
 
 all: hull
 
@@ -41,6 +41,11 @@ integration-test: hull
 driver-test: hull
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Driver $(BUILD_FLAGS)
 
+# Every scenario of tests/Hull.Tests.Differential under runc and hull, compared (docs/compatibility.md; about 10 minutes).
+diff-test: hull
+	scripts/install-prereqs.sh differential
+	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Differential $(BUILD_FLAGS)
+
 # The library's sample program, run against a busybox rootfs.
 sample: hull
 	dir=$$(mktemp -d /tmp/hull-sample.XXXXXX) && scripts/make-bundle.sh ./hull $$dir >/dev/null && \
@@ -55,7 +60,7 @@ test-engines: hull
 test-vm: hull
 	tests/vm/run.sh
 
-test: native-test unit-test integration-test driver-test sample test-engines test-vm
+test: native-test unit-test integration-test driver-test diff-test sample test-engines test-vm
 
 bench: hull
 	HULL=./hull bench/bench.sh

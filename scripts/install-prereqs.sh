@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building and testing Hull needs on a Debian machine, only where it is missing.
-# With "engines", also the container engines the drop-in tests drive (podman with conmon, containerd).
+# With "engines", also the container engines the drop-in tests drive (podman with conmon, containerd); with
+# "differential", runc (the oracle of the differential suite) and the tools its scenarios use.
 set -euo pipefail
 
 missing=()
+if [ "${1:-}" = differential ]; then
+    [ -x /usr/sbin/runc ] || missing+=(runc)
+    command -v jq >/dev/null || missing+=(jq)
+    command -v gawk >/dev/null || missing+=(gawk)
+    command -v findmnt >/dev/null || missing+=(util-linux)
+fi
 if [ "${1:-}" = engines ]; then
     command -v podman >/dev/null || missing+=(podman)
     command -v conmon >/dev/null || missing+=(conmon)

@@ -104,8 +104,9 @@ public sealed partial class ContainerRuntime
         }
         catch (CgroupException)
         {
-            // As runc: what was set before the failure is set back from the stored config, so that the two agree.
-            SetBack(cgroup, config?.Linux?.Resources);
+            // runc sets everything again from its config, which by then already holds the update (it changes the
+            // stored resources in place), and warns when that fails too; callers and the cgroup see the same here.
+            SetBack(cgroup, SpecLoader.MergeResources(config?.Linux?.Resources, resources));
             throw;
         }
         if (config is not null)
@@ -116,12 +117,11 @@ public sealed partial class ContainerRuntime
         }
     }
 
-    private static void SetBack(ICgroupManager cgroup, LinuxResources? stored)
+    private static void SetBack(ICgroupManager cgroup, LinuxResources back)
     {
         try
         {
-            // The device rules stay as create set them (the spec's and the defaults); the rest goes back.
-            var back = SpecLoader.MergeResources(stored, new LinuxResources());
+            // The device rules stay as create set them (the spec's and the defaults).
             back.Devices = null;
             cgroup.Set(back);
         }

@@ -72,11 +72,17 @@ public static class IntendedDifferences
         return [.. cells];
     }
 
-    /// <summary>The text of a cell written as one code span; "\n" is a line break.</summary>
+    /// <summary>The text of a cell written as one code span; "\n" is a line break and "\\" a backslash.</summary>
     private static string Code(string cell)
     {
         if (cell.Length < 2 || cell[0] != '`' || cell[^1] != '`')
             throw new FormatException($"{File}: expected `text`, got {cell}");
-        return cell[1..^1].Replace("\\n", "\n", StringComparison.Ordinal);
+        var text = new System.Text.StringBuilder();
+        for (int i = 1; i < cell.Length - 1; i++)
+        {
+            bool escape = cell[i] == '\\' && i + 1 < cell.Length - 1 && cell[i + 1] is 'n' or '\\';
+            text.Append(escape ? (cell[++i] == 'n' ? '\n' : '\\') : cell[i]);
+        }
+        return text.ToString();
     }
 }

@@ -138,7 +138,7 @@ public static class Sandbox
     private const string Prelude = """
         # status [ID] / pid [ID]: what `state` says of a container
         status() { $R state "${1:-$ID}" | jq -r .status; }
-        pid() { $R state "${1:-$ID}" | jq -r .pid; }
+        pid() { _s=$($R state "${1:-$ID}") && echo "$_s" | jq -r .pid; }
         # waitfor STATUS [ID]: until the container has that status (5 s at most)
         waitfor() { for _ in $(seq 100); do [ "$(status "$2" 2>/dev/null)" = "$1" ] && return 0; sleep 0.05; done; return 1; }
         # cgdir CONTROLLER [ID]: the container's cgroup directory in that controller's hierarchy, or in cgroup2's
@@ -154,7 +154,7 @@ public static class Sandbox
             echo "$_mnt$_rel"
         }
         # cg FILE [ID]: a file of the container's cgroup, e.g. cg memory.limit_in_bytes
-        cg() { cat "$(cgdir "${1%%.*}" "$2")/$1"; }
+        cg() { _d=$(cgdir "${1%%.*}" "$2") && cat "$_d/$1"; }
         # console: a receiver of --console-socket at $T/tty.sock, copying the terminal's output to $T/tty.out
         console() { $RECVTTY $T/tty.sock > $T/tty.out 2>&1 & for _ in $(seq 100); do [ -S $T/tty.sock ] && return 0; sleep 0.01; done; return 1; }
         # inside CMD...: a command run in the container by exec

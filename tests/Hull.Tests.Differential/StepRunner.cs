@@ -18,7 +18,9 @@ public sealed class StepRunner(string workingDirectory, IReadOnlyDictionary<stri
 
     public StepResult Run(string script, TimeSpan timeout)
     {
-        string stdout = Path.Combine(outputDirectory, "stdout"), stderr = Path.Combine(outputDirectory, "stderr");
+        // Files of its own per step: a detached container keeps writing to the step that started it.
+        int step = _sessions.Count;
+        string stdout = Path.Combine(outputDirectory, $"stdout.{step}"), stderr = Path.Combine(outputDirectory, $"stderr.{step}");
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = workingDirectory };
         info.ArgumentList.Add("/bin/sh");
         info.ArgumentList.Add("-c");

@@ -71,7 +71,7 @@ public static partial class Transcript
     [GeneratedRegex(@"/proc/self/fd/[0-9]+")]
     private static partial Regex ProcFd();
 
-    [GeneratedRegex(@"(\bpid |failed to write )[1-9][0-9]*")]
+    [GeneratedRegex(@"(\bpid |failed to write |nsexec(?:-[0-9])?\[)[1-9][0-9]*")]
     private static partial Regex PidInMessage();
 
     [GeneratedRegex(@"((?:current|peak) usage: )[0-9]+")]

@@ -32,7 +32,7 @@ internal static class NamespaceArea
             "[ \"$($R run $ID2)\" = \"$(readlink /proc/$(pid)/ns/net)\" ] && echo joined")
         { Config = Sleeping },
         new("namespaces/join-pid-of-other-container", "$R run -d $ID",
-            "cp config.json $T/c && jq --arg p /proc/$(pid)/ns/pid '.linux.namespaces |= map(if .type == \"pid\" then .path = $p else . end) | .process.args = [\"sh\", \"-c\", \"ps -o comm | sort | tr \\\"\\\\n\\\" \\\" \\\"\"]' $T/c > config.json",
+            "cp config.json $T/c && jq --arg p /proc/$(pid)/ns/pid '.linux.namespaces |= map(if .type == \"pid\" then .path = $p else . end) | .process.args = [\"sh\", \"-c\", \"ps -o comm > /tmp/ps; sort /tmp/ps | tr \\\"\\\\n\\\" \\\" \\\"\"]' $T/c > config.json",
             "$R run $ID2")
         { Config = Sleeping },
         Inside("namespaces/network-interfaces", ".", "ip -o link | awk '{print $2}'"),
