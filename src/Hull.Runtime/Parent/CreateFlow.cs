@@ -69,19 +69,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
         if (spec.Linux?.Resources?.Unified is { Count: > 0 } && cgroups.Layout != CgroupLayout.V2)
             throw new HullException("invalid configuration: cannot use unified on cgroup v1", ErrorKind.InvalidArgument);
         var cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup);
-        var record = new ContainerRecord
-        {
-            Id = request.Id,
-            Bundle = bundle.Directory,
-            Rootfs = bundle.Rootfs,
-            Created = DateTimeOffset.UtcNow,
-            Annotations = spec.Annotations,
-            Cgroup = cgroup.State,
-            SystemdCgroup = options.SystemdCgroup,
-            Rootless = options.Rootless,
-            Poststart = spec.Hooks?.Poststart,
-            Poststop = spec.Hooks?.Poststop,
-        };
+        var record = NewRecord(request.Id, bundle, cgroup);
         // Crash point 1: recorded before anything exists on the host.
         directory.Save(record);
         bool cgroupCreated = false;
@@ -91,15 +79,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             bool forked = child.Bootstrap(BootstrapMessage.For(spec), pid => IdMaps.Write(pid, spec.Linux),
                 !options.Rootless && ContainerBundle.MayForkIntoCgroup(spec) ? cgroup.OpenForkDirectory(StartChargeable(spec)) : null);
             cgroupCreated = true;
-            // The directories exist before the init mounts and joins them; like runc, a rootless container without a
-            // delegated cgroup runs without one.
-            ICgroupManager? placed = TryCreateDirectories(cgroup) ? cgroup : null;
-            if (placed is null && Syscall.EffectiveUid() == 0)
-                throw new HullException($"create cgroup {string.Join(", ", cgroup.Paths.Values)}: permission denied");
-            if (placed is null)
-                record.Cgroup = new CgroupState();
-            else
-                ApplyCpuset(placed, spec.Linux?.Resources?.Cpu);
+            ICgroupManager? placed = CreateDirectories(cgroup, record, spec);
             using var join = placed?.OpenSelfJoin(forked) ?? CgroupJoinFiles.None;
             Syscall.WriteFile(directory.ConfigFile, System.Text.Encoding.UTF8.GetBytes(SpecLoader.Serialize(spec, indented: false)));
             if (start == StartSignal.Fifo)
@@ -164,6 +144,37 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             RunPoststopHooks(record);
             throw;
         }
+    }
+
+    private ContainerRecord NewRecord(string id, ContainerBundle bundle, ICgroupManager cgroup) => new()
+    {
+        Id = id,
+        Bundle = bundle.Directory,
+        Rootfs = bundle.Rootfs,
+        Created = DateTimeOffset.UtcNow,
+        Annotations = bundle.Spec.Annotations,
+        Cgroup = cgroup.State,
+        SystemdCgroup = options.SystemdCgroup,
+        Rootless = options.Rootless,
+        Poststart = bundle.Spec.Hooks?.Poststart,
+        Poststop = bundle.Spec.Hooks?.Poststop,
+    };
+
+    /// <summary>
+    /// The container's cgroup directories, made before the init mounts and joins them, with the cpuset it needs to
+    /// join at all; like runc, a rootless container without a delegated cgroup runs without one (null).
+    /// </summary>
+    private static ICgroupManager? CreateDirectories(ICgroupManager cgroup, ContainerRecord record, RuntimeSpec spec)
+    {
+        if (!TryCreateDirectories(cgroup))
+        {
+            if (Syscall.EffectiveUid() == 0)
+                throw new HullException($"create cgroup {string.Join(", ", cgroup.Paths.Values)}: permission denied");
+            record.Cgroup = new CgroupState();
+            return null;
+        }
+        ApplyCpuset(cgroup, spec.Linux?.Resources?.Cpu);
+        return cgroup;
     }
 
     /// <summary>runc refuses to place a container into a cgroup that is frozen, and warns about one that holds processes.</summary>
