@@ -313,14 +313,31 @@ static void apply_capabilities(const struct last_mile *m)
 }
 
 /*
+ * Every descriptor after stdio and the preserved ones is closed at execve. Done before the filter: profiles written
+ * before close_range existed refuse it. Kernels older than 5.11 lack it; there every descriptor is marked on its own.
+ */
+static void close_exec_fds(const struct last_mile *m)
+{
+    unsigned first = 3U + (unsigned)m->preserve_fds;
+    if (syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+        return;
+    if (errno != ENOSYS && errno != EINVAL)
+        fail("error closing exec fds: %s", hull_errno_text(errno));
+    long max = sysconf(_SC_OPEN_MAX);
+    for (long fd = first; fd < (max > 0 ? max : 1024); fd++) {
+        int flags = fcntl((int)fd, F_GETFD);
+        if (flags >= 0 && fcntl((int)fd, F_SETFD, flags | FD_CLOEXEC) < 0)
+            fail("error closing exec fds: %s", hull_errno_text(errno));
+    }
+}
+
+/*
  * The container's identity, as runc's finalizeNamespace gives it: the working directory is entered before the user
  * changes where that is allowed (a directory only root may enter), and after it otherwise. The ids are set with the
  * raw system calls: glibc's wrappers would signal every thread of the runtime, which execve ends anyway.
  */
 static void finalize_identity(const struct last_mile *m)
 {
-    if (syscall(SYS_close_range, 3U + (unsigned)m->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-        fail("error closing exec fds: %s", hull_errno_text(errno));
     int chdir_again = 0;
     if (m->cwd && chdir(m->cwd) < 0) {
         if (errno != EACCES && errno != EPERM)
@@ -365,6 +382,19 @@ static int find_executable(const char *path)
     if (stat(path, &st) < 0)
         return errno;
     return !S_ISDIR(st.st_mode) && (st.st_mode & 0111) ? 0 : EACCES;
+}
+
+/*
+ * Whether the process's user may execute the program (a noexec mount, a mode the user lacks), so that it is said
+ * before start. faccessat2 may be refused by a filter written before it existed; then, as runc does, the old call.
+ */
+static int executable_as_container_user(const char *program)
+{
+    if (syscall(SYS_faccessat2, AT_FDCWD, program, X_OK, AT_EACCESS) == 0)
+        return 1;
+    if (errno != ENOSYS && errno != EPERM)
+        return 0;
+    return syscall(SYS_faccessat, AT_FDCWD, program, X_OK) == 0;
 }
 
 /* The value of PATH in the process's environment (the last one given), or NULL. */
@@ -632,6 +662,7 @@ void hull_last_mile(const uint8_t *message, size_t len)
         if (n < 1 || packet[0] != HULL_PACKET_RUN)
             _exit(1);
     }
+    close_exec_fds(&m);
     if (m.program && !m.seccomp_late)
         load_seccomp(&m);
     finalize_identity(&m);
@@ -639,7 +670,7 @@ void hull_last_mile(const uint8_t *message, size_t len)
     const char *program = hull_look_path(m.args.items[0], env_path(&m), found, sizeof(found), error, sizeof(error));
     if (!program)
         fail("%s", error);
-    if (faccessat(AT_FDCWD, program, X_OK, AT_EACCESS) < 0)
+    if (!executable_as_container_user(program))
         fail("exec %s: %s", program, hull_errno_text(errno));
     reset_signals();
     if (m.program && m.seccomp_late)

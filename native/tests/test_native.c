@@ -530,6 +530,30 @@ static void after_a_late_filter_only_reads_and_writes_reach_the_channel(void)
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strcmp(out, "ran\n") == 0, "status %#x, said %s", status, out);
 }
 
+static void an_early_filter_older_than_the_calls_lets_the_process_run(void)
+{
+    /* Profiles written before close_range and faccessat2 existed (runtime-tools' default one) refuse them. */
+    struct sock_filter deny_new_calls[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_close_range, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_faccessat2, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+    };
+    int sv[2];
+    CHECK(channel_pair(sv) == 0, "socketpair");
+    struct message m;
+    const char *argv[] = { "sh", "-c", "echo ran", NULL };
+    base_message(&m, sv[1], argv);
+    record(&m, LM_SECCOMP_PROGRAM, deny_new_calls, sizeof(deny_new_calls));
+    struct child c;
+    const char *p = run_with_hooks(&m, sv, &c);
+    CHECK(strcmp(p, "CLOSED") == 0, "%s", p);
+    char out[256];
+    int status = finish(&c, out, sizeof(out));
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strcmp(out, "ran\n") == 0, "status %#x, said %s", status, out);
+}
+
 /* ---- the bootstrap stage ---- */
 
 struct host_result {
@@ -750,6 +774,7 @@ int main(int argc, char **argv)
     run_test("a hook that cannot start is named", a_hook_that_cannot_start_is_named);
     run_test("a hook that ignores its stdin does not end the init", a_hook_that_ignores_its_stdin_does_not_end_the_init);
     run_test("after a late filter only reads and writes reach the channel", after_a_late_filter_only_reads_and_writes_reach_the_channel);
+    run_test("an early filter older than close_range and faccessat2 lets the process run", an_early_filter_older_than_the_calls_lets_the_process_run);
     run_test("bootstrap does nothing without its variable", bootstrap_does_nothing_without_its_variable);
     run_test("bootstrap refuses a descriptor that is not its socket", bootstrap_refuses_a_descriptor_that_is_not_its_socket);
     run_test("bootstrap reports malformed packets with their errno", bootstrap_reports_malformed_packets_with_their_errno);
