@@ -92,16 +92,9 @@ public static partial class Syscall
     /// </summary>
     public static unsafe SafeFileHandle CloneIdmappedTree(string source, SafeHandle userns, bool recursive)
     {
-        const long OPEN_TREE_CLONE = 1;
-        const long OPEN_TREE_CLOEXEC = 0x80000;
         const ulong MOUNT_ATTR_IDMAP = 0x100000;
-        byte[] sourcePath = NulTerminated(source);
-        long tree;
-        fixed (byte* s = sourcePath)
-            tree = Interop.syscall(Interop.SYS_open_tree, AT_FDCWD, (long)s, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (recursive ? AT_RECURSIVE : 0), 0, 0);
-        if (tree < 0)
-            throw new SyscallException($"clone mount {source}", Errno.Last());
-        var treeFd = new SafeFileHandle((nint)tree, ownsHandle: true);
+        var treeFd = CloneTree(source, recursive);
+        long tree = treeFd.DangerousGetHandle();
         var attr = new MountAttr { Set = MOUNT_ATTR_IDMAP, UsernsFd = (ulong)userns.DangerousGetHandle() };
         byte* empty = stackalloc byte[1];
         empty[0] = 0;
@@ -112,6 +105,23 @@ public static partial class Syscall
             throw new SyscallException($"idmap mount {source}", errno);
         }
         return treeFd;
+    }
+
+    /// <summary>
+    /// A detached copy of the mount at <paramref name="source"/> (open_tree OPEN_TREE_CLONE, with the mounts under it
+    /// when <paramref name="recursive"/>), in no mount namespace, so it can be attached in any (<see cref="AttachTree"/>).
+    /// </summary>
+    public static unsafe SafeFileHandle CloneTree(string source, bool recursive)
+    {
+        const long OPEN_TREE_CLONE = 1;
+        const long OPEN_TREE_CLOEXEC = 0x80000;
+        byte[] sourcePath = NulTerminated(source);
+        long tree;
+        fixed (byte* s = sourcePath)
+            tree = Interop.syscall(Interop.SYS_open_tree, AT_FDCWD, (long)s, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (recursive ? AT_RECURSIVE : 0), 0, 0);
+        if (tree < 0)
+            throw new SyscallException($"clone mount {source}", Errno.Last());
+        return new SafeFileHandle((nint)tree, ownsHandle: true);
     }
 
     /// <summary>

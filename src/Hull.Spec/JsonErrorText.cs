@@ -64,8 +64,32 @@ public static class JsonErrorText
         };
     }
 
-    /// <summary>The offending character as Go quotes it: 'x'.</summary>
-    private static string Quoted(string argument) => argument.Length == 0 ? "''" : $"'{argument[0]}'";
+    /// <summary>
+    /// The offending character as Go quotes it: 'x', '\n', '\x01'. System.Text.Json gives a control character as
+    /// its code ("0x0A").
+    /// </summary>
+    private static string Quoted(string argument)
+    {
+        if (argument.Length == 0)
+            return "''";
+        char c = argument.Length > 2 && argument.StartsWith("0x", StringComparison.Ordinal)
+            && int.TryParse(argument.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out int code)
+            ? (char)code : argument[0];
+        return c switch
+        {
+            '\'' => @"'\''",
+            '\\' => @"'\\'",
+            '\a' => @"'\a'",
+            '\b' => @"'\b'",
+            '\f' => @"'\f'",
+            '\n' => @"'\n'",
+            '\r' => @"'\r'",
+            '\t' => @"'\t'",
+            '\v' => @"'\v'",
+            < ' ' or '\x7f' => $"'\\x{(int)c:x2}'",
+            _ => $"'{c}'",
+        };
+    }
 
     private static string CutAt(string text, string marker)
     {

@@ -67,6 +67,32 @@ public sealed class CgroupTests
     }
 
     [Fact]
+    public void ACpusetUnderAParentMadeOnTheWayGetsItsCpus()
+    {
+        using var bundle = new TestBundle("sleep", "60");
+        string parent = $"hull-test-{Guid.NewGuid():N}";
+        bundle.Spec.Linux!.CgroupsPath = $"/{parent}/{bundle.Id}";
+        bundle.Spec.Linux.Resources = new LinuxResources { Cpu = new LinuxCpu { Cpus = "0", Mems = "0" } };
+        try
+        {
+            var run = bundle.Run("-d");
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Equal("0", Read(HostFile(bundle, "cpuset", "cpuset.cpus")));
+            Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
+            HostState.AssertNothingLeft(bundle);
+        }
+        finally
+        {
+            // Like runc, hull removes the container's own cgroup and leaves the parents a config named.
+            foreach (string hierarchy in Directory.GetDirectories("/sys/fs/cgroup"))
+            {
+                if (Directory.Exists(Path.Combine(hierarchy, parent)))
+                    Directory.Delete(Path.Combine(hierarchy, parent));
+            }
+        }
+    }
+
+    [Fact]
     public void TheInitIsInEveryHierarchyOfItsCgroupBeforeAndAfterStart()
     {
         using var bundle = new TestBundle("sleep", "60");

@@ -304,6 +304,28 @@ public sealed class ContainerViewTests
     }
 
     [Fact]
+    public void ABindSourceOnlyTheHostsRootCanReachIsMountedInAUserNamespace()
+    {
+        using var bundle = new TestBundle("sh", "-c", "cat /a/file /b/file");
+        var mapping = new LinuxIdMapping { ContainerId = 0, HostId = 100000, Size = 65536 };
+        bundle.Spec.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" });
+        bundle.Spec.Linux.UidMappings = [mapping];
+        bundle.Spec.Linux.GidMappings = [mapping];
+        bundle.Spec.Mounts!.RemoveAll(m => m.Destination is "/sys" or "/sys/fs/cgroup");
+        foreach (string name in new[] { "a", "b" })
+        {
+            // Host root's alone: the container's root (host uid 100000) cannot even look inside.
+            string closed = Path.Combine(bundle.Dir, $"closed-{name}");
+            Directory.CreateDirectory(Path.Combine(closed, "dir"));
+            File.WriteAllText(Path.Combine(closed, "dir", "file"), $"{name}\n");
+            File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(Path.Combine(bundle.Rootfs, name));
+            bundle.Spec.Mounts.Add(new Mount { Destination = $"/{name}", Type = "bind", Source = $"closed-{name}/dir", Options = ["bind", "ro"] });
+        }
+        Assert.Equal("a\nb\n", Inside(bundle));
+    }
+
+    [Fact]
     public void ANonRootUserCanReopenItsOwnStdio()
     {
         // Reopening /dev/stdout opens the file behind it again, which needs permission on it.

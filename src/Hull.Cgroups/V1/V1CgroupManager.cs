@@ -112,7 +112,12 @@ public sealed class V1CgroupManager : ICgroupManager
         if (resources.Unified is { Count: > 0 })
             throw new CgroupException($"cannot set unified resources ({string.Join(", ", resources.Unified.Keys)}): they need cgroup v2, and this host has cgroup v1");
         if (V1Cpu.HasCpuset(resources.Cpu))
-            V1Cpu.SetCpuset(Require("cpuset"), resources.Cpu!);
+        {
+            // A cpuset's CPUs must be within its parent's, and a parent made on the way has none until given its own.
+            string cpuset = Require("cpuset");
+            InheritCpuset(cpuset);
+            V1Cpu.SetCpuset(cpuset, resources.Cpu!);
+        }
         if (V1Cpu.HasCpu(resources.Cpu))
             V1Cpu.Set(Require("cpu"), resources.Cpu!);
         if (resources.Memory is { } memory && (V1Memory.HasAny(memory) || memory.CheckBeforeUpdate == true))

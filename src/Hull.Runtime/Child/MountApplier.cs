@@ -23,13 +23,16 @@ internal sealed class MountApplier
         _mountContext = mountContext;
     }
 
-    /// <summary>Mounts; an idmapped bind mount arrives from the parent as <paramref name="idmappedTree"/>, to attach.</summary>
-    public void Apply(Mount mount, SafeFileHandle? idmappedTree = null)
+    /// <summary>
+    /// Mounts; a bind mount may arrive from the parent as a detached <paramref name="tree"/> to attach (idmapped, or a
+    /// source only the host's root can reach).
+    /// </summary>
+    public void Apply(Mount mount, SafeFileHandle? tree = null)
     {
         string destination = mount.Destination ?? throw new HullException("mount without a destination", ErrorKind.InvalidArgument);
         try
         {
-            Mount(mount, destination, idmappedTree);
+            Mount(mount, destination, tree);
         }
         catch (SyscallException e)
         {
@@ -37,7 +40,7 @@ internal sealed class MountApplier
         }
     }
 
-    private void Mount(Mount mount, string destination, SafeFileHandle? idmappedTree)
+    private void Mount(Mount mount, string destination, SafeFileHandle? tree)
     {
         var options = MountOptions.Parse(mount.Options);
         string type = mount.Type ?? (options.IsBind ? "bind" : "");
@@ -51,13 +54,13 @@ internal sealed class MountApplier
         if (type is "proc" or "sysfs" && _root.TryStatNoFollow(destination) is { IsDirectory: false })
             throw new SyscallException($"filesystem \"{type}\" must be mounted on ordinary directory");
         // A bind's source must exist before anything is made for it in the rootfs.
-        bool fileTarget = bind && !Syscall.Stat(source ?? "").IsDirectory;
+        bool fileTarget = bind && !Syscall.Stat((tree is null ? source : Syscall.ProcFdPath(tree)) ?? "").IsDirectory;
         using SafeFileHandle target = fileTarget ? _root.CreateFile(destination) : _root.CreateDirectory(destination);
         string targetPath = Syscall.ProcFdPath(target);
         ulong flags = options.Flags & ~Syscall.MS_REMOUNT & (TurnsReadOnlyLater(type, destination) ? ~Syscall.MS_RDONLY : ~0UL);
-        if (idmappedTree is not null)
+        if (tree is not null)
         {
-            Syscall.AttachTree(idmappedTree, target, destination);
+            Syscall.AttachTree(tree, target, destination);
             if (options.RemountFlags != 0)
                 Remount(destination, options.RemountFlags | Syscall.MS_BIND, source);
         }

@@ -25,7 +25,7 @@ internal static class Rootfs
         for (int i = 0; i < mounts.Count; i++)
         {
             var mount = mounts[i];
-            using var tree = config.IdmappedTreeFds.TryGetValue(i.ToString(), out int fd) ? new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true) : null;
+            using var tree = Passed(config.IdmappedTreeFds, i) ?? Passed(config.BindSourceFds, i);
             applier.Apply(mount, tree);
             string destination = "/" + (mount.Destination ?? "").Trim('/');
             bool bind = MountOptions.Parse(mount.Options).IsBind || mount.Type == "bind";
@@ -163,6 +163,10 @@ internal static class Rootfs
     /// pivot_root refuses a rootfs whose parent mount is shared; make the parent private. It is found by trying the
     /// rootfs and then each directory up: for a directory that is no mount point, mount(2) says EINVAL.
     /// </summary>
+    /// <summary>The descriptor the parent passed for mount <paramref name="index"/>, owned from here on; null if none.</summary>
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle? Passed(Dictionary<string, int> byMount, int index) =>
+        byMount.TryGetValue(index.ToString(System.Globalization.CultureInfo.InvariantCulture), out int fd) ? new(fd, ownsHandle: true) : null;
+
     private static void MakeParentPrivate(string rootfs)
     {
         for (string dir = rootfs; ; dir = Path.GetDirectoryName(dir) ?? "/")

@@ -87,6 +87,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             using var fifo = start == StartSignal.Fifo ? Syscall.Open(directory.ExecFifo, Syscall.O_PATH | Syscall.O_CLOEXEC) : null;
             using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
             using var idmapped = IdmappedMounts.Prepare(spec, options.ChildBinary);
+            using var bindSources = BindSources.Open(spec, bundle.Directory, options.Rootless, idmapped.ByMount.Keys);
             var passed = new PassedDescriptors();
             var config = new ChildConfig
             {
@@ -102,6 +103,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
                 ConsoleSocketFd = passed.Add(consoleSocket),
                 SeccompListenerFd = passed.Add(listener),
                 IdmappedTreeFds = idmapped.ByMount.ToDictionary(m => m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), m => passed.Add(m.Value)),
+                BindSourceFds = bindSources.ByMount.ToDictionary(m => m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), m => passed.Add(m.Value)),
                 CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
                 NewCgroupNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "cgroup" && string.IsNullOrEmpty(n.Path)) == true,
                 InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,

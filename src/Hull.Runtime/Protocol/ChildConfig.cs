@@ -44,6 +44,7 @@ public sealed class ChildConfig
         .Add("consoleSocketFd", JsonScalars.Int32, x => x.ConsoleSocketFd, (x, v) => x.ConsoleSocketFd = v ?? -1)
         .Add("seccompListenerFd", JsonScalars.Int32, x => x.SeccompListenerFd, (x, v) => x.SeccompListenerFd = v ?? -1)
         .Add("idmappedTreeFds", new MapCodec<int>(JsonScalars.Int32), x => x.IdmappedTreeFds, (x, v) => x.IdmappedTreeFds = v ?? [])
+        .Add("bindSourceFds", new MapCodec<int>(JsonScalars.Int32), x => x.BindSourceFds, (x, v) => x.BindSourceFds = v ?? [])
         .Add("cgroupTaskFds", new ListCodec<int>(JsonScalars.Int32), x => x.CgroupTaskFds, (x, v) => x.CgroupTaskFds = v ?? [])
         .Add("newCgroupNamespace", JsonScalars.Boolean, x => x.NewCgroupNamespace, (x, v) => x.NewCgroupNamespace = v ?? false)
         .Add("inUserNamespace", JsonScalars.Boolean, x => x.InUserNamespace, (x, v) => x.InUserNamespace = v ?? false)
@@ -85,6 +86,9 @@ public sealed class ChildConfig
     /// <summary>For idmapped mounts, by mount index: the detached tree to attach.</summary>
     public Dictionary<string, int> IdmappedTreeFds { get; set; } = [];
 
+    /// <summary>For bind mounts in a new user namespace, by mount index: the source, opened by the parent (see BindSources).</summary>
+    public Dictionary<string, int> BindSourceFds { get; set; } = [];
+
     /// <summary>The v1 <c>tasks</c> files the child's main thread writes "0" to, joining its cgroup itself.</summary>
     public List<int> CgroupTaskFds { get; set; } = [];
 
@@ -121,6 +125,7 @@ public sealed class ChildConfig
         ConsoleSocketFd = Resolve(ConsoleSocketFd);
         SeccompListenerFd = Resolve(SeccompListenerFd);
         IdmappedTreeFds = IdmappedTreeFds.ToDictionary(p => p.Key, p => Resolve(p.Value));
+        BindSourceFds = BindSourceFds.ToDictionary(p => p.Key, p => Resolve(p.Value));
         CgroupTaskFds = [.. CgroupTaskFds.Select(Resolve)];
     }
 }

@@ -44,6 +44,8 @@ public sealed class ParentEnd : IDisposable
         {
             if (forkDirectory is not null)
                 message.IntoCgroup();
+            // --debug names the protocol's steps in runc's words, which tools written for runc look for.
+            RuntimeLog.Debug("nsexec container setup: bootstrap sent");
             _channel.Send(SyncMessage.Bootstrap, message.ToArray(), forkDirectory is null ? [] : [forkDirectory]);
             _writeIdMaps = writeIdMaps;
             return forkDirectory is not null;
@@ -66,6 +68,7 @@ public sealed class ParentEnd : IDisposable
                         break;
                     case SyncMessage.ChildPid:
                         Pid = BinaryPrimitives.ReadInt32LittleEndian(payload.Span);
+                        RuntimeLog.Debug($"child process in init(): pid {Pid}");
                         break;
                     default:
                         throw Failure(type, payload);
@@ -150,6 +153,7 @@ public sealed class ParentEnd : IDisposable
         var (type, payload) = _channel.Receive();
         if (type != SyncMessage.Created)
             throw Failure(type, payload);
+        RuntimeLog.Debug(_role == ChildRole.Init ? "init: closing the pipe to signal completion" : "setns_init: about to exec");
     }
 
     /// <summary>Lets a child that waits for Start on the channel (`run`) go on.</summary>
