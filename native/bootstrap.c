@@ -99,18 +99,6 @@ struct bootstrap {
 
 static int sync_fd = -1;
 
-/* The C library's text for an errno with a lower-case first letter, as Go words errors (and so runc's messages). */
-static const char *errno_text(int err)
-{
-    static char text[256];
-    const char *s = strerror_r(err, text, sizeof(text));
-    if (s != text)
-        snprintf(text, sizeof(text), "%s", s);
-    if (text[0] >= 'A' && text[0] <= 'Z')
-        text[0] = (char)(text[0] - 'A' + 'a');
-    return text;
-}
-
 /* Sends a packet; a parent that cannot hear it any more has gone, and so does this stage. */
 static void send_packet(uint8_t type, const void *payload, size_t len)
 {
@@ -194,7 +182,7 @@ static pid_t fork_into_cgroup(int cgroup)
             fail(EPROTO, "fork into cgroup: the kernel did not set the child's tid where the C library keeps it");
         if (syscall(SYS_set_robust_list, robust, robust_len) < 0 || syscall(SYS_get_robust_list, 0, &registered, &registered_len) < 0
             || registered != robust)
-            fail(errno, "fork into cgroup: register the robust futex list: %s", errno_text(errno));
+            fail(errno, "fork into cgroup: register the robust futex list: %s", hull_errno_text(errno));
     }
     return (pid_t)pid;
 }
@@ -207,7 +195,7 @@ static pid_t fork_then_join_cgroup(int cgroup)
     if (child == 0) {
         int procs = openat(cgroup, "cgroup.procs", O_WRONLY | O_CLOEXEC);
         if (procs < 0 || write(procs, "0", 1) != 1)
-            fail(errno, "join the container's cgroup: %s", errno_text(errno));
+            fail(errno, "join the container's cgroup: %s", hull_errno_text(errno));
         close(procs);
     }
     return child;
@@ -261,7 +249,7 @@ static void parse_bootstrap(uint8_t *buf, size_t len, struct bootstrap *b)
              * mount namespace the host's paths are no longer visible. */
             j->fd = open(path, O_RDONLY | O_CLOEXEC);
             if (j->fd < 0)
-                fail(errno, "open %s namespace %s: %s", namespace_name(j->type), path, errno_text(errno));
+                fail(errno, "open %s namespace %s: %s", namespace_name(j->type), path, hull_errno_text(errno));
             break;
         }
         case RECORD_TIME_OFFSETS:
@@ -293,7 +281,7 @@ static void join_namespaces(struct bootstrap *b, int user_first, int but_cgroup)
         if (j->fd < 0 || ((j->type == CLONE_NEWUSER) != user_first) || (but_cgroup && j->type == CLONE_NEWCGROUP))
             continue;
         if (setns(j->fd, (int)j->type) < 0)
-            fail(errno, "join %s namespace: %s", namespace_name(j->type), errno_text(errno));
+            fail(errno, "join %s namespace: %s", namespace_name(j->type), hull_errno_text(errno));
         close(j->fd);
         j->fd = -1;
     }
@@ -303,9 +291,9 @@ static void write_proc_file(const char *path, const char *data, size_t len)
 {
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
-        fail(errno, "open %s: %s", path, errno_text(errno));
+        fail(errno, "open %s: %s", path, hull_errno_text(errno));
     if (write(fd, data, len) != (ssize_t)len)
-        fail(errno, "write %s: %s", path, errno_text(errno));
+        fail(errno, "write %s: %s", path, hull_errno_text(errno));
     close(fd);
 }
 
@@ -314,20 +302,20 @@ static void become_root_in_new_user_namespace(int joining)
     int32_t pid = getpid();
     uint8_t buf[16];
     if (unshare(CLONE_NEWUSER) < 0)
-        fail(errno, "create user namespace: %s", errno_text(errno));
+        fail(errno, "create user namespace: %s", hull_errno_text(errno));
     /* The parent opens our id map files, which only a dumpable process lets it do: dumpable for that long. */
     if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
-        fail(errno, "set the process dumpable: %s", errno_text(errno));
+        fail(errno, "set the process dumpable: %s", hull_errno_text(errno));
     send_packet(HULL_PACKET_USERNS_READY, &pid, sizeof(pid));
     ssize_t n = receive_packet(buf, sizeof(buf));
     if (n < 1 || buf[0] != HULL_PACKET_MAPS_DONE)
         fail(EPROTO, "bootstrap: parent did not write the id maps");
     if (joining && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-        fail(errno, "set the process non-dumpable: %s", errno_text(errno));
+        fail(errno, "set the process non-dumpable: %s", hull_errno_text(errno));
     if (setresgid(0, 0, 0) < 0)
-        fail(errno, "setresgid(0) in user namespace: %s", errno_text(errno));
+        fail(errno, "setresgid(0) in user namespace: %s", hull_errno_text(errno));
     if (setresuid(0, 0, 0) < 0)
-        fail(errno, "setresuid(0) in user namespace: %s", errno_text(errno));
+        fail(errno, "setresuid(0) in user namespace: %s", hull_errno_text(errno));
 }
 
 static void run_bootstrap(void)
@@ -347,7 +335,7 @@ static void run_bootstrap(void)
      * be ptraced, nor its /proc/PID/fd opened, from inside the container meanwhile (the CVE-2016-9962 class). Non-
      * dumpable it is, until its execve. A container's own init joins nothing and needs its /proc files. */
     if (b.join_count > 0 && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-        fail(errno, "set the process non-dumpable: %s", errno_text(errno));
+        fail(errno, "set the process non-dumpable: %s", hull_errno_text(errno));
 
     if (b.oom_score_adj)
         write_proc_file("/proc/self/oom_score_adj", b.oom_score_adj, b.oom_score_adj_len);
@@ -365,7 +353,7 @@ static void run_bootstrap(void)
 
     uint64_t rest = b.clone_flags & ~(uint64_t)CLONE_NEWUSER;
     if (rest && unshare((int)rest) < 0)
-        fail(errno, "create namespaces (flags %#llx): %s", (unsigned long long)rest, errno_text(errno));
+        fail(errno, "create namespaces (flags %#llx): %s", (unsigned long long)rest, hull_errno_text(errno));
     if (b.time_offsets_len)
         write_proc_file("/proc/self/timens_offsets", b.time_offsets, b.time_offsets_len);
 
@@ -376,7 +364,7 @@ static void run_bootstrap(void)
     else if ((child = fork_into_cgroup(cgroup)) < 0 && (errno == ENOSYS || errno == EINVAL))
         child = fork_then_join_cgroup(cgroup);
     if (child < 0)
-        fail(errno, "fork into the container's namespaces: %s", errno_text(errno));
+        fail(errno, "fork into the container's namespaces: %s", hull_errno_text(errno));
     if (cgroup >= 0)
         close(cgroup);
     if (child == 0) {
@@ -416,6 +404,6 @@ static void hull_bootstrap(int argc, char **argv)
      * else its parent left open (a caller's pipe, say) would otherwise be held until the container's process
      * runs, and keep the other end from seeing end-of-file. */
     if (syscall(SYS_close_range, (unsigned int)sync_fd + 1, ~0U, 0) < 0)
-        fail(errno, "close inherited descriptors: %s", errno_text(errno));
+        fail(errno, "close inherited descriptors: %s", hull_errno_text(errno));
     run_bootstrap();
 }

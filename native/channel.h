@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -26,6 +27,18 @@ enum hull_packet_type {
     HULL_PACKET_RUN = 17,
     HULL_PACKET_CREATED = 18,
 };
+
+/* The C library's text for an errno, with a lower-case first letter, as Go (and so runc) words it. */
+static inline const char *hull_errno_text(int err)
+{
+    static char text[256];
+    const char *s = strerror_r(err, text, sizeof(text));
+    if (s != text)
+        snprintf(text, sizeof(text), "%s", s);
+    if (text[0] >= 'A' && text[0] <= 'Z')
+        text[0] = (char)(text[0] - 'A' + 'a');
+    return text;
+}
 
 /*
  * Sends one packet, type byte and payload gathered without copying. Returns 0, or the errno of the failed send

@@ -79,18 +79,6 @@ static void fail(const char *fmt, ...)
     _exit(1);
 }
 
-/* The C library's text for an errno, with a lower-case first letter, as Go (and so runc) words it. */
-const char *hull_errno_text(int err)
-{
-    static char text[256];
-    const char *s = strerror_r(err, text, sizeof(text));
-    if (s != text)
-        snprintf(text, sizeof(text), "%s", s);
-    if (text[0] >= 'A' && text[0] <= 'Z')
-        text[0] = (char)(text[0] - 'A' + 'a');
-    return text;
-}
-
 /* Appends to a list, whose items must follow each other in the pool. */
 static int append(struct strings *list, const char **pool, size_t *used, const char *item)
 {

@@ -86,8 +86,6 @@ int hull_parse_last_mile(const uint8_t *buf, size_t len, struct last_mile *m);
 /* Go's exec.LookPath over path, into buf; NULL with runc's words in error when nothing fits. */
 const char *hull_look_path(const char *name, const char *path, char *buf, size_t size, char *error, size_t error_size);
 
-/* strerror's text with a lower-case first letter, as Go words errors. */
-const char *hull_errno_text(int err);
 
 /* Carries the message out and execs; returns only never (a failure exits). */
 void hull_last_mile(const uint8_t *message, size_t len) __attribute__((noreturn));

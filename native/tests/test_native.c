@@ -503,6 +503,27 @@ static void a_hook_that_ignores_its_stdin_does_not_end_the_init(void)
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strcmp(out, "ran\n") == 0, "status %#x, said %s", status, out);
 }
 
+/* The last mile under a filter, loaded early (before the identity changes) or late (with no_new_privs, at the end). */
+static void runs_under_filter(const struct sock_filter *filter, size_t size, int late)
+{
+    int sv[2];
+    CHECK(channel_pair(sv) == 0, "socketpair");
+    struct message m;
+    const char *argv[] = { "sh", "-c", "echo ran", NULL };
+    base_message(&m, sv[1], argv);
+    if (late)
+        record(&m, LM_NO_NEW_PRIVS, NULL, 0);
+    record(&m, LM_SECCOMP_PROGRAM, filter, (uint32_t)size);
+    if (late)
+        record(&m, LM_SECCOMP_LATE, NULL, 0);
+    struct child c;
+    const char *p = run_with_hooks(&m, sv, &c);
+    CHECK(strcmp(p, "CLOSED") == 0, "%s", p);
+    char out[256];
+    int status = finish(&c, out, sizeof(out));
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strcmp(out, "ran\n") == 0, "status %#x, said %s", status, out);
+}
+
 static void after_a_late_filter_only_reads_and_writes_reach_the_channel(void)
 {
     /* A profile that refuses the socket calls, as one written for runc may: runc makes none after its filter. */
@@ -514,20 +535,7 @@ static void after_a_late_filter_only_reads_and_writes_reach_the_channel(void)
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
     };
-    int sv[2];
-    CHECK(channel_pair(sv) == 0, "socketpair");
-    struct message m;
-    const char *argv[] = { "sh", "-c", "echo ran", NULL };
-    base_message(&m, sv[1], argv);
-    record(&m, LM_NO_NEW_PRIVS, NULL, 0);
-    record(&m, LM_SECCOMP_PROGRAM, deny_socket_calls, sizeof(deny_socket_calls));
-    record(&m, LM_SECCOMP_LATE, NULL, 0);
-    struct child c;
-    const char *p = run_with_hooks(&m, sv, &c);
-    CHECK(strcmp(p, "CLOSED") == 0, "%s", p);
-    char out[256];
-    int status = finish(&c, out, sizeof(out));
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strcmp(out, "ran\n") == 0, "status %#x, said %s", status, out);
+    runs_under_filter(deny_socket_calls, sizeof(deny_socket_calls), 1);
 }
 
 static void an_early_filter_older_than_the_calls_lets_the_process_run(void)
@@ -540,18 +548,7 @@ static void an_early_filter_older_than_the_calls_lets_the_process_run(void)
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
     };
-    int sv[2];
-    CHECK(channel_pair(sv) == 0, "socketpair");
-    struct message m;
-    const char *argv[] = { "sh", "-c", "echo ran", NULL };
-    base_message(&m, sv[1], argv);
-    record(&m, LM_SECCOMP_PROGRAM, deny_new_calls, sizeof(deny_new_calls));
-    struct child c;
-    const char *p = run_with_hooks(&m, sv, &c);
-    CHECK(strcmp(p, "CLOSED") == 0, "%s", p);
-    char out[256];
-    int status = finish(&c, out, sizeof(out));
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0 && strcmp(out, "ran\n") == 0, "status %#x, said %s", status, out);
+    runs_under_filter(deny_new_calls, sizeof(deny_new_calls), 0);
 }
 
 /* ---- the bootstrap stage ---- */
