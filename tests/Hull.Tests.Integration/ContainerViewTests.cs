@@ -326,6 +326,15 @@ public sealed class ContainerViewTests
     }
 
     [Fact]
+    public void ACgroupMountWithPropagationOptionsAsPodmanWritesIt()
+    {
+        using var bundle = new TestBundle("sh", "-c", "ls /sys/fs/cgroup | grep -c memory; grep ' /sys/fs/cgroup ' /proc/self/mountinfo | grep -c shared || true");
+        var cgroupMount = bundle.Spec.Mounts!.Single(m => m.Destination == "/sys/fs/cgroup");
+        cgroupMount.Options = ["rprivate", "nosuid", "noexec", "nodev", "relatime", "ro"];
+        Assert.Equal("1\n0\n", Inside(bundle));
+    }
+
+    [Fact]
     public void ANonRootUserCanReopenItsOwnStdio()
     {
         // Reopening /dev/stdout opens the file behind it again, which needs permission on it.

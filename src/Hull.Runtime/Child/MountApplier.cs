@@ -145,14 +145,19 @@ internal sealed class MountApplier
         {
             bool readOnly = (flags & Syscall.MS_RDONLY) != 0;
             Mount(new Mount { Destination = destination, Type = "bind", Source = _cgroupHierarchies[""], Options = readOnly ? ["rbind", "ro", "nosuid", "nodev", "noexec"] : ["rbind", "nosuid", "nodev", "noexec"] }, destination, null);
+            if (options.Propagation != 0)
+                SetPropagation(destination, options.Propagation);
             return;
         }
         const ulong tmpfsFlags = Syscall.MS_NOEXEC | Syscall.MS_NOSUID | Syscall.MS_NODEV;
         using (var target = _root.CreateDirectory(destination))
         {
             string path = Syscall.ProcFdPath(target);
-            Syscall.Mount("tmpfs", path, "tmpfs", tmpfsFlags | options.Propagation, "mode=755", Describe("mount", "tmpfs", destination, path, tmpfsFlags, "mode=755"));
+            Syscall.Mount("tmpfs", path, "tmpfs", tmpfsFlags, "mode=755", Describe("mount", "tmpfs", destination, path, tmpfsFlags, "mode=755"));
         }
+        // Propagation is a change of its own: mount(2) refuses it together with a new filesystem.
+        if (options.Propagation != 0)
+            SetPropagation(destination, options.Propagation);
         // The tmpfs is new and empty: a hierarchy's directory is made right in it, with no symlink to resolve.
         using var tmpfs = ReopenMount(destination);
         foreach (var (name, hostPath) in _cgroupHierarchies)
