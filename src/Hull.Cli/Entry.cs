@@ -13,7 +13,7 @@ public static class Entry
         new CreateCommand(), new DeleteCommand(), new EventsCommand(), new ExecCommand(), new KillCommand(),
         new ListCommand(), new PauseCommand(), new PsCommand(), new ResumeCommand(), new RunCommand(),
         new SpecCommand(), new StartCommand(), new StateCommand(), new UpdateCommand(), new FeaturesCommand(),
-        new LogsCommand(), new WaitCommand(), new AttachCommand(), new MonitorCommand(),
+        new LogsCommand(), new WaitCommand(), new AttachCommand(), new MonitorCommand(), new CheckpointCommand(), new RestoreCommand(),
     ];
 
     /// <summary>urfave/cli's exit code for a command that does not exist, which runc keeps.</summary>
@@ -82,14 +82,14 @@ public static class Entry
     }
 
     public static string VersionText() =>
-        $"hull version {RuntimeInfo.Version}\ncommit: {BuildInfo.Commit}\nspec: {RuntimeInfo.SpecVersion}\n"
+        $"{ProgramName.Short} version {RuntimeInfo.Version}\ncommit: {BuildInfo.Commit}\nspec: {RuntimeInfo.SpecVersion}\n"
         + (Hull.Linux.SeccompFilter.Version is { } seccomp ? $"libseccomp: {seccomp}\n" : "");
 
     private static string GeneralHelp()
     {
         var text = new System.Text.StringBuilder();
-        text.Append("NAME:\n   hull - Open Container Initiative runtime\n\n");
-        text.Append("hull is a command line client for running applications packaged according to\nthe Open Container Initiative (OCI) format.\n\n");
+        text.Append($"NAME:\n   {ProgramName.Short} - Open Container Initiative runtime\n\n");
+        text.Append($"{ProgramName.Short} is a command line client for running applications packaged according to\nthe Open Container Initiative (OCI) format.\n\n");
         text.Append($"USAGE:\n   {ProgramName.Short} [global options] command [command options] [arguments...]\n\nCOMMANDS:\n");
         foreach (var command in Commands.Where(c => c is not MonitorCommand))
             text.Append($"   {command.Name,-10} {command.Summary}\n");

@@ -18,6 +18,40 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void InvokedByAnotherNameHullSpeaksByThatName()
+    {
+        string dir = Directory.CreateTempSubdirectory("hull-name-").FullName;
+        try
+        {
+            string link = Path.Combine(dir, "runc");
+            File.CreateSymbolicLink(link, HullProcess.Binary);
+            var version = HullProcess.RunCommand("", [link, "-v"]);
+            Assert.Matches(@"^runc version \d+\.\d+\.\d+\n", version.Stdout);
+            Assert.Equal("   runc - Open Container Initiative runtime", HullProcess.RunCommand("", [link, "-h"]).Stdout.Split('\n')[1]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void CheckpointChecksWhatRuncChecksThenRefusesInWords()
+    {
+        using var bundle = new TestBundle("sleep", "30");
+        Assert.Equal(0, bundle.Run("-d").ExitCode);
+        string images = Path.Combine(bundle.Dir, "images");
+        var absolute = bundle.Hull("checkpoint", "--image-path", images, "--parent-path", "/tmp", bundle.Id);
+        Assert.Contains("--parent-path must be relative", absolute.Stderr, StringComparison.Ordinal);
+        var missing = bundle.Hull("checkpoint", "--image-path", images, "--parent-path", "../nothing", bundle.Id);
+        Assert.Contains("invalid --parent-path: stat ", missing.Stderr, StringComparison.Ordinal);
+        var refused = bundle.Hull("checkpoint", "--image-path", images, bundle.Id);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("checkpoint is not supported", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal("running", bundle.Status());
+    }
+
+    [Fact]
     public void SingleDashFlagsWorkLikeDoubleDash()
     {
         Assert.Equal(HullProcess.Run("--version").Stdout, HullProcess.Run("-version").Stdout);
