@@ -16,21 +16,12 @@ internal sealed class CheckpointCommand : Command
 
     public override IReadOnlyList<Flag> Flags =>
     [
-        new("image-path", "directory for the image files (default: ./checkpoint)", FlagKind.String),
-        new("work-path", "directory for work files and logs (default: the image path)", FlagKind.String),
+        .. CriuFlags.Common,
         new("parent-path", "a pre-dump's image directory, relative to the image path", FlagKind.String),
         new("leave-running", "keep the container running after the checkpoint"),
-        new("tcp-established", "allow established TCP connections"),
-        new("ext-unix-sk", "allow external unix sockets"),
-        new("shell-job", "allow shell jobs"),
-        new("lazy-pages", "restore memory pages lazily, through userfaultfd"),
         new("status-fd", "descriptor to write \\0 to once lazy pages are served", FlagKind.Int),
         new("page-server", "ADDRESS:PORT of the page server", FlagKind.String),
-        new("file-locks", "checkpoint file locks"),
         new("pre-dump", "dump the memory only, leaving the container running"),
-        new("manage-cgroups-mode", "cgroups mode: soft (default), full or strict", FlagKind.String),
-        new("empty-ns", "create this namespace, but do not restore its properties", FlagKind.StringList),
-        new("auto-dedup", "deduplicate memory images"),
     ];
 
     public override int Execute(Arguments args, GlobalOptions global)

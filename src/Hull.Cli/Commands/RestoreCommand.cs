@@ -13,22 +13,13 @@ internal sealed class RestoreCommand : Command
 
     public override IReadOnlyList<Flag> Flags =>
     [
+        .. CriuFlags.Common,
         new("console-socket", "socket to pass the master end of the container's terminal to", FlagKind.String),
-        new("image-path", "directory of the image files (default: ./checkpoint)", FlagKind.String),
-        new("work-path", "directory for work files and logs (default: the image path)", FlagKind.String),
-        new("tcp-established", "allow established TCP connections"),
-        new("ext-unix-sk", "allow external unix sockets"),
-        new("shell-job", "allow shell jobs"),
-        new("file-locks", "restore file locks"),
-        new("manage-cgroups-mode", "cgroups mode: soft (default), full or strict", FlagKind.String),
         new("bundle", "the bundle's directory (default: the current directory)", FlagKind.String, "b"),
         new("detach", "detach from the container's process", FlagKind.Bool, "d"),
         new("pid-file", "file to write the process id to", FlagKind.String),
         new("no-subreaper", "do not become a subreaper for the container's processes"),
         new("no-pivot", "do not use pivot_root to jail the process inside the rootfs"),
-        new("empty-ns", "create this namespace, but do not restore its properties", FlagKind.StringList),
-        new("auto-dedup", "deduplicate memory images"),
-        new("lazy-pages", "restore memory pages lazily, through userfaultfd"),
         new("lsm-profile", "LSM profile to restore with, TYPE:NAME", FlagKind.String),
         new("lsm-mount-context", "LSM mount context to restore with", FlagKind.String),
     ];

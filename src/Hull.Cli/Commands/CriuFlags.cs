@@ -1,0 +1,19 @@
+namespace Hull.Cli.Commands;
+
+/// <summary>The flags `checkpoint` and `restore` share: where CRIU's images and logs go, and what it may handle.</summary>
+internal static class CriuFlags
+{
+    public static IReadOnlyList<Flag> Common { get; } =
+    [
+        new("image-path", "directory of the image files (default: ./checkpoint)", FlagKind.String),
+        new("work-path", "directory for work files and logs (default: the image path)", FlagKind.String),
+        new("tcp-established", "allow established TCP connections"),
+        new("ext-unix-sk", "allow external unix sockets"),
+        new("shell-job", "allow shell jobs"),
+        new("file-locks", "handle file locks"),
+        new("lazy-pages", "restore memory pages lazily, through userfaultfd"),
+        new("manage-cgroups-mode", "cgroups mode: soft (default), full or strict", FlagKind.String),
+        new("empty-ns", "create this namespace, but do not restore its properties", FlagKind.StringList),
+        new("auto-dedup", "deduplicate memory images"),
+    ];
+}
