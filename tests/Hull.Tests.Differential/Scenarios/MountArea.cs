@@ -68,6 +68,8 @@ internal static class MountArea
         Inside("mounts/readonly-sys-fs-cgroup", ".", "grep ' /sys/fs/cgroup ' /proc/self/mountinfo | awk '{print $6}'"),
         Inside("mounts/cgroup-writable", ".mounts |= map(if .type == \"cgroup\" then .options -= [\"ro\"] else . end)", "grep -c ' /sys/fs/cgroup/' /proc/self/mountinfo | sed 's/^[1-9][0-9]*$/some/'"),
         Inside("mounts/cgroup-hierarchies", ".", "ls /sys/fs/cgroup | sort | tr '\\n' ' '"),
+        // As podman writes it: a propagation option on the cgroup mount.
+        Inside("mounts/cgroup-propagation", ".mounts |= map(if .type == \"cgroup\" then .options = [\"rprivate\", \"nosuid\", \"noexec\", \"nodev\", \"relatime\", \"ro\"] else . end)", "ls /sys/fs/cgroup | sort | tr '\\n' ' '"),
         Inside("mounts/cgroup-own-path", ".", "cat /sys/fs/cgroup/pids/cgroup.procs | wc -l"),
         Inside("mounts/rbind", Mount("/mnt", "bind", "/tmp/oci-diff/work", "rbind"), "ls /mnt/bundle/rootfs >/dev/null && echo rbind"),
         Inside("mounts/rbind-readonly-recursive", Mount("/mnt", "bind", "/tmp/oci-diff/work", "rbind", "rro"), "touch /mnt/tmp/x 2>&1 | grep -c Read-only"),
