@@ -147,11 +147,7 @@ public sealed partial class ContainerRuntime
         var (record, config) = LoadForExec(id, options);
         using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
         var process = ExecProcess.For(options, config);
-        if (relay is not null && config.Linux?.Namespaces?.Any(n => n.Type == "user") == true)
-        {
-            var (uid, gid) = IdMaps.HostIdsOfRoot(config.Linux);
-            relay.GiveTo(uid, gid);
-        }
+        relay?.GiveToContainersRoot(config.Linux);
         int pid = ExecFlow.Launch(child, record, config, process, options, console);
         relay?.Start(process.Terminal != true);
         using var terminal = console.Proxy(process.Terminal == true);

@@ -1,3 +1,5 @@
+using LinuxConfig = Hull.Spec.Linux;
+
 namespace Hull.Runtime;
 
 /// <summary>OCI namespace types and their clone(2) flags.</summary>
@@ -24,6 +26,13 @@ public static class Namespaces
         ("cgroup", CLONE_NEWCGROUP, "cgroup"),
         ("time", CLONE_NEWTIME, "time"),
     ];
+
+    /// <summary>Whether the config asks for a namespace of this type, new or joined.</summary>
+    public static bool Has(LinuxConfig? linux, string type) => linux?.Namespaces?.Any(n => n.Type == type) == true;
+
+    /// <summary>Whether the config asks for a new namespace of this type (one without a path to join).</summary>
+    public static bool IsNew(LinuxConfig? linux, string type) =>
+        linux?.Namespaces?.Any(n => n.Type == type && string.IsNullOrEmpty(n.Path)) == true;
 
     public static ulong Flag(string type)
     {

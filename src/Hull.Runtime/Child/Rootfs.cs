@@ -25,7 +25,7 @@ internal static class Rootfs
         for (int i = 0; i < mounts.Count; i++)
         {
             var mount = mounts[i];
-            using var tree = Passed(config.IdmappedTreeFds, i) ?? Passed(config.BindSourceFds, i);
+            using var tree = Passed(config.MountTreeFds, i);
             applier.Apply(mount, tree);
             string destination = "/" + (mount.Destination ?? "").Trim('/');
             bool bind = MountOptions.Parse(mount.Options).IsBind || mount.Type == "bind";

@@ -25,8 +25,7 @@ internal sealed class BindSources : IDisposable
     public static BindSources Open(RuntimeSpec spec, string bundle, bool rootless, IEnumerable<int> attached)
     {
         var byMount = new Dictionary<int, SafeFileHandle>();
-        bool newUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user" && string.IsNullOrEmpty(n.Path)) == true;
-        if (!newUserNamespace || rootless || Syscall.EffectiveUid() != 0)
+        if (!Namespaces.IsNew(spec.Linux, "user") || rootless || Syscall.EffectiveUid() != 0)
             return new BindSources(byMount);
         var skip = attached.ToHashSet();
         var mounts = spec.Mounts ?? [];

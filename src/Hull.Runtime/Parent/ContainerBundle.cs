@@ -37,7 +37,7 @@ internal sealed record ContainerBundle(string Directory, RuntimeSpec Spec, strin
     /// Whether the native stage may fork the container process into a cgroup2 directory: not from inside a user
     /// namespace, where the kernel checks the fork against the stage's credentials there.
     /// </summary>
-    public static bool MayForkIntoCgroup(RuntimeSpec spec) => spec.Linux?.Namespaces?.Any(n => n.Type == "user") != true;
+    public static bool MayForkIntoCgroup(RuntimeSpec spec) => !Namespaces.Has(spec.Linux, "user");
 
     private static RuntimeSpec LoadSpec(string bundle, RuntimeSpec? given)
     {

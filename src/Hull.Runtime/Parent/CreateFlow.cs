@@ -43,11 +43,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
         {
             var bundle = ContainerBundle.Load(request);
             var consoleSocket = console.For(bundle.Spec.Process?.Terminal == true, request.ConsoleSocket is not null);
-            if (relay is not null && bundle.Spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true)
-            {
-                var (uid, gid) = IdMaps.HostIdsOfRoot(bundle.Spec.Linux);
-                relay.GiveTo(uid, gid);
-            }
+            relay?.GiveToContainersRoot(bundle.Spec.Linux);
             using var directory = store.CreateNew(request.Id);
             var created = Create(child, bundle, directory, request, consoleSocket, start);
             if (start == StartSignal.Fifo)
@@ -102,12 +98,12 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
                 FifoFd = passed.Add(fifo),
                 ConsoleSocketFd = passed.Add(consoleSocket),
                 SeccompListenerFd = passed.Add(listener),
-                IdmappedTreeFds = idmapped.ByMount.ToDictionary(m => m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), m => passed.Add(m.Value)),
-                BindSourceFds = bindSources.ByMount.ToDictionary(m => m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), m => passed.Add(m.Value)),
+                MountTreeFds = idmapped.ByMount.Concat(bindSources.ByMount)
+                    .ToDictionary(m => m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), m => passed.Add(m.Value)),
                 CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
-                NewCgroupNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "cgroup" && string.IsNullOrEmpty(n.Path)) == true,
-                InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
-                MountNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "mount") == true,
+                NewCgroupNamespace = Namespaces.IsNew(spec.Linux, "cgroup"),
+                InUserNamespace = Namespaces.Has(spec.Linux, "user"),
+                MountNamespace = Namespaces.Has(spec.Linux, "mount"),
                 CgroupHierarchies = placed is null ? [] : CgroupHierarchies(cgroups.Mounts, placed),
                 HookState = OciState.Of(record, StateStatus.Creating),
                 // The init asks for the runtime hooks, and waits for them, only when they or a move need the time.

@@ -47,7 +47,7 @@ internal static class ExecFlow
             ConsoleSocketFd = passed.Add(consoleSocket),
             SeccompListenerFd = passed.Add(listener),
             CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
-            InUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user") == true,
+            InUserNamespace = Namespaces.Has(spec.Linux, "user"),
             HookState = OciState.Of(record, StateStatus.Running),
             WaitsForParent = !join.CoverEveryHierarchy,
             WaitsForRun = process.Rlimits is { Count: > 0 },

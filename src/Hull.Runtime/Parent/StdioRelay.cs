@@ -1,5 +1,6 @@
 using Hull.Linux;
 using Microsoft.Win32.SafeHandles;
+using LinuxConfig = Hull.Spec.Linux;
 
 namespace Hull.Runtime.Parent;
 
@@ -20,9 +21,15 @@ internal sealed class StdioRelay : IDisposable
     /// <summary>The ends the container process gets as its stdin, stdout and stderr.</summary>
     public ProcessStdio ChildEnds => new(_in.Read, _out.Write, _err.Write);
 
-    /// <summary>The pipes belong to the container's root (runc gives them to it), so that it may reopen them by path.</summary>
-    public void GiveTo(uint uid, uint gid)
+    /// <summary>
+    /// In a user namespace the pipes belong to the container's root (runc gives them to it), so that it may reopen them
+    /// by path; outside one they are root's already.
+    /// </summary>
+    public void GiveToContainersRoot(LinuxConfig? linux)
     {
+        if (!Namespaces.Has(linux, "user"))
+            return;
+        var (uid, gid) = IdMaps.HostIdsOfRoot(linux);
         foreach (var end in new[] { _in.Read, _out.Write, _err.Write })
             Syscall.Fchown(end, uid, gid);
     }

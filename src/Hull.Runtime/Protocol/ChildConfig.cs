@@ -43,8 +43,7 @@ public sealed class ChildConfig
         .Add("fifoFd", JsonScalars.Int32, x => x.FifoFd, (x, v) => x.FifoFd = v ?? -1)
         .Add("consoleSocketFd", JsonScalars.Int32, x => x.ConsoleSocketFd, (x, v) => x.ConsoleSocketFd = v ?? -1)
         .Add("seccompListenerFd", JsonScalars.Int32, x => x.SeccompListenerFd, (x, v) => x.SeccompListenerFd = v ?? -1)
-        .Add("idmappedTreeFds", new MapCodec<int>(JsonScalars.Int32), x => x.IdmappedTreeFds, (x, v) => x.IdmappedTreeFds = v ?? [])
-        .Add("bindSourceFds", new MapCodec<int>(JsonScalars.Int32), x => x.BindSourceFds, (x, v) => x.BindSourceFds = v ?? [])
+        .Add("mountTreeFds", new MapCodec<int>(JsonScalars.Int32), x => x.MountTreeFds, (x, v) => x.MountTreeFds = v ?? [])
         .Add("cgroupTaskFds", new ListCodec<int>(JsonScalars.Int32), x => x.CgroupTaskFds, (x, v) => x.CgroupTaskFds = v ?? [])
         .Add("newCgroupNamespace", JsonScalars.Boolean, x => x.NewCgroupNamespace, (x, v) => x.NewCgroupNamespace = v ?? false)
         .Add("inUserNamespace", JsonScalars.Boolean, x => x.InUserNamespace, (x, v) => x.InUserNamespace = v ?? false)
@@ -83,11 +82,11 @@ public sealed class ChildConfig
     /// <summary>A connected socket to the seccomp agent (linux.seccomp.listenerPath); -1 without one.</summary>
     public int SeccompListenerFd { get; set; } = -1;
 
-    /// <summary>For idmapped mounts, by mount index: the detached tree to attach.</summary>
-    public Dictionary<string, int> IdmappedTreeFds { get; set; } = [];
-
-    /// <summary>For bind mounts in a new user namespace, by mount index: the source, opened by the parent (see BindSources).</summary>
-    public Dictionary<string, int> BindSourceFds { get; set; } = [];
+    /// <summary>
+    /// For bind mounts the parent cloned, by mount index: the detached tree to attach, idmapped (IdmappedMounts) or
+    /// a source only the host's root can reach (BindSources).
+    /// </summary>
+    public Dictionary<string, int> MountTreeFds { get; set; } = [];
 
     /// <summary>The v1 <c>tasks</c> files the child's main thread writes "0" to, joining its cgroup itself.</summary>
     public List<int> CgroupTaskFds { get; set; } = [];
@@ -124,8 +123,7 @@ public sealed class ChildConfig
         FifoFd = Resolve(FifoFd);
         ConsoleSocketFd = Resolve(ConsoleSocketFd);
         SeccompListenerFd = Resolve(SeccompListenerFd);
-        IdmappedTreeFds = IdmappedTreeFds.ToDictionary(p => p.Key, p => Resolve(p.Value));
-        BindSourceFds = BindSourceFds.ToDictionary(p => p.Key, p => Resolve(p.Value));
+        MountTreeFds = MountTreeFds.ToDictionary(p => p.Key, p => Resolve(p.Value));
         CgroupTaskFds = [.. CgroupTaskFds.Select(Resolve)];
     }
 }
