@@ -50,7 +50,9 @@ internal static class CgroupArea
         Files("cgroups/empty-resources", ".linux.resources = {}", "devices.list"),
         new("cgroups/path-absolute", "$R run -d $ID", "cgdir pids", "$R delete -f $ID", "ls -d /sys/fs/cgroup/pids/oci-diff-$ID 2>&1 | sed 's/.*: //'")
         { Config = And(Sleeping, ".linux.cgroupsPath = (\"/oci-diff-\" + $id)") },
-        new("cgroups/path-relative", "$R run -d $ID", "cgdir pids | sed 's|.*/\\(oci-diff-rel\\)|\\1|'")
+        // Both runtimes leave the parents of a container's cgroup; the last step takes this one away again.
+        new("cgroups/path-relative", "$R run -d $ID", "cgdir pids | sed 's|.*/\\(oci-diff-rel\\)|\\1|'",
+            "$R delete -f $ID; for d in /sys/fs/cgroup/*/oci-diff-rel; do rmdir \"$d\" 2>/dev/null; done; true")
         { Config = And(Sleeping, ".linux.cgroupsPath = (\"oci-diff-rel/\" + $id)") },
         new("cgroups/path-default", "$R run -d $ID", "cat /proc/self/cgroup | grep ':pids:' | cut -d: -f3 > $T/own; cgdir pids | sed \"s|^/sys/fs/cgroup/pids$(cat $T/own)|OWN|; s|OWN/*|OWN/|\"")
         { Config = Sleeping },
