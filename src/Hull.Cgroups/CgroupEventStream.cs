@@ -6,11 +6,17 @@ namespace Hull.Cgroups;
 /// </summary>
 public static class CgroupEventStream
 {
-    /// <summary>One "stats" event, as `events --stats` prints it.</summary>
-    public static CgroupEvent StatsEvent(ICgroupManager cgroup, string id) => new() { Type = "stats", Id = id, Data = cgroup.Stats() };
+    /// <summary>One "stats" event, as `events --stats` prints it; <paramref name="intelRdt"/> reads the container's RDT figures, if it has any.</summary>
+    public static CgroupEvent StatsEvent(ICgroupManager cgroup, string id, Func<IntelRdtStats>? intelRdt = null)
+    {
+        var stats = cgroup.Stats();
+        if (intelRdt is not null)
+            stats.IntelRdt = intelRdt();
+        return new() { Type = "stats", Id = id, Data = stats };
+    }
 
     /// <summary>Emits events until the cgroup is gone or <paramref name="cancel"/> fires; OOM watching is skipped where the kernel cannot.</summary>
-    public static void Run(ICgroupManager cgroup, string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel)
+    public static void Run(ICgroupManager cgroup, string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel, Func<IntelRdtStats>? intelRdt = null)
     {
         OomWatcher? oom = null;
         try
@@ -31,7 +37,7 @@ public static class CgroupEventStream
                 {
                     if (cgroup.Pids().Count == 0 && !cgroup.Paths.Values.Any(Directory.Exists))
                         return;
-                    emit(StatsEvent(cgroup, id));
+                    emit(StatsEvent(cgroup, id, intelRdt));
                     next = DateTime.UtcNow + interval;
                 }
                 var wait = next - DateTime.UtcNow;

@@ -37,8 +37,8 @@ public sealed record CgroupMount(string MountPoint, bool Unified, IReadOnlyList<
         string[] after = line[(separator + 3)..].Split(' ');
         if (before.Length < 5 || after.Length < 3)
             return null;
-        string mountPoint = Unescape(before[4]);
-        string root = Unescape(before[3]);
+        string mountPoint = MountInfoText.Unescape(before[4]);
+        string root = MountInfoText.Unescape(before[3]);
         return after[0] switch
         {
             "cgroup2" => new CgroupMount(mountPoint, true, []) { Root = root },
@@ -50,8 +50,4 @@ public sealed record CgroupMount(string MountPoint, bool Unified, IReadOnlyList<
     private static string[] V1Controllers(string superOptions) =>
         superOptions.Split(',').Where(o => o is not ("rw" or "ro") && !o.StartsWith("release_agent=", StringComparison.Ordinal)
             && o is not ("noprefix" or "clone_children" or "xattr" or "cpuset_v2_mode")).Order(StringComparer.Ordinal).ToArray();
-
-    private static string Unescape(string path) =>
-        path.Replace("\\040", " ", StringComparison.Ordinal).Replace("\\011", "\t", StringComparison.Ordinal)
-            .Replace("\\012", "\n", StringComparison.Ordinal).Replace("\\134", "\\", StringComparison.Ordinal);
 }

@@ -58,7 +58,7 @@ public sealed class Container : IAsyncDisposable
     public ContainerStats Stats() => ContainerStats.From(_runtime.Stats(Id).Data!);
 
     /// <summary>Changes resources of the running container; unset values stay as they are.</summary>
-    public void Update(LinuxResources resources) => _runtime.Update(Id, resources);
+    public void Update(LinuxResources resources, string? l3CacheSchema = null, string? memBwSchema = null) => _runtime.Update(Id, resources, l3CacheSchema, memBwSchema);
 
     /// <summary>OOM events as they happen and a stats sample every <paramref name="interval"/>, until the container stops.</summary>
     public async IAsyncEnumerable<ContainerEvent> EventsAsync(TimeSpan interval, [EnumeratorCancellation] CancellationToken cancel = default)

@@ -21,6 +21,7 @@ public sealed class ContainerHost
             Root = Options.Root,
             SystemdCgroup = Options.SystemdCgroup,
             Rootless = Options.Rootless,
+            Resctrl = Options.Resctrl,
             ChildBinary = executable,
         });
         HullExecutable = executable;

@@ -20,6 +20,9 @@ public sealed record ContainerStats
     /// <summary>The pids limit; null when there is none.</summary>
     public ulong? PidsLimit { get; init; }
 
+    /// <summary>Intel RDT: the schemata of the container's resctrl group and what resctrl counts for it (empty without one).</summary>
+    public IntelRdtStats IntelRdt => Raw.IntelRdt;
+
     /// <summary>Every counter, in the shape of runc's `events --stats`.</summary>
     public required CgroupStats Raw { get; init; }
 

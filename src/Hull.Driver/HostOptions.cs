@@ -12,6 +12,9 @@ public sealed record HostOptions
     /// <summary>Run as an unprivileged user (user namespaces, no cgroup unless delegated).</summary>
     public bool Rootless { get; init; }
 
+    /// <summary>The resctrl filesystem containers' Intel RDT groups are made in; null: the host's mount.</summary>
+    public Hull.Cgroups.ResctrlMount? Resctrl { get; init; }
+
     /// <summary>
     /// The `hull` executable that becomes each container's init and exec processes (its native stage must
     /// run before .NET does, so a .NET program cannot be its own). Null: $HULL_BINARY, then `hull` beside

@@ -256,6 +256,9 @@ public static partial class Syscall
         throw new SyscallException($"statx {path}", errno);
     }
 
+    /// <summary>rmdir(2): 0, or the errno of the failure.</summary>
+    public static int RemoveDirectory(string path) => Native.rmdir(path) == 0 ? 0 : Errno.Last();
+
     /// <summary>mkdir(2): unlike Directory.CreateDirectory, an existing directory is an error (EEXIST).</summary>
     public static void MakeDirectory(string path, uint mode)
     {
@@ -521,6 +524,9 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int mkdir(string path, uint mode);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int rmdir(string path);
 
         [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int rename(string from, string to);

@@ -42,7 +42,7 @@ public sealed partial class ContainerRuntime
         var record = directory.Load();
         if (StatusOf(record, directory) == ContainerStatus.Stopped)
             throw NotRunning(id);
-        return CgroupEventStream.StatsEvent(Cgroup(record), id);
+        return CgroupEventStream.StatsEvent(Cgroup(record), id, IntelRdtStats(record));
     }
 
     /// <summary>How many processes of the container the OOM killer has killed so far (also once it has stopped, until deleted).</summary>
@@ -57,6 +57,7 @@ public sealed partial class ContainerRuntime
     {
         ICgroupManager cgroup;
         ProcessIdentity init;
+        Func<IntelRdtStats>? rdt;
         using (var directory = _store.Open(id))
         {
             var record = directory.Load();
@@ -64,6 +65,7 @@ public sealed partial class ContainerRuntime
                 throw NotRunning(id);
             cgroup = Cgroup(record);
             init = record.Init;
+            rdt = IntelRdtStats(record);
         }
         using var untilStopped = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var watcher = new Thread(() =>
@@ -74,8 +76,12 @@ public sealed partial class ContainerRuntime
             untilStopped.Cancel();
         }) { IsBackground = true, Name = "container exit watcher" };
         watcher.Start();
-        CgroupEventStream.Run(cgroup, id, interval, emit, untilStopped.Token);
+        CgroupEventStream.Run(cgroup, id, interval, emit, untilStopped.Token, rdt);
     }
+
+    /// <summary>What reads the container's Intel RDT figures; null without resctrl groups.</summary>
+    private static Func<IntelRdtStats>? IntelRdtStats(ContainerRecord record) =>
+        record.IntelRdt is { } rdt ? () => ResctrlStats.Read(rdt) : null;
 
     private static readonly TimeSpan EventGrace = TimeSpan.FromMilliseconds(300);
 
@@ -83,20 +89,23 @@ public sealed partial class ContainerRuntime
     private static HullException NotRunning(string id) => new($"container with id {id} is not running", ErrorKind.InvalidState);
 
     /// <summary>
-    /// Changes the resources of a live container, and records them in its stored config; an Intel RDT schema needs
-    /// the resctrl filesystem.
+    /// Changes the resources of a live container, and records them in its stored config. An Intel RDT schema needs the
+    /// resctrl filesystem and a container created with intelRdt; it replaces the config's line of that resource.
     /// </summary>
     public void Update(string id, LinuxResources resources, string? l3CacheSchema = null, string? memBwSchema = null)
     {
-        if (l3CacheSchema is not null && !IntelRdt.CatEnabled)
+        var resctrl = l3CacheSchema is null && memBwSchema is null ? null : _options.FindResctrl() is { } mount ? ResctrlInfo.Read(mount) : null;
+        if (l3CacheSchema is not null && resctrl?.CacheAllocation != true)
             throw new HullException("Intel RDT/CAT: l3 cache schema is not enabled", ErrorKind.InvalidArgument);
-        if (memBwSchema is not null && !IntelRdt.MbaEnabled)
+        if (memBwSchema is not null && resctrl?.BandwidthAllocation != true)
             throw new HullException("Intel RDT/MBA: memory bandwidth schema is not enabled", ErrorKind.InvalidArgument);
         using var directory = _store.Open(id);
         var record = directory.Load();
         if (StatusOf(record, directory) == ContainerStatus.Stopped)
             throw new HullException("container not running", ErrorKind.InvalidState);
         var config = LoadConfig(directory);
+        if (resctrl is not null)
+            UpdateIntelRdt(record, config, l3CacheSchema, memBwSchema);
         var cgroup = Cgroup(record);
         try
         {
@@ -114,6 +123,23 @@ public sealed partial class ContainerRuntime
             config.Linux ??= new LinuxConfig();
             config.Linux.Resources = SpecLoader.MergeResources(config.Linux.Resources, resources);
             SpecLoader.Save(config, directory.ConfigFile);
+        }
+    }
+
+    /// <summary>Writes the container's schemata with the new lines; nothing changes where the kernel would refuse one.</summary>
+    private static void UpdateIntelRdt(ContainerRecord record, RuntimeSpec? config, string? l3CacheSchema, string? memBwSchema)
+    {
+        if (config?.Linux?.IntelRdt is not { } rdt || record.IntelRdt is not { } state)
+            throw new HullException("updating a non-existent Intel RDT configuration is not supported", ErrorKind.InvalidArgument);
+        rdt.L3CacheSchema = l3CacheSchema ?? rdt.L3CacheSchema;
+        rdt.MemBwSchema = memBwSchema ?? rdt.MemBwSchema;
+        try
+        {
+            IntelRdtManager.Update(state, rdt);
+        }
+        catch (RdtRefusal e)
+        {
+            throw new HullException(e.Message, ErrorKind.InvalidArgument, e);
         }
     }
 

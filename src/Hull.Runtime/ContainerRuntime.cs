@@ -304,6 +304,8 @@ public sealed partial class ContainerRuntime
             ProcessWaiter.WaitUntilGone(record.Init);
         }
         cgroup.Destroy();
+        if (record.IntelRdt is { } rdt)
+            IntelRdtManager.Destroy(rdt, creationFailed: record.Phase == ContainerPhase.Creating);
         directory.Remove();
         if (record.Phase == ContainerPhase.Created)
             CreateFlow.RunPoststopHooks(record);

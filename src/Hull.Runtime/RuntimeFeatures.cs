@@ -1,3 +1,4 @@
+using Hull.Cgroups;
 using Hull.Runtime.Child;
 using Hull.Spec;
 
@@ -28,7 +29,7 @@ public static class RuntimeFeatures
             },
             Apparmor = new EnabledFeature { Enabled = true },
             Selinux = new EnabledFeature { Enabled = true },
-            IntelRdt = new IntelRdtFeatures { Enabled = false },
+            IntelRdt = new IntelRdtFeatures { Enabled = ResctrlMount.Find() is not null, Schemata = true, Monitoring = true },
             MountExtensions = new MountExtensionsFeatures { IdMap = new EnabledFeature { Enabled = true } },
         },
         Annotations = Annotations(),

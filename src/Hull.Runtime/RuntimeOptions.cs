@@ -13,6 +13,11 @@ public sealed record RuntimeOptions
 
     public bool Rootless { get; init; }
 
+    /// <summary>The resctrl filesystem containers' Intel RDT groups are made in; null: the host's, found in mountinfo.</summary>
+    public Hull.Cgroups.ResctrlMount? Resctrl { get; init; }
+
+    internal Hull.Cgroups.ResctrlMount? FindResctrl() => Resctrl ?? Hull.Cgroups.ResctrlMount.Find();
+
     /// <summary>The criu binary checkpoint and restore run (runc's --criu).</summary>
     public string Criu { get; init; } = "criu";
 

@@ -15,6 +15,7 @@ public static class Catalogue
         .. HookArea.All,
         .. SeccompArea.All,
         .. CgroupArea.All,
+        .. IntelRdtArea.All,
         .. NamespaceArea.All,
     ];
 

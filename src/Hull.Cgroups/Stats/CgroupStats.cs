@@ -253,5 +253,99 @@ public sealed class HugetlbStats
     public ulong Failcnt { get; set; }
 }
 
-/// <summary>Intel RDT counters; Hull reports none (runc prints an empty object without RDT).</summary>
-public sealed class IntelRdtStats;
+/// <summary>Intel RDT: the group's schemata and what resctrl counts for it; an empty object without RDT, as runc's.</summary>
+public sealed class IntelRdtStats
+{
+    [JsonPropertyName("l3_cache_info")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public L3CacheInfo? L3CacheInfo { get; set; }
+
+    /// <summary>The root group's L3 line: the whole cache.</summary>
+    [JsonPropertyName("l3_cache_schema_root")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? L3CacheSchemaRoot { get; set; }
+
+    [JsonPropertyName("l3_cache_schema")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? L3CacheSchema { get; set; }
+
+    [JsonPropertyName("mem_bw_info")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MemBwInfo? MemBwInfo { get; set; }
+
+    [JsonPropertyName("mem_bw_schema_root")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MemBwSchemaRoot { get; set; }
+
+    [JsonPropertyName("mem_bw_schema")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MemBwSchema { get; set; }
+
+    /// <summary>Every line of the group's schemata file.</summary>
+    [JsonPropertyName("schemata")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Schemata { get; set; }
+
+    /// <summary>Memory bandwidth counted per domain (mon_data/mon_L3_NN).</summary>
+    [JsonPropertyName("mbm_stats")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<MbmDomainStats>? MbmStats { get; set; }
+
+    /// <summary>Cache occupancy per domain.</summary>
+    [JsonPropertyName("cmt_stats")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<CmtDomainStats>? CmtStats { get; set; }
+}
+
+/// <summary>What info/L3 says of the cache.</summary>
+public sealed class L3CacheInfo
+{
+    [JsonPropertyName("cbm_mask")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CbmMask { get; set; }
+
+    [JsonPropertyName("min_cbm_bits")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong MinCbmBits { get; set; }
+
+    [JsonPropertyName("num_closids")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong NumClosids { get; set; }
+}
+
+/// <summary>What info/MB says of memory bandwidth allocation.</summary>
+public sealed class MemBwInfo
+{
+    [JsonPropertyName("bandwidth_gran")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong BandwidthGran { get; set; }
+
+    [JsonPropertyName("delay_linear")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong DelayLinear { get; set; }
+
+    [JsonPropertyName("min_bandwidth")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong MinBandwidth { get; set; }
+
+    [JsonPropertyName("num_closids")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong NumClosids { get; set; }
+}
+
+/// <summary>Memory bandwidth monitoring of one domain, in bytes.</summary>
+public sealed class MbmDomainStats
+{
+    [JsonPropertyName("mbm_total_bytes")]
+    public ulong MbmTotalBytes { get; set; }
+
+    [JsonPropertyName("mbm_local_bytes")]
+    public ulong MbmLocalBytes { get; set; }
+}
+
+/// <summary>Cache monitoring of one domain: the bytes of L3 the group occupies.</summary>
+public sealed class CmtDomainStats
+{
+    [JsonPropertyName("llc_occupancy")]
+    public ulong LlcOccupancy { get; set; }
+}

@@ -4,13 +4,15 @@ using Microsoft.Win32.SafeHandles;
 namespace Hull.Runtime.Child;
 
 /// <summary>
-/// The child's main thread moves itself into the container's v1 cgroups, through the <c>tasks</c> files the parent
-/// opened (see <see cref="Hull.Cgroups.ICgroupManager.OpenSelfJoin"/>). Only this thread moves: the runtime's
-/// helper threads stay behind and end at execve, which leaves exactly this thread as the container's process.
+/// The child's main thread moves itself into the container's v1 cgroups and resctrl groups, through the <c>tasks</c>
+/// files the parent opened (see <see cref="Hull.Cgroups.ICgroupManager.OpenSelfJoin"/>,
+/// <see cref="Hull.Cgroups.IntelRdtManager.OpenTaskFiles"/>). Only this thread moves: the runtime's helper threads
+/// stay behind and end at execve, which leaves exactly this thread as the container's process.
 /// </summary>
 internal static class CgroupSelfJoin
 {
-    public static void Join(IReadOnlyList<int> taskFds)
+    /// <summary>Joins through each file in turn; <paramref name="what"/> names the groups in an error.</summary>
+    public static void Join(IReadOnlyList<int> taskFds, string what = "cgroup")
     {
         foreach (int fd in taskFds)
         {
@@ -21,7 +23,7 @@ internal static class CgroupSelfJoin
             }
             catch (SyscallException e)
             {
-                throw new HullException($"join the container's cgroup: {e.Message}", ErrorKind.Failed, e);
+                throw new HullException($"join the container's {what}: {e.Message}", ErrorKind.Failed, e);
             }
         }
     }

@@ -10,6 +10,7 @@ internal static class ExecSetup
         var process = config.Spec.Process ?? throw new HullException("process property must not be empty", ErrorKind.InvalidArgument);
         // It joins the v1 hierarchies itself; where the parent moves it into others meanwhile, it waits for word.
         CgroupSelfJoin.Join(config.CgroupTaskFds);
+        CgroupSelfJoin.Join(config.RdtTaskFds, "resctrl group");
         if (config.WaitsForParent)
             end.AwaitCgroupJoined();
         return ProcessPreparation.Prepare(process, config, end, parent);

@@ -26,6 +26,7 @@ internal static class InitSetup
         if (config.MountNamespace)
             Rootfs.Prepare(spec, config);
         CgroupSelfJoin.Join(config.CgroupTaskFds);
+        CgroupSelfJoin.Join(config.RdtTaskFds, "resctrl group");
         if (config.WaitsForParent)
             end.RequestRuntimeHooks();
         // The init is in the container's cgroup by now (v1 joined above; cgroup2 forked into, or moved into by the

@@ -45,7 +45,17 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             var consoleSocket = console.For(bundle.Spec.Process?.Terminal == true, request.ConsoleSocket is not null);
             relay?.GiveToContainersRoot(bundle.Spec.Linux);
             using var directory = store.CreateNew(request.Id);
-            var created = Create(child, bundle, directory, request, consoleSocket, start);
+            CreatedContainer created;
+            try
+            {
+                created = Create(child, bundle, directory, request, consoleSocket, start);
+            }
+            catch
+            {
+                // Also a config refused before the first record: the id stays free.
+                directory.Remove();
+                throw;
+            }
             if (start == StartSignal.Fifo)
                 child.Release();
             return created;
@@ -65,7 +75,9 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
         if (spec.Linux?.Resources?.Unified is { Count: > 0 } && cgroups.Layout != CgroupLayout.V2)
             throw new HullException("invalid configuration: cannot use unified on cgroup v1", ErrorKind.InvalidArgument);
         var cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup);
+        var rdt = PlanIntelRdt(spec.Linux?.IntelRdt, request.Id);
         var record = NewRecord(request.Id, bundle, cgroup);
+        record.IntelRdt = rdt?.State;
         // Crash point 1: recorded before anything exists on the host.
         directory.Save(record);
         bool cgroupCreated = false;
@@ -77,6 +89,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             cgroupCreated = true;
             ICgroupManager? placed = CreateDirectories(cgroup, record, spec);
             using var join = placed?.OpenSelfJoin(forked) ?? CgroupJoinFiles.None;
+            using var rdtJoin = CreateIntelRdt(rdt);
             Syscall.WriteFile(directory.ConfigFile, System.Text.Encoding.UTF8.GetBytes(SpecLoader.Serialize(spec, indented: false)));
             if (start == StartSignal.Fifo)
                 ExecFifo.Create(directory.ExecFifo, spec.Linux);
@@ -101,6 +114,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
                 MountTreeFds = idmapped.ByMount.Concat(bindSources.ByMount)
                     .ToDictionary(m => m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), m => passed.Add(m.Value)),
                 CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
+                RdtTaskFds = [.. rdtJoin.TaskFiles.Select(passed.Add)],
                 NewCgroupNamespace = Namespaces.IsNew(spec.Linux, "cgroup"),
                 InUserNamespace = Namespaces.Has(spec.Linux, "user"),
                 MountNamespace = Namespaces.Has(spec.Linux, "mount"),
@@ -138,9 +152,55 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             child.Dispose();
             if (cgroupCreated)
                 cgroup.Destroy();
+            if (rdt is not null)
+                DestroyIntelRdt(rdt.State);
             directory.Remove();
             RunPoststopHooks(record);
             throw;
+        }
+    }
+
+    /// <summary>The container's resctrl groups, checked against the host before anything is made; null without intelRdt.</summary>
+    private IntelRdtManager? PlanIntelRdt(LinuxIntelRdt? config, string id)
+    {
+        if (config is null)
+            return null;
+        try
+        {
+            return IntelRdtManager.Plan(config, id, options.FindResctrl());
+        }
+        catch (RdtRefusal e)
+        {
+            throw new HullException(e.Message, ErrorKind.InvalidArgument, e);
+        }
+    }
+
+    /// <summary>Makes the resctrl groups, and opens what the init joins them through.</summary>
+    private static CgroupJoinFiles CreateIntelRdt(IntelRdtManager? rdt)
+    {
+        if (rdt is null)
+            return CgroupJoinFiles.None;
+        try
+        {
+            rdt.Create();
+            return IntelRdtManager.OpenTaskFiles(rdt.State);
+        }
+        catch (CgroupException e)
+        {
+            throw new HullException($"unable to apply Intel RDT configuration: {e.Message}", ErrorKind.Failed, e);
+        }
+    }
+
+    /// <summary>What a failed create made of the resctrl groups goes; a failure to remove it is only logged, the create's own error counts.</summary>
+    private static void DestroyIntelRdt(RdtState state)
+    {
+        try
+        {
+            IntelRdtManager.Destroy(state, creationFailed: true);
+        }
+        catch (CgroupException e)
+        {
+            RuntimeLog.Warning(e.Message);
         }
     }
 

@@ -34,6 +34,7 @@ internal static class ExecFlow
         if (missing is not null)
             throw new HullException($"unable to start container process: error adding pid {pid} to cgroups: failed to write {pid}: openat2 {missing}/cgroup.procs: no such file or directory");
         using var join = cgroup.OpenSelfJoin(forked);
+        using var rdtJoin = record.IntelRdt is { } rdt ? OpenIntelRdt(rdt) : CgroupJoinFiles.None;
         using var listener = SeccompListener.Connect(spec.Linux?.Seccomp);
         var passed = new PassedDescriptors();
         var childConfig = new ChildConfig
@@ -47,6 +48,7 @@ internal static class ExecFlow
             ConsoleSocketFd = passed.Add(consoleSocket),
             SeccompListenerFd = passed.Add(listener),
             CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
+            RdtTaskFds = [.. rdtJoin.TaskFiles.Select(passed.Add)],
             InUserNamespace = Namespaces.Has(spec.Linux, "user"),
             HookState = OciState.Of(record, StateStatus.Running),
             WaitsForParent = !join.CoverEveryHierarchy,
@@ -69,6 +71,19 @@ internal static class ExecFlow
         if (options.PidFile is not null)
             PidFile.Write(options.PidFile, pid);
         return pid;
+    }
+
+    /// <summary>The process joins the container's resctrl groups as its init did.</summary>
+    private static CgroupJoinFiles OpenIntelRdt(RdtState rdt)
+    {
+        try
+        {
+            return IntelRdtManager.OpenTaskFiles(rdt);
+        }
+        catch (CgroupException e)
+        {
+            throw new HullException($"unable to start container process: {e.Message}", ErrorKind.Failed, e);
+        }
     }
 
     /// <summary>

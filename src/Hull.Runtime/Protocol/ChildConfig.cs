@@ -45,6 +45,7 @@ public sealed class ChildConfig
         .Add("seccompListenerFd", JsonScalars.Int32, x => x.SeccompListenerFd, (x, v) => x.SeccompListenerFd = v ?? -1)
         .Add("mountTreeFds", new MapCodec<int>(JsonScalars.Int32), x => x.MountTreeFds, (x, v) => x.MountTreeFds = v ?? [])
         .Add("cgroupTaskFds", new ListCodec<int>(JsonScalars.Int32), x => x.CgroupTaskFds, (x, v) => x.CgroupTaskFds = v ?? [])
+        .Add("rdtTaskFds", new ListCodec<int>(JsonScalars.Int32), x => x.RdtTaskFds, (x, v) => x.RdtTaskFds = v ?? [])
         .Add("newCgroupNamespace", JsonScalars.Boolean, x => x.NewCgroupNamespace, (x, v) => x.NewCgroupNamespace = v ?? false)
         .Add("inUserNamespace", JsonScalars.Boolean, x => x.InUserNamespace, (x, v) => x.InUserNamespace = v ?? false)
         .Add("mountNamespace", JsonScalars.Boolean, x => x.MountNamespace, (x, v) => x.MountNamespace = v ?? false)
@@ -91,6 +92,9 @@ public sealed class ChildConfig
     /// <summary>The v1 <c>tasks</c> files the child's main thread writes "0" to, joining its cgroup itself.</summary>
     public List<int> CgroupTaskFds { get; set; } = [];
 
+    /// <summary>The resctrl <c>tasks</c> files (Intel RDT group, then MON group) the main thread joins the same way.</summary>
+    public List<int> RdtTaskFds { get; set; } = [];
+
     /// <summary>Whether the init creates a cgroup namespace, after it joined its cgroup.</summary>
     public bool NewCgroupNamespace { get; set; }
 
@@ -125,5 +129,6 @@ public sealed class ChildConfig
         SeccompListenerFd = Resolve(SeccompListenerFd);
         MountTreeFds = MountTreeFds.ToDictionary(p => p.Key, p => Resolve(p.Value));
         CgroupTaskFds = [.. CgroupTaskFds.Select(Resolve)];
+        RdtTaskFds = [.. RdtTaskFds.Select(Resolve)];
     }
 }

@@ -28,6 +28,7 @@ public sealed class ContainerRecord
         .Add("owner", JsonScalars.String, x => x.Owner, (x, v) => x.Owner = v ?? "")
         .Add("annotations", JsonScalars.StringMap, x => x.Annotations, (x, v) => x.Annotations = v)
         .Add("cgroup", CgroupState.Codec, x => x.Cgroup, (x, v) => x.Cgroup = v ?? new CgroupState())
+        .Add("intelRdt", RdtState.Codec, x => x.IntelRdt, (x, v) => x.IntelRdt = v)
         .Add("systemdCgroup", JsonScalars.Boolean, x => x.SystemdCgroup, (x, v) => x.SystemdCgroup = v ?? false)
         .Add("rootless", JsonScalars.Boolean, x => x.Rootless, (x, v) => x.Rootless = v ?? false)
         .Add("poststart", Hull.Spec.Hooks.HookListCodec, x => x.Poststart, (x, v) => x.Poststart = v)
@@ -55,6 +56,9 @@ public sealed class ContainerRecord
 
     /// <summary>The container's cgroup, as its manager needs it to be re-created.</summary>
     public CgroupState Cgroup { get; set; } = new();
+
+    /// <summary>The container's resctrl groups (Intel RDT), where its config asks for them.</summary>
+    public RdtState? IntelRdt { get; set; }
 
     public bool SystemdCgroup { get; set; }
 

@@ -84,7 +84,18 @@ internal static class LinuxValidator
     {
         if (rdt?.ClosId is { } clos && (clos is "." or ".." || (clos.Length > 1 && clos.Contains('/'))))
         {
-            context.Error("$.linux.intelRdt.closID", $"invalid intelRdt closID {Q(clos)}");
+            context.Error("$.linux.intelRdt.closID", $"invalid intelRdt.ClosID {Q(clos)}");
+        }
+        if (rdt?.MemBwSchema is { Length: > 0 } memBw && !memBw.StartsWith("MB:", StringComparison.Ordinal))
+            context.Error("$.linux.intelRdt.memBwSchema", $"memBwSchema {Q(memBw)} must start with \"MB:\"");
+        if (rdt?.L3CacheSchema?.Contains('\n', StringComparison.Ordinal) == true)
+            context.Error("$.linux.intelRdt.l3CacheSchema", "l3CacheSchema must be one line");
+        if (rdt?.MemBwSchema?.Contains('\n', StringComparison.Ordinal) == true)
+            context.Error("$.linux.intelRdt.memBwSchema", "memBwSchema must be one line");
+        for (int i = 0; i < (rdt?.Schemata?.Count ?? 0); i++)
+        {
+            if (rdt!.Schemata![i].Contains('\n', StringComparison.Ordinal))
+                context.Error(At("$.linux.intelRdt.schemata", i), "a schemata line must be one line");
         }
     }
 }
