@@ -24,7 +24,13 @@ internal sealed class GlobalOptions
     {
         Root = Parsed.Value("root") is { } root ? Path.GetFullPath(root) : Hull.Runtime.Store.StateStore.DefaultRoot(),
         SystemdCgroup = Parsed.Has("systemd-cgroup"),
-        Rootless = Parsed.Value("rootless") is "true",
+        Rootless = Parsed.Value("rootless") switch
+        {
+            "true" => true,
+            "false" => false,
+            // runc's "auto": unprivileged, or root of a user namespace; the systemd driver asks systemd instead.
+            _ => !Parsed.Has("systemd-cgroup") && Privilege.Rootless,
+        },
         Criu = Parsed.Value("criu") ?? "criu",
     };
 }

@@ -9,8 +9,11 @@ public sealed record HostOptions
     /// <summary>Place containers in systemd scopes instead of cgroupfs directories.</summary>
     public bool SystemdCgroup { get; init; }
 
-    /// <summary>Run as an unprivileged user (user namespaces, no cgroup unless delegated).</summary>
-    public bool Rootless { get; init; }
+    /// <summary>
+    /// Run as an unprivileged user (user namespaces, no cgroup unless delegated); by default where this process is not
+    /// the host's root, as runc's --rootless=auto decides.
+    /// </summary>
+    public bool Rootless { get; init; } = Hull.Runtime.Privilege.Rootless;
 
     /// <summary>The resctrl filesystem containers' Intel RDT groups are made in; null: the host's mount.</summary>
     public Hull.Cgroups.ResctrlMount? Resctrl { get; init; }

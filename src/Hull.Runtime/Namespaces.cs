@@ -30,6 +30,12 @@ public static class Namespaces
     /// <summary>Whether the config asks for a namespace of this type, new or joined.</summary>
     public static bool Has(LinuxConfig? linux, string type) => linux?.Namespaces?.Any(n => n.Type == type) == true;
 
+    /// <summary>
+    /// Whether the container's processes run in a user namespace, where mknod is refused and ids must be mapped: one of
+    /// the config's, or the runtime's own (rootless podman's).
+    /// </summary>
+    public static bool InUserNamespace(LinuxConfig? linux) => Has(linux, "user") || Privilege.InUserNamespace;
+
     /// <summary>Whether the config asks for a new namespace of this type (one without a path to join).</summary>
     public static bool IsNew(LinuxConfig? linux, string type) =>
         linux?.Namespaces?.Any(n => n.Type == type && string.IsNullOrEmpty(n.Path)) == true;

@@ -87,7 +87,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             bool forked = child.Bootstrap(BootstrapMessage.For(spec), pid => IdMaps.Write(pid, spec.Linux),
                 !options.Rootless && ContainerBundle.MayForkIntoCgroup(spec) ? cgroup.OpenForkDirectory(StartChargeable(spec)) : null);
             cgroupCreated = true;
-            ICgroupManager? placed = CreateDirectories(cgroup, record, spec);
+            ICgroupManager? placed = CreateDirectories(cgroup, record, spec, options.Rootless);
             using var join = placed?.OpenSelfJoin(forked) ?? CgroupJoinFiles.None;
             using var rdtJoin = CreateIntelRdt(rdt);
             Syscall.WriteFile(directory.ConfigFile, System.Text.Encoding.UTF8.GetBytes(SpecLoader.Serialize(spec, indented: false)));
@@ -116,7 +116,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
                 CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
                 RdtTaskFds = [.. rdtJoin.TaskFiles.Select(passed.Add)],
                 NewCgroupNamespace = Namespaces.IsNew(spec.Linux, "cgroup"),
-                InUserNamespace = Namespaces.Has(spec.Linux, "user"),
+                InUserNamespace = Namespaces.InUserNamespace(spec.Linux),
                 MountNamespace = Namespaces.Has(spec.Linux, "mount"),
                 CgroupHierarchies = placed is null ? [] : CgroupHierarchies(cgroups.Mounts, placed),
                 HookState = OciState.Of(record, StateStatus.Creating),
@@ -222,11 +222,11 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
     /// The container's cgroup directories, made before the init mounts and joins them, with the cpuset it needs to
     /// join at all; like runc, a rootless container without a delegated cgroup runs without one (null).
     /// </summary>
-    private static ICgroupManager? CreateDirectories(ICgroupManager cgroup, ContainerRecord record, RuntimeSpec spec)
+    private static ICgroupManager? CreateDirectories(ICgroupManager cgroup, ContainerRecord record, RuntimeSpec spec, bool rootless)
     {
         if (!TryCreateDirectories(cgroup))
         {
-            if (Syscall.EffectiveUid() == 0)
+            if (Syscall.EffectiveUid() == 0 && !rootless)
                 throw new HullException($"create cgroup {string.Join(", ", cgroup.Paths.Values)}: permission denied");
             record.Cgroup = new CgroupState();
             return null;

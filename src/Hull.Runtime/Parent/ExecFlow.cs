@@ -49,7 +49,7 @@ internal static class ExecFlow
             SeccompListenerFd = passed.Add(listener),
             CgroupTaskFds = [.. join.TaskFiles.Select(passed.Add)],
             RdtTaskFds = [.. rdtJoin.TaskFiles.Select(passed.Add)],
-            InUserNamespace = Namespaces.Has(spec.Linux, "user"),
+            InUserNamespace = Namespaces.InUserNamespace(spec.Linux),
             HookState = OciState.Of(record, StateStatus.Running),
             WaitsForParent = !join.CoverEveryHierarchy,
             WaitsForRun = process.Rlimits is { Count: > 0 },

@@ -44,14 +44,18 @@ public sealed class StateStore
         return false;
     }
 
-    /// <summary>/run/hull for root; $XDG_RUNTIME_DIR/hull otherwise, as runc does.</summary>
+    /// <summary>
+    /// /run/hull for the host's root; $XDG_RUNTIME_DIR/hull otherwise, as runc chooses: also for root of a user
+    /// namespace (rootless podman's) that has one and is not $USER root.
+    /// </summary>
     public static string DefaultRoot()
     {
         uint euid = Syscall.EffectiveUid();
-        if (euid == 0)
-            return "/run/hull";
         string? runtimeDir = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        return string.IsNullOrEmpty(runtimeDir) ? $"/tmp/hull-{euid}" : Path.Combine(runtimeDir, "hull");
+        bool userRuntimeDir = !string.IsNullOrEmpty(runtimeDir) && (euid != 0 || (Privilege.InUserNamespace && Environment.GetEnvironmentVariable("USER") != "root"));
+        if (userRuntimeDir)
+            return Path.Combine(runtimeDir!, "hull");
+        return euid == 0 ? "/run/hull" : $"/tmp/hull-{euid}";
     }
 
     /// <summary>Creates and locks the directory of a new container; fails if the id is taken.</summary>
