@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Hull needs on a Debian machine, only where it is missing.
-# With "engines", also the container engines the drop-in tests drive (podman with conmon, containerd); with
-# "differential", runc (the oracle of the differential suite) and the tools its scenarios use.
+# With "engines", also the container engines the drop-in tests drive (podman with conmon, also rootless; containerd;
+# Docker); with "differential", runc (the oracle of the differential suite) and the tools its scenarios use.
 set -euo pipefail
 
 missing=()
@@ -15,6 +15,10 @@ if [ "${1:-}" = engines ]; then
     command -v podman >/dev/null || missing+=(podman)
     command -v conmon >/dev/null || missing+=(conmon)
     command -v containerd >/dev/null || missing+=(containerd)
+    # Rootless podman: subordinate id maps, and the pause process that keeps its user namespace.
+    command -v newuidmap >/dev/null || missing+=(uidmap)
+    command -v catatonit >/dev/null || missing+=(catatonit)
+    command -v dockerd >/dev/null || missing+=(docker.io)
     [ -x /usr/sbin/runc ] || missing+=(runc)
 fi
 command -v clang >/dev/null || missing+=(clang)
@@ -30,6 +34,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
         exit 1
     fi
     export DEBIAN_FRONTEND=noninteractive
+    # The tests start the daemons they drive themselves (docker.io would start the host's dockerd).
+    policy=/usr/sbin/policy-rc.d
+    [ -e "$policy" ] || { printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy" && trap 'rm -f "$policy"' EXIT; }
     apt-get update -qq
     apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
