@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Hull.Linux;
 using Microsoft.Win32.SafeHandles;
 
@@ -8,6 +9,9 @@ public abstract class OomWatcher : IDisposable
 {
     /// <summary>Waits up to <paramref name="timeout"/> (negative: forever); the number of new OOM events, 0 on timeout, -1 once the cgroup is gone.</summary>
     public abstract int Wait(TimeSpan timeout);
+
+    /// <summary>Polls readable when <see cref="Wait"/> may have news, to wait for it beside other descriptors.</summary>
+    public abstract SafeHandle Readable { get; }
 
     public abstract void Dispose();
 
@@ -36,6 +40,8 @@ internal sealed class V1OomWatcher : OomWatcher
             throw new CgroupException($"watch OOM events of {memoryDir}: {e.Message}", e);
         }
     }
+
+    public override SafeHandle Readable => _eventFd;
 
     public override int Wait(TimeSpan timeout)
     {
@@ -78,6 +84,8 @@ internal sealed class V2OomWatcher : OomWatcher
         }
         _seen = Count();
     }
+
+    public override SafeHandle Readable => _inotify;
 
     public override int Wait(TimeSpan timeout)
     {

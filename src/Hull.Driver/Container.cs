@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Hull.Cgroups;
 using Hull.Linux;
 using Hull.Runtime;
 using Hull.Spec;
@@ -21,7 +22,7 @@ public sealed class Container : IAsyncDisposable
     {
         _runtime = runtime;
         Id = id;
-        _init = new ContainerProcess(pid, io, ExitDescriber());
+        _init = new ContainerProcess(pid, io, ExitDescriber(), WatchOom());
     }
 
     /// <summary>The container's id, unique in the host's state directory.</summary>
@@ -109,7 +110,7 @@ public sealed class Container : IAsyncDisposable
             ConsoleConnection = setup.ConsoleConnection,
         };
         int pid = _runtime.StartExec(Id, options);
-        var session = new ExecSession(pid, setup.Complete(), ExitDescriber());
+        var session = new ExecSession(pid, setup.Complete(), ExitDescriber(), WatchOom());
         _sessions[pid] = session;
         _ = session.WaitAsync().ContinueWith(_ => _sessions.TryRemove(pid, out ExecSession? _), TaskScheduler.Default);
         return session;
@@ -172,11 +173,27 @@ public sealed class Container : IAsyncDisposable
         }
     }
 
-    /// <summary>Decodes a wait status, counting a SIGKILL as the OOM killer's when the cgroup's OOM kill count rose while the process ran.</summary>
-    private Func<int, ExitStatus> ExitDescriber()
+    /// <summary>
+    /// Decodes a wait status, counting a SIGKILL as the OOM killer's when an OOM kill was seen while the process ran,
+    /// or the cgroup's OOM kill count rose meanwhile.
+    /// </summary>
+    private Func<int, bool, ExitStatus> ExitDescriber()
     {
         ulong before = OomKills();
-        return status => ExitStatus.FromWait(status, OomKills() > before);
+        return (status, oomSeen) => ExitStatus.FromWait(status, oomSeen || OomKills() > before);
+    }
+
+    /// <summary>A watcher of the container's OOM kills; null without a memory controller (rootless, no cgroup).</summary>
+    private OomWatcher? WatchOom()
+    {
+        try
+        {
+            return _runtime.WatchOom(Id);
+        }
+        catch (Exception e) when (e is HullException or CgroupException)
+        {
+            return null;
+        }
     }
 
     private ulong OomKills()

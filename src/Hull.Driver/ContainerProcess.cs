@@ -1,3 +1,4 @@
+using Hull.Cgroups;
 using Hull.Linux;
 
 namespace Hull.Driver;
@@ -7,11 +8,11 @@ public class ContainerProcess
 {
     private readonly Task<ExitStatus> _exited;
 
-    internal ContainerProcess(int pid, ProcessIo io, Func<int, ExitStatus> describeExit)
+    internal ContainerProcess(int pid, ProcessIo io, Func<int, bool, ExitStatus> describeExit, OomWatcher? oom)
     {
         Pid = pid;
         Io = io;
-        _exited = ReapAsync(pid, describeExit);
+        _exited = ReapAsync(pid, describeExit, oom);
     }
 
     /// <summary>The pid as the host sees it.</summary>
@@ -29,6 +30,9 @@ public class ContainerProcess
     /// <summary>Sends a signal to this process; false when it has already exited.</summary>
     public bool Signal(int signal) => !HasExited && Syscall.Kill(Pid, signal);
 
-    private static async Task<ExitStatus> ReapAsync(int pid, Func<int, ExitStatus> describeExit) =>
-        describeExit(await ProcessReaper.Watch(pid).ConfigureAwait(false));
+    private static async Task<ExitStatus> ReapAsync(int pid, Func<int, bool, ExitStatus> describeExit, OomWatcher? oom)
+    {
+        var (status, oomSeen) = await ProcessReaper.Watch(pid, oom).ConfigureAwait(false);
+        return describeExit(status, oomSeen);
+    }
 }

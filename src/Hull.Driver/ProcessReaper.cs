@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hull.Cgroups;
 using Hull.Linux;
 
 namespace Hull.Driver;
@@ -15,16 +16,21 @@ internal static class ProcessReaper
     private static readonly Lazy<Thread> Sweeper = new(StartSweeper);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>The raw wait status of <paramref name="pid"/>, once it has exited.</summary>
-    public static Task<int> Watch(int pid)
+    /// <summary>
+    /// The raw wait status of <paramref name="pid"/>, once it has exited, and whether <paramref name="oom"/> (owned from
+    /// now on) saw an OOM kill in its cgroup meanwhile: it is read as the kills happen, since a cgroup can be gone by
+    /// the time the exit is seen (the systemd driver's scope is collected as soon as it empties).
+    /// </summary>
+    public static Task<(int Status, bool OomSeen)> Watch(int pid, OomWatcher? oom = null)
     {
         Watched[pid] = 0;
-        var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var exited = new TaskCompletionSource<(int, bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                exited.SetResult(Syscall.WaitPid(pid)!.Value);
+                bool oomSeen = oom is not null && WatchOomUntilExit(pid, oom);
+                exited.SetResult((Syscall.WaitPid(pid)!.Value, oomSeen));
             }
             catch (Exception e)
             {
@@ -38,6 +44,30 @@ internal static class ProcessReaper
         { IsBackground = true, Name = $"reaper {pid}" };
         thread.Start();
         return exited.Task;
+    }
+
+    /// <summary>Waits for the process to exit (not reaping it) while reading OOM events; whether there was one.</summary>
+    private static bool WatchOomUntilExit(int pid, OomWatcher oom)
+    {
+        using (oom)
+        {
+            using var process = Syscall.PidfdOpen(pid);
+            bool seen = false;
+            bool watching = true;
+            while (process is not null)
+            {
+                short[] ready = Syscall.Poll(watching ? [process, oom.Readable] : [process], Syscall.POLLIN, -1);
+                if (watching && ready[1] != 0)
+                {
+                    int events = oom.Wait(TimeSpan.Zero);
+                    seen |= events > 0;
+                    watching = events >= 0;
+                }
+                if (ready[0] != 0)
+                    break;
+            }
+            return seen;
+        }
     }
 
     /// <summary>Starts the sweep of adopted orphans, once per process.</summary>

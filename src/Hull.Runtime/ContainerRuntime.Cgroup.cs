@@ -52,6 +52,14 @@ public sealed partial class ContainerRuntime
         return Cgroup(directory.Load()).OomKillCount();
     }
 
+    /// <summary>Watches the container's cgroup for OOM kills as they happen; the caller owns the watcher.</summary>
+    /// <exception cref="CgroupException">The cgroup has no memory controller.</exception>
+    public OomWatcher WatchOom(string id)
+    {
+        using var directory = _store.Open(id);
+        return Cgroup(directory.Load()).WatchOom();
+    }
+
     /// <summary>Emits OOM events as they happen and stats every <paramref name="interval"/> until the container is gone or <paramref name="cancel"/> fires.</summary>
     public void Events(string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel)
     {
@@ -67,13 +75,16 @@ public sealed partial class ContainerRuntime
             init = record.Init;
             rdt = IntelRdtStats(record);
         }
-        using var untilStopped = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        // The watcher outlives this call where the stream ends first (its cgroup went away): what it cancels is
+        // never disposed, only the link to it.
+        var exited = new CancellationTokenSource();
+        using var untilStopped = CancellationTokenSource.CreateLinkedTokenSource(cancel, exited.Token);
         var watcher = new Thread(() =>
         {
             Parent.ProcessWaiter.WaitUntilGone(init, Timeout.InfiniteTimeSpan);
             // An OOM kill is signalled as the process dies: give the stream a moment to report it.
             Thread.Sleep(EventGrace);
-            untilStopped.Cancel();
+            exited.Cancel();
         }) { IsBackground = true, Name = "container exit watcher" };
         watcher.Start();
         CgroupEventStream.Run(cgroup, id, interval, emit, untilStopped.Token, rdt);

@@ -90,6 +90,24 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
     }
 
     [Fact]
+    public async Task AnEventStreamEndedByTheContainersDeletionLeavesTheProgramRunning()
+    {
+        var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        var stream = Task.Run(async () =>
+        {
+            await foreach (var _ in container.EventsAsync(TimeSpan.FromMilliseconds(100), Within.Test))
+            {
+            }
+        }, Within.Test);
+        await Task.Delay(300, Within.Test);
+        await container.DisposeAsync();
+        await stream.WaitAsync(Within.Test);
+        // The stream's watcher of the init wakes after the stream has ended; this process must outlive it.
+        await Task.Delay(1000, Within.Test);
+        Assert.True(stream.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task PauseFreezesEveryProcessAndResumeThawsThem()
     {
         await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sh", "-c", "sleep 100 & wait").Build(), Stdio = StdioMode.Null });

@@ -5,6 +5,7 @@ using Hull.Spec;
 namespace Hull.Tests.Integration;
 
 /// <summary>The library calls behind pause/resume, ps, events and update, against real containers.</summary>
+[Trait("Host", "cgroups")]
 public sealed class CgroupEventTests
 {
     private static ICgroupManager ManagerOf(TestBundle bundle)
@@ -23,7 +24,8 @@ public sealed class CgroupEventTests
         Thread.Sleep(300);
         var stats = cgroup.Stats();
         Assert.True(stats.Cpu.Usage.Total > 0);
-        Assert.NotNull(stats.Cpu.Usage.PerCpu);
+        // cgroup v2 counts no time per CPU.
+        Assert.Equal(HostCgroups.HasV1, stats.Cpu.Usage.PerCpu is not null);
         Assert.True(stats.Memory.Usage.Usage > 0);
         Assert.Equal(64UL << 20, stats.Memory.Usage.Limit);
         Assert.Equal(10UL, stats.Pids.Limit);
@@ -92,15 +94,15 @@ public sealed class CgroupEventTests
             Cpu = new LinuxCpu { Shares = 2048, Quota = 10000 },
         });
         int pid = bundle.Pid();
-        string memory = HostCgroups.DirectoryOf(pid, "memory");
         Assert.Equal("20", HostCgroups.Read(pid, "pids.max"));
-        Assert.Equal("134217728", File.ReadAllText(Path.Combine(memory, "memory.limit_in_bytes")).Trim());
-        Assert.Equal("268435456", File.ReadAllText(Path.Combine(memory, "memory.memsw.limit_in_bytes")).Trim());
-        Assert.Equal("2048", HostCgroups.Read(pid, "cpu.shares"));
-        // Lowering both again takes the other order of writes (memsw must stay ≥ the limit at each step).
+        Assert.Equal("134217728", HostCgroups.Read(pid, "memory.limit_in_bytes", "memory.max"));
+        // v2 keeps the swap alone, v1 memory and swap together.
+        Assert.Equal(HostCgroups.Expected("268435456", "134217728"), HostCgroups.Read(pid, "memory.memsw.limit_in_bytes", "memory.swap.max"));
+        Assert.Equal(HostCgroups.Expected("2048", "174"), HostCgroups.Read(pid, "cpu.shares", "cpu.weight"));
+        // Lowering both again takes the other order of writes (v1's memsw must stay ≥ the limit at each step).
         cgroup.Set(new LinuxResources { Memory = new LinuxMemory { Limit = 32 << 20, Swap = 48 << 20 } });
-        Assert.Equal("33554432", File.ReadAllText(Path.Combine(memory, "memory.limit_in_bytes")).Trim());
-        Assert.Equal("50331648", File.ReadAllText(Path.Combine(memory, "memory.memsw.limit_in_bytes")).Trim());
+        Assert.Equal("33554432", HostCgroups.Read(pid, "memory.limit_in_bytes", "memory.max"));
+        Assert.Equal(HostCgroups.Expected("50331648", "16777216"), HostCgroups.Read(pid, "memory.memsw.limit_in_bytes", "memory.swap.max"));
         var refused = Assert.Throws<CgroupException>(() => cgroup.Set(new LinuxResources { Memory = new LinuxMemory { Limit = 4096, CheckBeforeUpdate = true } }));
         Assert.Contains("below the current usage", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);

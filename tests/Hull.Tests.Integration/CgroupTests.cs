@@ -4,7 +4,8 @@ using Hull.Spec;
 
 namespace Hull.Tests.Integration;
 
-/// <summary>Real containers on this host's hybrid layout: the limits land in the host's cgroup files, and nothing is left.</summary>
+/// <summary>Real containers on the host's layout (v1, hybrid or pure v2): the limits land in its cgroup files, and nothing is left.</summary>
+[Trait("Host", "cgroups")]
 public sealed class CgroupTests
 {
     /// <summary>A file of the container's cgroup in <paramref name="controller"/>'s hierarchy ("unified" for cgroup2's).</summary>
@@ -35,7 +36,8 @@ public sealed class CgroupTests
         using var bundle = new TestBundle("sleep", "60");
         bundle.Spec.Linux!.Resources = new LinuxResources
         {
-            Memory = new LinuxMemory { Limit = 64 << 20, Swap = 128 << 20, Reservation = 32 << 20, Swappiness = 20 },
+            // cgroup v2 has no swappiness (runc refuses it there too).
+            Memory = new LinuxMemory { Limit = 64 << 20, Swap = 128 << 20, Reservation = 32 << 20, Swappiness = HostCgroups.HasV1 ? 20 : null },
             Pids = new LinuxPids { Limit = 42 },
             Cpu = new LinuxCpu { Shares = 256, Quota = 20000, Period = 100000, Cpus = "0", Mems = "0" },
             BlockIO = new LinuxBlockIO { ThrottleReadBpsDevice = [new LinuxThrottleDevice { Major = major, Minor = minor, Rate = 1 << 20 }] },
@@ -44,21 +46,29 @@ public sealed class CgroupTests
         };
         var created = bundle.Create();
         Assert.True(created.ExitCode == 0, created.ToString());
-        Assert.Equal("67108864", Read(HostFile(bundle, "memory", "memory.limit_in_bytes")));
-        Assert.Equal("134217728", Read(HostFile(bundle, "memory", "memory.memsw.limit_in_bytes")));
-        Assert.Equal("33554432", Read(HostFile(bundle, "memory", "memory.soft_limit_in_bytes")));
-        Assert.Equal("20", Read(HostFile(bundle, "memory", "memory.swappiness")));
-        Assert.Equal("42", Read(HostFile(bundle, "pids", "pids.max")));
-        Assert.Equal("256", Read(HostFile(bundle, "cpu", "cpu.shares")));
-        Assert.Equal("20000", Read(HostFile(bundle, "cpu", "cpu.cfs_quota_us")));
-        Assert.Equal("0", Read(HostFile(bundle, "cpuset", "cpuset.cpus")));
-        Assert.Equal($"{major}:{minor} 1048576", Read(HostFile(bundle, "blkio", "blkio.throttle.read_bps_device")));
-        // hugetlb has no v1 hierarchy here: it goes through the cgroup2 mount.
-        Assert.Equal("4194304", Read(HostFile(bundle, "unified", "hugetlb.2MB.max")));
-        string devices = Read(HostFile(bundle, "devices", "devices.list"));
-        Assert.Contains("c 1:3 rwm", devices, StringComparison.Ordinal);
-        Assert.DoesNotContain("a *:* rwm", devices, StringComparison.Ordinal);
         int pid = bundle.Pid();
+        Assert.Equal("67108864", HostCgroups.Read(pid, "memory.limit_in_bytes", "memory.max"));
+        // v2 keeps the swap alone, v1 memory and swap together.
+        Assert.Equal(HostCgroups.Expected("134217728", "67108864"), HostCgroups.Read(pid, "memory.memsw.limit_in_bytes", "memory.swap.max"));
+        Assert.Equal("33554432", HostCgroups.Read(pid, "memory.soft_limit_in_bytes", "memory.low"));
+        if (HostCgroups.HasV1)
+            Assert.Equal("20", HostCgroups.Read(pid, "memory.swappiness"));
+        Assert.Equal("42", HostCgroups.Read(pid, "pids.max"));
+        // Shares become a weight as crun and newer runc convert them (1024 is 100).
+        Assert.Equal(HostCgroups.Expected("256", "35"), HostCgroups.Read(pid, "cpu.shares", "cpu.weight"));
+        Assert.Equal(HostCgroups.Expected("20000", "20000 100000"), HostCgroups.Read(pid, "cpu.cfs_quota_us", "cpu.max"));
+        Assert.Equal("0", HostCgroups.Read(pid, "cpuset.cpus"));
+        Assert.Equal(HostCgroups.Expected($"{major}:{minor} 1048576", $"{major}:{minor} rbps=1048576 wbps=max riops=max wiops=max"),
+            HostCgroups.Read(pid, "blkio.throttle.read_bps_device", "io.max"));
+        // hugetlb has no v1 hierarchy on a hybrid host: it goes through the cgroup2 mount, as on a pure v2 one.
+        Assert.Equal("4194304", Read(HostFile(bundle, "unified", "hugetlb.2MB.max")));
+        // cgroup v2 has no device list: its eBPF filter is tested by what a container may open (DeviceRulesAreEnforced).
+        if (HostCgroups.HasV1)
+        {
+            string devices = Read(HostFile(bundle, "devices", "devices.list"));
+            Assert.Contains("c 1:3 rwm", devices, StringComparison.Ordinal);
+            Assert.DoesNotContain("a *:* rwm", devices, StringComparison.Ordinal);
+        }
         Assert.Contains(pid.ToString(), Read(HostFile(bundle, "memory", "cgroup.procs")).Split('\n'));
         Assert.Contains(pid.ToString(), Read(HostFile(bundle, "unified", "cgroup.procs")).Split('\n'));
 
@@ -69,6 +79,7 @@ public sealed class CgroupTests
     [Fact]
     public void ACpusetUnderAParentMadeOnTheWayGetsItsCpus()
     {
+        Assert.SkipWhen(HullProcess.SystemdCgroup, "a cgroupfs path; the systemd driver takes slice:prefix:name");
         using var bundle = new TestBundle("sleep", "60");
         string parent = $"hull-test-{Guid.NewGuid():N}";
         bundle.Spec.Linux!.CgroupsPath = $"/{parent}/{bundle.Id}";
@@ -84,11 +95,8 @@ public sealed class CgroupTests
         finally
         {
             // Like runc, hull removes the container's own cgroup and leaves the parents a config named.
-            foreach (string hierarchy in Directory.GetDirectories("/sys/fs/cgroup"))
-            {
-                if (Directory.Exists(Path.Combine(hierarchy, parent)))
-                    Directory.Delete(Path.Combine(hierarchy, parent));
-            }
+            foreach (string dir in HostCgroups.Named(parent))
+                Directory.Delete(dir);
         }
     }
 
@@ -114,7 +122,8 @@ public sealed class CgroupTests
     {
         string[] lines = File.ReadAllLines($"/proc/{pid}/cgroup");
         Assert.NotEmpty(lines);
-        Assert.All(lines, line => Assert.EndsWith($"/{id}", line, StringComparison.Ordinal));
+        // Named by the id, or by the systemd driver's unit for it.
+        Assert.All(lines, line => Assert.True(line.EndsWith($"/{id}", StringComparison.Ordinal) || line.EndsWith($"/hull-{id}.scope", StringComparison.Ordinal), line));
     }
 
     [Fact]
@@ -146,35 +155,34 @@ public sealed class CgroupTests
     [Fact]
     public void ARelativeCgroupsPathHangsBelowHullsOwnCgroup()
     {
+        Assert.SkipWhen(HullProcess.SystemdCgroup, "a cgroupfs path; the systemd driver takes slice:prefix:name");
         using var bundle = new TestBundle("sleep", "60");
         string relative = $"hulltest-{bundle.Id}/inner";
         bundle.Spec.Linux!.CgroupsPath = relative;
         var created = bundle.Create();
         Assert.True(created.ExitCode == 0, created.ToString());
-        var own = CgroupPaths.ReadProcCgroup();
-        string memoryDir = Path.Combine("/sys/fs/cgroup/memory", own["memory"].TrimStart('/'), relative);
-        Assert.Contains(bundle.Pid().ToString(), Read(Path.Combine(memoryDir, "cgroup.procs")).Split('\n'));
+        string memoryDir = HostCgroups.DirectoryOf(bundle.Pid(), "memory");
+        Assert.Equal(Path.Combine(HostCgroups.DirectoryOf(Environment.ProcessId, "memory"), relative), memoryDir);
         Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
         Assert.False(Directory.Exists(memoryDir));
-        foreach (string hierarchy in Directory.GetDirectories("/sys/fs/cgroup"))
-        {
-            string parent = Path.Combine(hierarchy, own.GetValueOrDefault(Path.GetFileName(hierarchy), "/").TrimStart('/'), $"hulltest-{bundle.Id}");
-            if (Directory.Exists(parent))
-                Directory.Delete(parent);
-        }
+        // Like runc, hull leaves the parents a config named.
+        foreach (string parent in HostCgroups.Named($"hulltest-{bundle.Id}"))
+            Directory.Delete(parent);
     }
 
     [Fact]
     public void AnAbsoluteCgroupsPathIsTakenFromTheHierarchyRoots()
     {
+        Assert.SkipWhen(HullProcess.SystemdCgroup, "a cgroupfs path; the systemd driver takes slice:prefix:name");
         using var bundle = new TestBundle("true");
         bundle.Spec.Linux!.CgroupsPath = $"/hulltest-{bundle.Id}";
         bundle.Spec.Linux.Resources = new LinuxResources { Pids = new LinuxPids { Limit = 9 } };
         var created = bundle.Create();
         Assert.True(created.ExitCode == 0, created.ToString());
-        Assert.Equal("9", Read($"/sys/fs/cgroup/pids/hulltest-{bundle.Id}/pids.max"));
+        Assert.Equal($"/hulltest-{bundle.Id}", File.ReadAllLines($"/proc/{bundle.Pid()}/cgroup").First(l => l.Contains("pids", StringComparison.Ordinal) || l.StartsWith("0::", StringComparison.Ordinal)).Split(':', 3)[2]);
+        Assert.Equal("9", HostCgroups.Read(bundle.Pid(), "pids.max"));
         Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
-        Assert.False(Directory.Exists($"/sys/fs/cgroup/pids/hulltest-{bundle.Id}"));
+        Assert.Empty(HostCgroups.Named($"hulltest-{bundle.Id}"));
     }
 
     [Fact]
@@ -184,7 +192,8 @@ public sealed class CgroupTests
         bundle.Spec.Linux!.Resources = new LinuxResources { Network = new LinuxNetwork { ClassId = 7 } };
         var created = bundle.Create();
         Assert.Equal(1, created.ExitCode);
-        Assert.Contains("cannot set net_cls limit: container could not join or create cgroup", created.Stderr, StringComparison.Ordinal);
+        Assert.Contains(HostCgroups.Expected("cannot set net_cls limit: container could not join or create cgroup", "the network controllers do not exist in cgroup v2"),
+            created.Stderr, StringComparison.Ordinal);
         HostState.AssertNothingLeft(bundle);
     }
 
@@ -195,7 +204,7 @@ public sealed class CgroupTests
         Assert.Equal(0, bundle.Run("--detach").ExitCode);
         var cgroup = ManagerOf(bundle);
         cgroup.Freeze();
-        Assert.Equal("FROZEN", Read(HostFile(bundle, "freezer", "freezer.state")));
+        Assert.Equal(HostCgroups.Expected("FROZEN", "1"), HostCgroups.Read(bundle.Pid(), "freezer.state", "cgroup.freeze"));
         Assert.Equal("paused", bundle.Status());
         cgroup.Thaw();
         Assert.Equal("running", bundle.Status());
@@ -217,7 +226,7 @@ public sealed class CgroupTests
         cgroup.Freeze();
         cgroup.Destroy();
         Assert.All(pids, pid => Assert.False(File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Length > 0, $"pid {pid} survived"));
-        Assert.False(Directory.Exists(Path.Combine("/sys/fs/cgroup/memory/hull", bundle.Id)));
+        Assert.Empty(HostCgroups.Named(bundle.Id));
         Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
         HostState.AssertNothingLeft(bundle);
     }

@@ -157,11 +157,12 @@ public sealed class ExecTests
     }
 
     [Fact]
+    [Trait("Host", "cgroups")]
     public void ExecIntoAPausedContainerIsRefused()
     {
         using var bundle = Running();
-        string freezer = HostCgroups.FileOf(bundle.Pid(), "freezer.state");
-        File.WriteAllText(freezer, "FROZEN");
+        string freezer = HostCgroups.FileOf(bundle.Pid(), HostCgroups.Expected("freezer.state", "cgroup.freeze"));
+        File.WriteAllText(freezer, HostCgroups.Expected("FROZEN", "1"));
         try
         {
             Assert.Equal("paused", bundle.Status());
@@ -171,7 +172,7 @@ public sealed class ExecTests
         }
         finally
         {
-            File.WriteAllText(freezer, "THAWED");
+            File.WriteAllText(freezer, HostCgroups.Expected("THAWED", "0"));
         }
     }
 }

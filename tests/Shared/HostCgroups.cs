@@ -40,6 +40,12 @@ public static class HostCgroups
     /// <summary>The trimmed content of <see cref="FileOf"/>.</summary>
     public static string Read(int pid, string file) => File.ReadAllText(FileOf(pid, file)).Trim();
 
+    /// <summary>A setting kept under different names: <paramref name="v1File"/> where the host has v1 hierarchies, <paramref name="v2File"/> on a pure cgroup v2 host.</summary>
+    public static string Read(int pid, string v1File, string v2File) => Read(pid, HasV1 ? v1File : v2File);
+
+    /// <summary>What each layout writes for the same setting (the values differ where the files do).</summary>
+    public static string Expected(string v1, string v2) => HasV1 ? v1 : v2;
+
     /// <summary>Cgroup directories, in any hierarchy, whose name contains <paramref name="id"/>: what a container left.</summary>
     public static IReadOnlyList<string> Named(string id)
     {

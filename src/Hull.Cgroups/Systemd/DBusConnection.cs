@@ -87,7 +87,7 @@ internal sealed class DBusConnection : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var message = Receive(deadline, $"{member} reply");
+            var message = ReceiveNudging(deadline, $"{member} reply");
             if (message.Type == DBusMessage.Signal)
             {
                 _signals.Enqueue(message);
@@ -103,6 +103,25 @@ internal sealed class DBusConnection : IDisposable
             return message;
         }
     }
+
+    /// <summary>
+    /// The next message. systemd (252 at least) can leave a request that came right behind the authentication unread, or
+    /// its answer unsent, until something else arrives on the connection: each second of silence sends it a Ping, whose
+    /// answer is dropped like any reply to another call.
+    /// </summary>
+    private DBusMessage ReceiveNudging(DateTime deadline, string what)
+    {
+        while (true)
+        {
+            var slice = DateTime.UtcNow + NudgeInterval;
+            if (_pending.Count > 0 || slice >= deadline || Syscall.PollReadable(_socket, (int)NudgeInterval.TotalMilliseconds))
+                return Receive(deadline, what);
+            Send(PingPath, "org.freedesktop.DBus.Peer", "Ping", "", null);
+        }
+    }
+
+    private const string PingPath = "/org/freedesktop/systemd1";
+    private static readonly TimeSpan NudgeInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>The next signal (queued first), or null at the deadline.</summary>
     public DBusMessage? NextSignal(DateTime deadline, string what)

@@ -17,6 +17,7 @@ public sealed class SystemdCgroupManager : ICgroupManager
     private readonly ICgroupManager _fs;
     private readonly bool _v2;
     private readonly string _socket;
+    private IReadOnlyList<UnitProperty> _propertiesAtStart = [];
 
     private SystemdCgroupManager(SystemdUnit unit, ICgroupManager fs, bool v2, string socket)
     {
@@ -54,7 +55,10 @@ public sealed class SystemdCgroupManager : ICgroupManager
 
     public CgroupJoinFiles OpenSelfJoin(bool forkedIntoCgroup2) => CgroupJoinFiles.None;
 
-    /// <summary>Starts the unit holding the process, waits for systemd's job, then joins the hierarchies systemd does not manage.</summary>
+    /// <summary>
+    /// Starts the unit holding the process and waits for systemd's job, then joins the hierarchies systemd does not
+    /// manage; a process of a unit that runs already (an exec) joins its directories, as with runc.
+    /// </summary>
     public void Apply(int pid, CgroupJoinFiles? joined = null)
     {
         var properties = new List<UnitProperty>
@@ -67,6 +71,7 @@ public sealed class SystemdCgroupManager : ICgroupManager
             UnitProperty.Bool("TasksAccounting", true),
             UnitProperty.Bool(_v2 ? "IOAccounting" : "BlockIOAccounting", true),
         };
+        properties.AddRange(_propertiesAtStart);
         if (!Unit.IsSlice)
         {
             properties.Add(UnitProperty.String("Slice", Unit.Slice));
@@ -74,13 +79,19 @@ public sealed class SystemdCgroupManager : ICgroupManager
         }
         using (var bus = Connect())
         {
-            RunJob(bus, "StartTransientUnit", "ssa(sv)a(sa(sv))", w =>
+            try
             {
-                w.String(Unit.Unit);
-                w.String("replace");
-                UnitProperty.WriteAll(w, properties);
-                w.Array(8, () => { });
-            });
+                RunJob(bus, "StartTransientUnit", "ssa(sv)a(sa(sv))", w =>
+                {
+                    w.String(Unit.Unit);
+                    w.String("replace");
+                    UnitProperty.WriteAll(w, properties);
+                    w.Array(8, () => { });
+                });
+            }
+            catch (CgroupException e) when (e.InnerException is DBusException { Name: "org.freedesktop.systemd1.UnitExists" })
+            {
+            }
         }
         _fs.Apply(pid);
     }
@@ -92,12 +103,23 @@ public sealed class SystemdCgroupManager : ICgroupManager
         if (properties.Count > 0)
         {
             using var bus = Connect();
-            Call(bus, "SetUnitProperties", "sba(sv)", w =>
+            try
             {
-                w.String(Unit.Unit);
-                w.Bool(true);
-                UnitProperty.WriteAll(w, properties);
-            });
+                Call(bus, "SetUnitProperties", "sba(sv)", w =>
+                {
+                    w.String(Unit.Unit);
+                    w.Bool(true);
+                    UnitProperty.WriteAll(w, properties);
+                });
+            }
+            catch (CgroupException e) when (e.InnerException is DBusException { Name: "org.freedesktop.systemd1.NoSuchUnit" })
+            {
+                // Not started yet (the cpuset goes in before the init joins): the unit starts with these properties,
+                // and on cgroup v2 systemd makes the unit's files only then.
+                _propertiesAtStart = properties;
+                if (_v2)
+                    return;
+            }
         }
         _fs.Set(resources);
     }
