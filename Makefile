@@ -56,7 +56,8 @@ test-engines: hull
 	scripts/install-prereqs.sh engines
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Engines $(BUILD_FLAGS)
 
-# Pure cgroup v2 and the systemd driver, for real, inside the ../shared/vmtest guest (about 2 minutes).
+# Pure cgroup v2 and the systemd driver, for real, inside the ../shared/vmtest guest: shell checks, the cgroup-dependent
+# integration tests and the library suite in each mode (about 6 minutes).
 test-vm: hull
 	tests/vm/run.sh
 

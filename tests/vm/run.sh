@@ -1,6 +1,7 @@
 #!/bin/bash
-# The cgroup v2 and systemd suites, inside the vmtest guest (../shared/vmtest): prepares busybox bundles on the
-# host, then runs tests/vm/cgroup-v2.sh (--rootfs: pure cgroup v2) and tests/vm/systemd.sh (--systemd).
+# The cgroup v2 and systemd suites, inside the vmtest guest (../shared/vmtest): prepares busybox bundles and
+# self-contained builds of the integration and library tests on the host, then runs tests/vm/cgroup-v2.sh and the
+# .NET suites (tests/vm/suites.sh) with --rootfs (pure cgroup v2), tests/vm/systemd.sh and them with --systemd.
 # usage: tests/vm/run.sh [rootfs|systemd]...   (default: both)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,6 +43,13 @@ prepare tiny 'r["memory"] = {"limit": 1 << 20}' echo tiny-ran
 prepare systemd 'c["linux"]["cgroupsPath"] = "system.slice:hull:vm1"; r.update({"memory": {"limit": 64 << 20}, "pids": {"limit": 42}, "cpu": {"shares": 2048, "quota": 20000, "period": 100000}})' sleep 60
 prepare systemd-default 'r["pids"] = {"limit": 7}' sleep 60
 
+# The guest has no .NET SDK: the suites go in with their runtime.
+for project in Integration Driver; do
+    out=$repo/artifacts/vm/$(echo "$project" | tr '[:upper:]' '[:lower:]')
+    dotnet publish "$repo/tests/Hull.Tests.$project" -c Release -r linux-x64 --self-contained -o "$out" > "$repo/artifacts/vm/publish-$project.log" 2>&1 \
+        || { cat "$repo/artifacts/vm/publish-$project.log" >&2; exit 1; }
+done
+
 status=0
 for mode in "${modes[@]}"; do
     case $mode in
@@ -50,6 +58,6 @@ for mode in "${modes[@]}"; do
         *) echo "vm tests: unknown mode $mode" >&2; exit 2 ;;
     esac
     echo "== vmtest --$mode: $script"
-    "$vmtest/run-in-vm.sh" "$repo" "$script" "--$mode" || status=1
+    "$vmtest/run-in-vm.sh" "$repo" "s=0; $script || s=1; tests/vm/suites.sh $mode || s=1; exit \$s" "--$mode" || status=1
 done
 exit $status

@@ -1,0 +1,14 @@
+#!/bin/bash
+# In-guest run of the .NET suites (published self-contained by run.sh): the integration tests that depend on the
+# host's cgroups (trait Host=cgroups) and the whole library suite, against ./hull.
+# usage: tests/vm/suites.sh rootfs|systemd   (systemd: every hull command, and the library, use --systemd-cgroup)
+set -u
+cd "$(dirname "$0")/../.."
+export HULL_BINARY=$PWD/hull
+[ "${1:-}" = systemd ] && export HULL_TEST_GLOBAL_FLAGS=--systemd-cgroup
+status=0
+echo "== integration tests (Host=cgroups)"
+artifacts/vm/integration/Hull.Tests.Integration -trait Host=cgroups -noColor || status=1
+echo "== library tests"
+artifacts/vm/driver/Hull.Tests.Driver -noColor || status=1
+exit $status
