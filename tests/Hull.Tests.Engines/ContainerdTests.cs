@@ -33,7 +33,7 @@ public sealed class ContainerdTests : IClassFixture<ContainerdFixture>
         Assert.True(ps.ExitCode == 0, ps.ToString());
         Assert.Equal(2, ps.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(0, _containerd.Ctr("task", "kill", "-s", "KILL", name).ExitCode);
-        WaitFor(() => _containerd.Ctr("task", "ls").Stdout.Contains("STOPPED", StringComparison.Ordinal));
+        Waiting.For(() => _containerd.Ctr("task", "ls").Stdout.Contains("STOPPED", StringComparison.Ordinal));
         Assert.Equal(0, _containerd.Ctr("task", "delete", name).ExitCode);
         Assert.Equal(0, _containerd.Ctr("containers", "delete", name).ExitCode);
     }
@@ -57,19 +57,9 @@ public sealed class ContainerdTests : IClassFixture<ContainerdFixture>
         finally
         {
             _containerd.Ctr("task", "kill", "-s", "KILL", name);
-            WaitFor(() => _containerd.Ctr("task", "ls").Stdout.Contains("STOPPED", StringComparison.Ordinal));
+            Waiting.For(() => _containerd.Ctr("task", "ls").Stdout.Contains("STOPPED", StringComparison.Ordinal));
             _containerd.Ctr("task", "delete", name);
             _containerd.Ctr("containers", "delete", name);
-        }
-    }
-
-    private static void WaitFor(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in 20 s");
-            Thread.Sleep(100);
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class DockerFixture : IDisposable
     private const string Key = "/etc/docker/key.json";
 
     private readonly Process _daemon;
-    private readonly string[] _cgroupParentsBefore = CgroupParents();
+    private readonly EngineCgroupParents _cgroupParents = new("docker");
     private readonly bool _keyBefore = File.Exists(Key);
 
     public DockerFixture()
@@ -64,14 +64,8 @@ public sealed class DockerFixture : IDisposable
         foreach (string mount in File.ReadAllLines("/proc/self/mounts").Select(l => l.Split(' ')[1]).Where(m => m.StartsWith(Dir, StringComparison.Ordinal)).Reverse())
             Command.Run(["umount", "-l", mount]);
         Directory.Delete(Dir, true);
-        // A hierarchy may be reached by two names (cpu and cpu,cpuacct): each directory goes once.
-        foreach (string parent in CgroupParents().Except(_cgroupParentsBefore).Where(Directory.Exists))
-            Directory.Delete(parent);
+        _cgroupParents.RemoveNew();
         if (!_keyBefore)
             File.Delete(Key);
     }
-
-    /// <summary>The cgroup directories dockerd puts its containers under, one per hierarchy.</summary>
-    private static string[] CgroupParents() =>
-        [.. Directory.EnumerateDirectories("/sys/fs/cgroup").Select(h => Path.Combine(h, "docker")).Where(Directory.Exists)];
 }

@@ -26,7 +26,7 @@ public sealed class DockerTests(DockerFixture docker) : IClassFixture<DockerFixt
         {
             docker.Run(runtime, "-d", "--name", name, Image, "sh", "-c", "trap 'echo term; exit 7' TERM; echo started; sleep 1000 & wait"),
         };
-        WaitFor(() => docker.Docker("logs", name).Stdout.Contains("started", StringComparison.Ordinal));
+        Waiting.For(() => docker.Docker("logs", name).Stdout.Contains("started", StringComparison.Ordinal));
         steps.Add(docker.Docker("exec", name, "sh", "-c", "echo exec; exit 4"));
         steps.Add(docker.Docker("exec", "-t", name, "tty"));
         steps.Add(docker.Docker("top", name, "-o", "comm"));
@@ -56,7 +56,7 @@ public sealed class DockerTests(DockerFixture docker) : IClassFixture<DockerFixt
             docker.Docker("rm", name),
             docker.Run(runtime, "-d", "--name", name, "--restart", "on-failure:2", Image, "sh", "-c", "exit 1"),
         };
-        WaitFor(() => docker.Docker("inspect", "--format", "{{.RestartCount}} {{.State.Status}}", name).Stdout == "2 exited\n");
+        Waiting.For(() => docker.Docker("inspect", "--format", "{{.RestartCount}} {{.State.Status}}", name).Stdout == "2 exited\n");
         steps.Add(docker.Docker("rm", "--force", name));
         steps.Add(docker.Run(runtime, "-d", "--name", name, Image, "sleep", "100"));
         steps.Add(docker.Docker("kill", "--signal", "KILL", name));
@@ -83,14 +83,4 @@ public sealed class DockerTests(DockerFixture docker) : IClassFixture<DockerFixt
         [.. steps.Select(s => s with { Stdout = s.Stdout.Replace(name, "NAME", StringComparison.Ordinal), Stderr = s.Stderr.Replace(name, "NAME", StringComparison.Ordinal) })];
 
     private static string Name() => $"hull-{Guid.NewGuid():N}"[..17];
-
-    private static void WaitFor(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            Thread.Sleep(100);
-        }
-    }
 }

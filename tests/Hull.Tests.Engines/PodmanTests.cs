@@ -27,7 +27,7 @@ public sealed class PodmanTests : IClassFixture<PodmanFixture>
         string name = Name();
         var started = _podman.Run("-d", "--name", name, PodmanFixture.Image, "sh", "-c", "trap 'exit 7' TERM; echo started; while true; do sleep 0.1; done");
         Assert.True(started.ExitCode == 0, started.ToString());
-        WaitFor(() => _podman.Podman("logs", name).Stdout.Contains("started", StringComparison.Ordinal));
+        Waiting.For(() => _podman.Podman("logs", name).Stdout.Contains("started", StringComparison.Ordinal));
         Assert.Equal(0, _podman.Podman("stop", "-t", "5", name).ExitCode);
         Assert.Equal("7 exited\n", _podman.Podman("inspect", name, "--format", "{{.State.ExitCode}} {{.State.Status}}").Stdout);
         Assert.Equal(0, _podman.Podman("rm", name).ExitCode);
@@ -75,7 +75,7 @@ public sealed class PodmanTests : IClassFixture<PodmanFixture>
         string name = Name();
         Assert.Equal(0, _podman.Run("-d", "--name", name, PodmanFixture.Image, "sleep", "300").ExitCode);
         Assert.Equal(0, _podman.Podman("kill", name).ExitCode);
-        WaitFor(() => _podman.Podman("inspect", name, "--format", "{{.State.Status}}").Stdout.Trim() == "exited");
+        Waiting.For(() => _podman.Podman("inspect", name, "--format", "{{.State.Status}}").Stdout.Trim() == "exited");
         Assert.Equal("137\n", _podman.Podman("inspect", name, "--format", "{{.State.ExitCode}}").Stdout);
         _podman.Podman("rm", name);
     }
@@ -124,15 +124,5 @@ public sealed class PodmanTests : IClassFixture<PodmanFixture>
         }).ToArray();
         Assert.EndsWith(" 137\n", reports[1], StringComparison.Ordinal);
         Assert.Equal(reports[0], reports[1]);
-    }
-
-    private static void WaitFor(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in 20 s");
-            Thread.Sleep(100);
-        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class RootlessPodmanTests(RootlessPodmanFixture podman) : IClassFi
         }
         var started = podman.Run(runtime, "-d", "--name", name, RootlessPodmanFixture.Image, "sh", "-c", "trap 'echo term; exit 3' TERM; echo started; while true; do sleep 0.1; done");
         Assert.True(started.ExitCode == 0, started.ToString());
-        WaitFor(() => podman.Podman(runtime, "logs", name).Stdout.Contains("started", StringComparison.Ordinal));
+        Waiting.For(() => podman.Podman(runtime, "logs", name).Stdout.Contains("started", StringComparison.Ordinal));
         Step("exec", name, "sh", "-c", "id -u; hostname | wc -c; cat /proc/self/uid_map | wc -l");
         Step("exec", "-u", "65534", name, "id", "-u");
         Step("exec", name, "sh", "-c", "exit 5");
@@ -49,15 +49,5 @@ public sealed class RootlessPodmanTests(RootlessPodmanFixture podman) : IClassFi
         Step("logs", name);
         Step("rm", name);
         return string.Join('\n', transcript);
-    }
-
-    private static void WaitFor(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            Thread.Sleep(100);
-        }
     }
 }

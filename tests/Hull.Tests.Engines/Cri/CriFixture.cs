@@ -17,7 +17,7 @@ public sealed class CriFixture : IDisposable
 
     private readonly Process _daemon;
     private readonly GrpcChannel _channel;
-    private readonly string[] _cgroupParentsBefore = CgroupParents();
+    private readonly EngineCgroupParents _cgroupParents = new("k8s.io");
 
     public CriFixture()
     {
@@ -102,9 +102,7 @@ public sealed class CriFixture : IDisposable
         _daemon.WaitForExit();
         Command.Run(["sh", "-c", $"podman --root {Dir}/podman --runroot {Dir}/podman-run rmi --all --force; grep -o ' {Dir}[^ ]*' /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l"]);
         Directory.Delete(Dir, true);
-        // A hierarchy may be reached by two names (cpu and cpu,cpuacct): each directory goes once.
-        foreach (string parent in CgroupParents().Except(_cgroupParentsBefore).Where(Directory.Exists))
-            Directory.Delete(parent);
+        _cgroupParents.RemoveNew();
     }
 
     /// <summary>An image built with podman from the busybox tarball, saved as an OCI archive and imported for CRI.</summary>
@@ -117,8 +115,4 @@ public sealed class CriFixture : IDisposable
         var import = Ctr("images", "import", "--base-name", image.Split(':')[0], archive);
         Assert.True(import.ExitCode == 0, import.ToString());
     }
-
-    /// <summary>The cgroup directories containerd's CRI puts pods under (cgroupsPath "/k8s.io/ID"), one per hierarchy.</summary>
-    private static string[] CgroupParents() =>
-        [.. Directory.EnumerateDirectories("/sys/fs/cgroup").Select(h => Path.Combine(h, "k8s.io")).Where(Directory.Exists)];
 }
