@@ -96,32 +96,47 @@ public sealed class SystemdCgroupManager : ICgroupManager
         _fs.Apply(pid);
     }
 
-    /// <summary>Sets the unit properties systemd knows (so a daemon-reload keeps them), then writes every file.</summary>
+    /// <summary>
+    /// Writes every file, then sets the unit properties systemd knows (so a daemon-reload keeps them): the files'
+    /// checks (a memory limit below the usage) refuse before systemd applies anything. A unit not started yet (the
+    /// cpuset goes in before the init joins) starts with the properties; on cgroup v2 systemd makes its files only then.
+    /// </summary>
     public void Set(LinuxResources resources)
     {
         var properties = SystemdProperties.For(resources, _v2);
-        if (properties.Count > 0)
+        if (properties.Count == 0)
         {
-            using var bus = Connect();
-            try
-            {
-                Call(bus, "SetUnitProperties", "sba(sv)", w =>
-                {
-                    w.String(Unit.Unit);
-                    w.Bool(true);
-                    UnitProperty.WriteAll(w, properties);
-                });
-            }
-            catch (CgroupException e) when (e.InnerException is DBusException { Name: "org.freedesktop.systemd1.NoSuchUnit" })
-            {
-                // Not started yet (the cpuset goes in before the init joins): the unit starts with these properties,
-                // and on cgroup v2 systemd makes the unit's files only then.
-                _propertiesAtStart = properties;
-                if (_v2)
-                    return;
-            }
+            _fs.Set(resources);
+            return;
+        }
+        using var bus = Connect();
+        if (!IsLoaded(bus))
+        {
+            _propertiesAtStart = properties;
+            if (!_v2)
+                _fs.Set(resources);
+            return;
         }
         _fs.Set(resources);
+        Call(bus, "SetUnitProperties", "sba(sv)", w =>
+        {
+            w.String(Unit.Unit);
+            w.Bool(true);
+            UnitProperty.WriteAll(w, properties);
+        });
+    }
+
+    private bool IsLoaded(DBusConnection bus)
+    {
+        try
+        {
+            Call(bus, "GetUnit", "s", w => w.String(Unit.Unit));
+            return true;
+        }
+        catch (CgroupException e) when (e.InnerException is DBusException { Name: "org.freedesktop.systemd1.NoSuchUnit" })
+        {
+            return false;
+        }
     }
 
     public IReadOnlyList<int> Pids() => _fs.Pids();
