@@ -45,10 +45,17 @@ internal static class CgroupTree
             Collect(child, pids);
     }
 
-    /// <summary>Removes the directory and its sub-cgroups, children first; a busy directory is retried for about a second.</summary>
+    /// <summary>
+    /// How long a removal waits for killed processes to finish exiting: a process freeing much memory on a slow (or
+    /// emulated) machine keeps its cgroup busy well beyond a second.
+    /// </summary>
+    private static readonly TimeSpan RemoveGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Removes the directory and its sub-cgroups, children first; a busy directory is retried for <see cref="RemoveGrace"/>.</summary>
     public static void Remove(string dir)
     {
-        for (int attempt = 0; ; attempt++)
+        var deadline = DateTime.UtcNow + RemoveGrace;
+        while (true)
         {
             try
             {
@@ -60,7 +67,7 @@ internal static class CgroupTree
                 // Gone already (systemd removes a stopped scope's cgroup itself).
                 return;
             }
-            catch (IOException) when (attempt < 100)
+            catch (IOException) when (DateTime.UtcNow < deadline)
             {
                 // Busy: sub-cgroups must go first, and processes that were just killed may still be exiting.
                 string[] children = SubCgroups(dir);

@@ -72,7 +72,8 @@ public sealed class CgroupTests
         Assert.Contains(pid.ToString(), Read(HostFile(bundle, "memory", "cgroup.procs")).Split('\n'));
         Assert.Contains(pid.ToString(), Read(HostFile(bundle, "unified", "cgroup.procs")).Split('\n'));
 
-        Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
+        var deleted = bundle.Hull("delete", "--force", bundle.Id);
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
         HostState.AssertNothingLeft(bundle);
     }
 
