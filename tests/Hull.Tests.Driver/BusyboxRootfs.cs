@@ -21,11 +21,8 @@ public sealed class BusyboxRootfs : IDisposable
             if (!File.Exists(Path.Combine(bin, applet)))
                 File.CreateSymbolicLink(Path.Combine(bin, applet), "busybox");
         }
-        Host = new ContainerHost(new HostOptions { HullExecutable = Environment.GetEnvironmentVariable("HULL_BINARY"), SystemdCgroup = SystemdCgroup });
+        Host = new ContainerHost(new HostOptions { HullExecutable = Environment.GetEnvironmentVariable("HULL_BINARY"), SystemdCgroup = TestFlags.SystemdCgroup });
     }
-
-    /// <summary>Whether the suite drives the systemd cgroup driver ($HULL_TEST_GLOBAL_FLAGS holds --systemd-cgroup, as under tests/vm/run.sh).</summary>
-    public static bool SystemdCgroup { get; } = (Environment.GetEnvironmentVariable("HULL_TEST_GLOBAL_FLAGS") ?? "").Split(' ').Contains("--systemd-cgroup");
 
     public string Dir { get; }
 

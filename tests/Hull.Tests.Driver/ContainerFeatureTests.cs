@@ -76,7 +76,7 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
     [Fact]
     public async Task AnOomKillIsReportedInTheExitStatusAndAsAnEvent()
     {
-        Assert.SkipWhen(BusyboxRootfs.SystemdCgroup,
+        Assert.SkipWhen(TestFlags.SystemdCgroup,
             "systemd removes an emptied scope's cgroup as the OOM-killed process exits; the OOM watcher, reading it as the kill happens, loses that race now and then under emulation");
         var spec = rootfs.Spec("sh", "-c", "sleep 0.5; exec dd if=/dev/zero of=/dev/null bs=64M count=1")
             .Configure(s => s.Linux!.Resources = new LinuxResources { Memory = new LinuxMemory { Limit = 16 << 20, Swap = 16 << 20 } })

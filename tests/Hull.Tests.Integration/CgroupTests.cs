@@ -80,7 +80,7 @@ public sealed class CgroupTests
     [Fact]
     public void ACpusetUnderAParentMadeOnTheWayGetsItsCpus()
     {
-        Assert.SkipWhen(HullProcess.SystemdCgroup, "a cgroupfs path; the systemd driver takes slice:prefix:name");
+        Assert.SkipWhen(TestFlags.SystemdCgroup, "a cgroupfs path; the systemd driver takes slice:prefix:name");
         using var bundle = new TestBundle("sleep", "60");
         string parent = $"hull-test-{Guid.NewGuid():N}";
         bundle.Spec.Linux!.CgroupsPath = $"/{parent}/{bundle.Id}";
@@ -156,7 +156,7 @@ public sealed class CgroupTests
     [Fact]
     public void ARelativeCgroupsPathHangsBelowHullsOwnCgroup()
     {
-        Assert.SkipWhen(HullProcess.SystemdCgroup, "a cgroupfs path; the systemd driver takes slice:prefix:name");
+        Assert.SkipWhen(TestFlags.SystemdCgroup, "a cgroupfs path; the systemd driver takes slice:prefix:name");
         using var bundle = new TestBundle("sleep", "60");
         string relative = $"hulltest-{bundle.Id}/inner";
         bundle.Spec.Linux!.CgroupsPath = relative;
@@ -174,7 +174,7 @@ public sealed class CgroupTests
     [Fact]
     public void AnAbsoluteCgroupsPathIsTakenFromTheHierarchyRoots()
     {
-        Assert.SkipWhen(HullProcess.SystemdCgroup, "a cgroupfs path; the systemd driver takes slice:prefix:name");
+        Assert.SkipWhen(TestFlags.SystemdCgroup, "a cgroupfs path; the systemd driver takes slice:prefix:name");
         using var bundle = new TestBundle("true");
         bundle.Spec.Linux!.CgroupsPath = $"/hulltest-{bundle.Id}";
         bundle.Spec.Linux.Resources = new LinuxResources { Pids = new LinuxPids { Limit = 9 } };

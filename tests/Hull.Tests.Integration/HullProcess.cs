@@ -18,16 +18,6 @@ public static class HullProcess
         ? path
         : Path.Combine(RepositoryRoot, "hull");
 
-    /// <summary>
-    /// Global flags every command gets: $HULL_TEST_GLOBAL_FLAGS, e.g. "--systemd-cgroup" where the suite runs under
-    /// systemd (tests/vm/run.sh).
-    /// </summary>
-    public static IReadOnlyList<string> GlobalFlags { get; } =
-        (Environment.GetEnvironmentVariable("HULL_TEST_GLOBAL_FLAGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    /// <summary>Whether the suite drives the systemd cgroup driver, whose cgroupsPath is "slice:prefix:name".</summary>
-    public static bool SystemdCgroup => GlobalFlags.Contains("--systemd-cgroup");
-
     public static HullResult Run(params string[] args) => RunShell("", args);
 
     /// <summary>
@@ -35,7 +25,7 @@ public static class HullProcess
     /// Output goes to files, and the call waits for hull's exit rather than for end-of-file, since a
     /// created or detached container keeps hull's stdio open.
     /// </summary>
-    public static HullResult RunShell(string shellPrefix, params string[] args) => RunCommand(shellPrefix, [Binary, .. GlobalFlags, .. args]);
+    public static HullResult RunShell(string shellPrefix, params string[] args) => RunCommand(shellPrefix, [Binary, .. TestFlags.Global, .. args]);
 
     /// <summary>Runs any command the way <see cref="RunShell"/> runs hull: output to files, waiting for its exit.</summary>
     public static HullResult RunCommand(string shellPrefix, IReadOnlyList<string> command)
