@@ -94,11 +94,15 @@ public sealed class CgroupCommandTests
     [Fact]
     public void EventsReportAnOomKill()
     {
-        using var bundle = new TestBundle("sh", "-c", "sleep 1; x=a; while true; do x=$x$x$x$x; done");
+        // The init grows until it is killed, but only once `events` watches: its first stats event says so.
+        using var bundle = new TestBundle("sh", "-c", "while [ ! -e /dev/shm/go ]; do sleep 0.1; done; x=a; while true; do x=$x$x$x$x; done");
         bundle.Spec.Linux!.Resources = new Hull.Spec.LinuxResources { Memory = new Hull.Spec.LinuxMemory { Limit = 32 << 20, Swap = 32 << 20 } };
         Assert.Equal(0, bundle.Run("--detach").ExitCode);
-        var events = bundle.Hull("events", "--interval", "100ms", bundle.Id);
-        Assert.Contains("\"type\":\"oom\"", events.Stdout, StringComparison.Ordinal);
+        using var events = BackgroundHull.Start("events", "--interval", "100ms", bundle.Id);
+        events.WaitForOutput("\"type\":\"stats\"");
+        Assert.Equal(0, bundle.Hull("exec", bundle.Id, "touch", "/dev/shm/go").ExitCode);
+        var result = events.WaitForExit();
+        Assert.Contains("\"type\":\"oom\"", result.Stdout, StringComparison.Ordinal);
     }
 
     private static bool Sleep()
