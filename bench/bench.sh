@@ -7,6 +7,8 @@
 # Knobs (environment): BENCH_REPS (latency samples per runtime, 30), BENCH_WARMUP (3),
 # BENCH_SEQ (sequential containers, 100), BENCH_SEQ_ROUNDS (3), BENCH_PAR (parallel containers, 10),
 # BENCH_PAR_ROUNDS (10), BENCH_OUT (output directory, bench/).
+# The density part (bench/scale.py, written to bench/scale.md): BENCH_SCALE (containers, 1000; 0 skips it),
+# BENCH_MONITORS (idle monitored containers, 10), BENCH_QUERY_REPS (10), BENCH_IDLE_SECONDS (10).
 #
 # Every runtime runs inside one private mount namespace in which the hybrid host's cgroup2 mount
 # (/sys/fs/cgroup/unified) is unmounted, because crun refuses the hybrid layout; all three see the
@@ -28,6 +30,9 @@ inside() {
     mount -t tmpfs -o mode=0755 hull-bench-scratch /sys/fs/cgroup/unified
     trap '"$py" "$here/bench.py" --cleanup || true' EXIT
     "$py" "$here/bench.py"
+    if [ "${BENCH_SCALE:-1000}" != 0 ]; then
+        PYTHONPATH=$here "$py" "$here/scale.py"
+    fi
 }
 
 if [ "${1:-}" = "--inside" ]; then
@@ -41,6 +46,7 @@ fi
 missing=()
 command -v runc >/dev/null || missing+=(runc)
 command -v crun >/dev/null || missing+=(crun)
+command -v conmon >/dev/null || missing+=(conmon)
 [ -x /bin/busybox ] || missing+=(busybox-static)
 "$py" -c 'import matplotlib' 2>/dev/null || missing+=(python3-matplotlib)
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -26,7 +26,6 @@ public sealed class ContainerHost
         });
         HullExecutable = executable;
         Syscall.SetChildSubreaper();
-        ProcessReaper.SweepOrphans();
     }
 
     /// <summary>The settings this host was made with.</summary>
@@ -41,6 +40,10 @@ public sealed class ContainerHost
     /// <summary>Creates a container whose init waits for <see cref="Container.Start"/>.</summary>
     public Container Create(ContainerRequest request)
     {
+        // What a container sharing this host's pid namespace leaves behind comes to this subreaper; with a pid
+        // namespace of its own, its init adopts it, and nothing here wakes for it.
+        if (request.Spec?.Linux?.Namespaces?.Any(n => n.Type == "pid") != true)
+            ProcessReaper.SweepOrphans();
         using var setup = new ProcessIo.Setup(request.Stdio);
         var info = Runtime.Create(new CreateOptions
         {

@@ -34,6 +34,12 @@ public sealed class ProcessIo : IDisposable
     /// <summary>The terminal's master side: read the output, write the input.</summary>
     public Stream? Terminal { get; }
 
+    /// <summary>The descriptors behind the streams, for a loop that polls them; with a terminal, its master is the input and the output.</summary>
+    internal (SafeFileHandle? Input, SafeFileHandle? Output, SafeFileHandle? Error) Handles =>
+        _master is not null
+            ? (_master, _master, null)
+            : ((Input as FileStream)?.SafeFileHandle, (Output as FileStream)?.SafeFileHandle, (Error as FileStream)?.SafeFileHandle);
+
     /// <summary>Sets the terminal's window size; the process gets SIGWINCH.</summary>
     public void Resize(ushort rows, ushort columns)
     {

@@ -1,124 +1,214 @@
-using System.Collections.Concurrent;
 using Hull.Cgroups;
 using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hull.Driver;
 
 /// <summary>
-/// Reaps this process's children. A container process is waited for on a thread of its own, so its status is taken
-/// exactly once, whoever awaits it. The rest are orphans this subreaper adopted (what a container without a pid
-/// namespace left behind when its parent died): nobody waits for them, so a sweep reaps every child that has stayed a
-/// zombie since the sweep before, a second apart, which no waiting code of the runtime's or .NET's lets happen to its own.
+/// Reaps this process's children on one thread, however many containers it runs: every watched process is a pidfd in
+/// one epoll set, beside the OOM watchers of their cgroups. A watched process's status is taken exactly once, whoever
+/// awaits it. The rest are orphans this subreaper adopted (what a container without a pid namespace left behind when
+/// its parent died): nobody waits for them, so a sweep reaps every child that has stayed a zombie since the sweep
+/// before, a second apart, which no waiting code of the runtime's or .NET's lets happen to its own.
 /// </summary>
 internal static class ProcessReaper
 {
-    private static readonly ConcurrentDictionary<int, byte> Watched = new();
-    private static readonly Lazy<Thread> Sweeper = new(StartSweeper);
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+    private static readonly Lazy<ReaperLoop> Loop = new(() => new ReaperLoop());
 
     /// <summary>
     /// The raw wait status of <paramref name="pid"/>, once it has exited, and whether <paramref name="oom"/> (owned from
     /// now on) saw an OOM kill in its cgroup meanwhile: it is read as the kills happen, since a cgroup can be gone by
     /// the time the exit is seen (the systemd driver's scope is collected as soon as it empties).
     /// </summary>
-    public static Task<(int Status, bool OomSeen)> Watch(int pid, OomWatcher? oom = null)
+    public static Task<(int Status, bool OomSeen)> Watch(int pid, OomWatcher? oom = null) => Loop.Value.Watch(pid, oom);
+
+    /// <summary>Starts the sweep of adopted orphans, once per process; until then the loop sleeps while nothing exits.</summary>
+    public static void SweepOrphans() => Loop.Value.SweepOrphans();
+
+    private sealed class Watched(int pid, SafeFileHandle pidfd, OomWatcher? oom)
     {
-        Watched[pid] = 0;
-        var exited = new TaskCompletionSource<(int, bool)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
+        public int Pid { get; } = pid;
+        public SafeFileHandle Pidfd { get; } = pidfd;
+        public OomWatcher? Oom { get; set; } = oom;
+        public bool OomSeen { get; set; }
+        public TaskCompletionSource<(int, bool)> Exited { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// The epoll set and the thread that waits on it. A tag is a watch's number, doubled, plus one for its OOM watcher;
+    /// the highest tag is the eventfd that wakes the loop to start sweeping.
+    /// </summary>
+    private sealed class ReaperLoop
+    {
+        private const ulong WakeTag = ulong.MaxValue;
+        private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+        private readonly SafeFileHandle _epoll = Syscall.EpollCreate();
+        private readonly SafeFileHandle _wake = Syscall.EventFd();
+        private readonly Dictionary<ulong, Watched> _watched = [];
+        private readonly Lock _lock = new();
+        private ulong _next;
+        private volatile bool _sweeping;
+
+        public ReaperLoop()
         {
+            Syscall.EpollAdd(_epoll, _wake, Syscall.EPOLLIN, WakeTag);
+            new Thread(Run) { IsBackground = true, Name = "hull reaper" }.Start();
+        }
+
+        public void SweepOrphans()
+        {
+            if (_sweeping)
+                return;
+            _sweeping = true;
+            Syscall.Write(_wake, BitConverter.GetBytes(1UL));
+        }
+
+        public Task<(int Status, bool OomSeen)> Watch(int pid, OomWatcher? oom)
+        {
+            var pidfd = Syscall.PidfdOpen(pid);
+            if (pidfd is null)
+            {
+                oom?.Dispose();
+                return Task.FromException<(int, bool)>(new SyscallException($"watch process {pid}", Errno.ESRCH));
+            }
+            var watched = new Watched(pid, pidfd, oom);
+            lock (_lock)
+            {
+                ulong tag = _next++ * 2;
+                _watched[tag] = watched;
+                // Added after the entry exists: the loop may see the descriptor ready at once.
+                Syscall.EpollAdd(_epoll, pidfd, Syscall.EPOLLIN, tag);
+                if (oom is not null)
+                    Syscall.EpollAdd(_epoll, oom.Readable, Syscall.EPOLLIN, tag + 1);
+            }
+            return watched.Exited.Task;
+        }
+
+        private void Run()
+        {
+            Span<ulong> ready = stackalloc ulong[64];
+            Span<byte> counter = stackalloc byte[8];
+            var zombies = new HashSet<(int Pid, ulong Start)>();
+            var nextSweep = DateTime.UtcNow + SweepInterval;
+            while (true)
+            {
+                int timeout = _sweeping ? Math.Max(0, (int)(nextSweep - DateTime.UtcNow).TotalMilliseconds) : -1;
+                int n = Syscall.EpollWait(_epoll, ready, timeout);
+                for (int i = 0; i < n; i++)
+                {
+                    if (ready[i] == WakeTag)
+                    {
+                        Syscall.Read(_wake, counter);
+                        continue;
+                    }
+                    Watched? watched;
+                    lock (_lock)
+                        _watched.TryGetValue(ready[i] & ~1UL, out watched);
+                    if (watched is null)
+                        continue;
+                    if ((ready[i] & 1) != 0)
+                        ReadOom(watched);
+                    else
+                        Reap(ready[i], watched);
+                }
+                if (_sweeping && DateTime.UtcNow >= nextSweep)
+                {
+                    zombies = SweepZombies(zombies);
+                    nextSweep = DateTime.UtcNow + SweepInterval;
+                }
+            }
+        }
+
+        private void ReadOom(Watched watched)
+        {
+            if (watched.Oom is not { } oom)
+                return;
+            int events = oom.Wait(TimeSpan.Zero);
+            watched.OomSeen |= events > 0;
+            if (events < 0)
+                StopOomWatch(watched);
+        }
+
+        private void StopOomWatch(Watched watched)
+        {
+            Syscall.EpollDelete(_epoll, watched.Oom!.Readable);
+            watched.Oom.Dispose();
+            watched.Oom = null;
+        }
+
+        private void Reap(ulong tag, Watched watched)
+        {
+            // An OOM kill and the exit it causes can come in one batch: the kill is read first.
+            ReadOom(watched);
+            if (watched.Oom is not null)
+                StopOomWatch(watched);
+            lock (_lock)
+                _watched.Remove(tag);
+            Syscall.EpollDelete(_epoll, watched.Pidfd);
+            watched.Pidfd.Dispose();
             try
             {
-                bool oomSeen = oom is not null && WatchOomUntilExit(pid, oom);
-                exited.SetResult((Syscall.WaitPid(pid)!.Value, oomSeen));
+                watched.Exited.SetResult((Syscall.WaitPid(watched.Pid)!.Value, watched.OomSeen));
             }
-            catch (Exception e)
+            catch (SyscallException e)
             {
-                exited.SetException(e);
+                watched.Exited.SetException(e);
             }
-            finally
-            {
-                Watched.TryRemove(pid, out _);
-            }
-        })
-        { IsBackground = true, Name = $"reaper {pid}" };
-        thread.Start();
-        return exited.Task;
-    }
-
-    /// <summary>Waits for the process to exit (not reaping it) while reading OOM events; whether there was one.</summary>
-    private static bool WatchOomUntilExit(int pid, OomWatcher oom)
-    {
-        using (oom)
-        {
-            using var process = Syscall.PidfdOpen(pid);
-            bool seen = false;
-            bool watching = true;
-            while (process is not null)
-            {
-                short[] ready = Syscall.Poll(watching ? [process, oom.Readable] : [process], Syscall.POLLIN, -1);
-                if (watching && ready[1] != 0)
-                {
-                    int events = oom.Wait(TimeSpan.Zero);
-                    seen |= events > 0;
-                    watching = events >= 0;
-                }
-                if (ready[0] != 0)
-                    break;
-            }
-            return seen;
         }
-    }
 
-    /// <summary>Starts the sweep of adopted orphans, once per process.</summary>
-    public static void SweepOrphans() => _ = Sweeper.Value;
-
-    private static Thread StartSweeper()
-    {
-        var thread = new Thread(Sweep) { IsBackground = true, Name = "orphan reaper" };
-        thread.Start();
-        return thread;
-    }
-
-    private static void Sweep()
-    {
-        var seen = new HashSet<(int Pid, ulong Start)>();
-        while (true)
+        /// <summary>Reaps the zombies that were already zombies at the sweep before; the zombies seen now.</summary>
+        private HashSet<(int Pid, ulong Start)> SweepZombies(HashSet<(int Pid, ulong Start)> before)
         {
-            Thread.Sleep(SweepInterval);
             var now = ZombieChildren();
+            HashSet<int> watchedPids;
+            lock (_lock)
+                watchedPids = _watched.Values.Select(w => w.Pid).ToHashSet();
             foreach (var zombie in now)
             {
-                if (seen.Contains(zombie) && !Watched.ContainsKey(zombie.Pid))
+                if (before.Contains(zombie) && !watchedPids.Contains(zombie.Pid))
                     Syscall.WaitPid(zombie.Pid, Syscall.WNOHANG);
             }
-            seen = now;
+            return now;
         }
     }
 
-    /// <summary>This process's children that are zombies, by pid and start time.</summary>
+    /// <summary>
+    /// This process's children that are zombies, by pid and start time: each thread's children list names them (an
+    /// adopted orphan is listed under the thread that adopted it), so the cost follows the children, not the host.
+    /// </summary>
     private static HashSet<(int Pid, ulong Start)> ZombieChildren()
     {
         var result = new HashSet<(int Pid, ulong Start)>();
         string self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out int pid))
-                continue;
-            string? stat;
+            string? children;
             try
             {
-                stat = Syscall.ReadSmallFile($"{dir}/stat");
+                children = Syscall.ReadSmallFile($"{task}/children");
             }
             catch (SyscallException)
             {
                 continue;
             }
-            if (stat is null)
-                continue;
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (fields.Length > 19 && fields[0] == "Z" && fields[1] == self)
-                result.Add((pid, ulong.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture)));
+            foreach (string pid in (children ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                string? stat;
+                try
+                {
+                    stat = Syscall.ReadSmallFile($"/proc/{pid}/stat");
+                }
+                catch (SyscallException)
+                {
+                    continue;
+                }
+                if (stat is null)
+                    continue;
+                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields.Length > 19 && fields[0] == "Z" && fields[1] == self)
+                    result.Add((int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), ulong.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture)));
+            }
         }
         return result;
     }

@@ -123,6 +123,36 @@ public static partial class Syscall
         }
     }
 
+    /// <summary>write(2) on a non-blocking descriptor: the bytes taken, 0 when it takes none now (EAGAIN).</summary>
+    public static unsafe int TryWrite(SafeHandle fd, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            while (true)
+            {
+                nint n = Native.write((int)fd.DangerousGetHandle(), p, (nuint)data.Length);
+                if (n >= 0)
+                    return (int)n;
+                int errno = Errno.Last();
+                if (errno == Errno.EAGAIN)
+                    return 0;
+                if (errno != Errno.EINTR)
+                    throw new SyscallException("write", errno);
+            }
+        }
+    }
+
+    /// <summary>Sets O_NONBLOCK on the open file description (shared by every copy of the descriptor).</summary>
+    public static void SetNonBlocking(SafeHandle fd)
+    {
+        const int F_GETFL = 3;
+        const int F_SETFL = 4;
+        int raw = (int)fd.DangerousGetHandle();
+        int flags = Native.fcntl(raw, F_GETFL, 0);
+        if (flags < 0 || Native.fcntl(raw, F_SETFL, flags | O_NONBLOCK) < 0)
+            throw new SyscallException("fcntl O_NONBLOCK", Errno.Last());
+    }
+
     /// <summary>
     /// Creates or truncates a file (mode 0666 less the umask) and writes all of it: three system calls, where
     /// File.WriteAllBytes also stats the filesystem, takes and drops a flock, truncates again and seeks.
@@ -183,7 +213,6 @@ public static partial class Syscall
         }
     }
 
-    /// <summary>read(2); null when a non-blocking descriptor has nothing yet (EAGAIN).</summary>
     /// <summary>Everything a descriptor gives until its end (a pipe's writers all closed).</summary>
     public static byte[] ReadToEnd(SafeHandle fd)
     {
@@ -202,6 +231,7 @@ public static partial class Syscall
         return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
     }
 
+    /// <summary>read(2); null when a non-blocking descriptor has nothing yet (EAGAIN).</summary>
     public static unsafe int? Read(SafeHandle fd, Span<byte> buffer)
     {
         fixed (byte* p = buffer)

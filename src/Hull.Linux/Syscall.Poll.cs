@@ -7,6 +7,7 @@ namespace Hull.Linux;
 public static partial class Syscall
 {
     public const short POLLIN = 0x1;
+    public const short POLLOUT = 0x4;
     public const short POLLHUP = 0x10;
 
     /// <summary>A pidfd for a process (readable once it exits); null when it no longer exists.</summary>
@@ -22,11 +23,15 @@ public static partial class Syscall
     }
 
     /// <summary>Waits until one of the descriptors is ready for <paramref name="events"/>; returns each one's revents (all zero on timeout).</summary>
-    public static unsafe short[] Poll(IReadOnlyList<SafeHandle> fds, short events, int timeoutMs)
+    public static short[] Poll(IReadOnlyList<SafeHandle> fds, short events, int timeoutMs) =>
+        Poll(fds.Select(fd => (fd, events)).ToList(), timeoutMs);
+
+    /// <summary>Waits until one of the descriptors is ready for its own events; returns each one's revents (all zero on timeout).</summary>
+    public static unsafe short[] Poll(IReadOnlyList<(SafeHandle Fd, short Events)> fds, int timeoutMs)
     {
         var entries = stackalloc PollFd[fds.Count];
         for (int i = 0; i < fds.Count; i++)
-            entries[i] = new PollFd { Fd = (int)fds[i].DangerousGetHandle(), Events = events };
+            entries[i] = new PollFd { Fd = (int)fds[i].Fd.DangerousGetHandle(), Events = fds[i].Events };
         while (Native.poll(entries, (nuint)fds.Count, timeoutMs) < 0)
         {
             int errno = Errno.Last();

@@ -111,6 +111,31 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
     }
 
     [Fact]
+    public async Task RunningContainersCostTheHostNoThreadEach()
+    {
+        var containers = new List<Container>();
+        try
+        {
+            // The first one may start what the host starts once.
+            containers.Add(rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "60").Build() }));
+            int before = Threads();
+            for (int i = 0; i < 10; i++)
+                containers.Add(rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "60").Build() }));
+            // The thread pool may grow by a thread or two meanwhile; a thread per container would be ten.
+            Assert.InRange(Threads() - before, int.MinValue, 3);
+        }
+        finally
+        {
+            foreach (var container in containers)
+                await container.DisposeAsync();
+        }
+        foreach (var container in containers)
+            Assert.Equal(Hull.Linux.Syscall.SIGKILL, (await container.WaitAsync(Within.Test).Deadline()).Signal);
+    }
+
+    private static int Threads() => Directory.GetDirectories("/proc/self/task").Length;
+
+    [Fact]
     public async Task AFailedCreateLeavesNothingAndTheIdIsFreeAgain()
     {
         string id = BusyboxRootfs.NewId();

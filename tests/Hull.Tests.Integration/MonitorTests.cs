@@ -142,7 +142,7 @@ public sealed class MonitorTests
     {
         using var bundle = new TestBundle("sleep", "100");
         Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
-        var monitor = int.Parse(File.ReadAllText($"/run/hull/{bundle.Id}/monitor.pid").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var monitor = MonitorPid(bundle);
         Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (Directory.Exists($"/proc/{monitor}") && DateTime.UtcNow < deadline)
@@ -159,11 +159,78 @@ public sealed class MonitorTests
         string marker = Path.Combine(bundle.Dir, "caller-fd");
         var run = HullProcess.RunShell($"exec 7>{marker};", "run", "-d", "--monitor", "--bundle", bundle.Save().Dir, bundle.Id);
         Assert.True(run.ExitCode == 0, run.ToString());
-        int monitor = int.Parse(File.ReadAllText($"/run/hull/{bundle.Id}/monitor.pid").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        int monitor = MonitorPid(bundle);
         var held = Directory.GetFiles($"/proc/{monitor}/fd").Select(fd => new FileInfo(fd).LinkTarget).ToList();
         Assert.DoesNotContain(marker, held);
         Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
     }
+
+    [Fact]
+    public void OneLoopServesEveryAttachedClient()
+    {
+        // conmon's measure: one loop does it all, however many clients. Beside it: the reaper and the runtime's finalizer.
+        using var bundle = new TestBundle("sleep", "60");
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        int monitor = MonitorPid(bundle);
+        var clients = Enumerable.Range(0, 3).Select(_ => BackgroundHull.Start("attach", "--no-stdin", bundle.Id)).ToList();
+        try
+        {
+            // The listener and three clients.
+            BackgroundHull.WaitUntil(() => Sockets(monitor) >= 4, "three attach clients");
+            Assert.InRange(Directory.GetDirectories($"/proc/{monitor}/task").Length, 1, 3);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+            bundle.Hull("delete", "--force", bundle.Id);
+        }
+    }
+
+    [Fact]
+    public void AttachedInputLargerThanThePipesReachesAContainerThatEchoesIt()
+    {
+        // cat's output fills its pipe while the monitor still has input for it: neither may wait for the other.
+        using var bundle = new TestBundle("cat");
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        var attached = HullProcess.RunCommand("", ["sh", "-c", $"head -c 1048576 /dev/zero | tr '\\0' x | \"$0\" attach {bundle.Id} | wc -c", HullProcess.Binary]);
+        Assert.True(attached.ExitCode == 0, attached.ToString());
+        Assert.Equal("1048576", attached.Stdout.Trim());
+        Assert.Equal("0\n", bundle.Hull("wait", bundle.Id).Stdout);
+        Assert.Equal(1048576, bundle.Hull("logs", bundle.Id).Stdout.Length);
+    }
+
+    [Fact]
+    public void AnIdleMonitorSleepsUntilSomethingHappens()
+    {
+        // A thousand idle containers should cost the host nothing while idle: no timer, no polling.
+        using var bundle = new TestBundle("sleep", "60");
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        int monitor = MonitorPid(bundle);
+        try
+        {
+            Thread.Sleep(500);
+            long before = ContextSwitches(monitor);
+            Thread.Sleep(3000);
+            Assert.InRange(ContextSwitches(monitor) - before, 0, 1);
+        }
+        finally
+        {
+            bundle.Hull("delete", "--force", bundle.Id);
+        }
+    }
+
+    /// <summary>How often the threads of a process have gone to sleep or been put aside, in all.</summary>
+    private static long ContextSwitches(int pid) =>
+        Directory.GetDirectories($"/proc/{pid}/task")
+            .SelectMany(task => File.ReadAllLines(Path.Combine(task, "status")))
+            .Where(line => line.Contains("ctxt_switches:", StringComparison.Ordinal))
+            .Sum(line => long.Parse(line.Split(':')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture));
+
+    private static int MonitorPid(TestBundle bundle) =>
+        int.Parse(File.ReadAllText($"/run/hull/{bundle.Id}/monitor.pid").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int Sockets(int pid) =>
+        Directory.GetFiles($"/proc/{pid}/fd").Count(fd => new FileInfo(fd).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
 
     [Fact]
     public void BadInputIsRefusedClearlyAndLeavesNothing()

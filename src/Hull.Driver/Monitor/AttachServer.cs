@@ -7,104 +7,97 @@ namespace Hull.Driver.Monitor;
 /// <summary>
 /// The monitor's attach socket: every client gets the container's output from the moment it connects
 /// and may write its stdin, resize its terminal or close its stdin; all are told the exit status.
+/// It does nothing on its own: the monitor's loop calls it when its descriptors are ready.
 /// </summary>
 internal sealed class AttachServer : IDisposable
 {
-    private readonly SafeFileHandle _listener;
     private readonly string _path;
     private readonly ProcessIo _io;
+    private readonly ContainerInput? _input;
     private readonly List<SafeFileHandle> _clients = [];
-    private readonly Lock _lock = new();
 
-    public AttachServer(string path, ProcessIo io)
+    public AttachServer(string path, ProcessIo io, ContainerInput? input)
     {
         _path = path;
         _io = io;
-        _listener = Syscall.ListenUnix(path);
+        _input = input;
+        Listener = Syscall.ListenUnix(path);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        new Thread(AcceptLoop) { IsBackground = true, Name = "attach accept" }.Start();
     }
 
-    public void Broadcast(AttachFrameType type, ReadOnlySpan<byte> data)
-    {
-        lock (_lock)
-        {
-            foreach (var client in _clients.ToList())
-            {
-                try
-                {
-                    AttachFrame.Write(client, type, data);
-                }
-                catch (SyscallException)
-                {
-                    _clients.Remove(client);
-                    client.Dispose();
-                }
-            }
-        }
-    }
+    /// <summary>Readable when a client connects.</summary>
+    public SafeFileHandle Listener { get; }
 
-    private void AcceptLoop()
-    {
-        while (true)
-        {
-            SafeFileHandle client;
-            try
-            {
-                client = Syscall.Accept(_listener);
-            }
-            catch (SyscallException)
-            {
-                return;
-            }
-            lock (_lock)
-                _clients.Add(client);
-            new Thread(() => Serve(client)) { IsBackground = true, Name = "attach client" }.Start();
-        }
-    }
+    /// <summary>The connected clients, each readable when it sends a frame or goes away.</summary>
+    public IReadOnlyList<SafeFileHandle> Clients => _clients;
 
-    private void Serve(SafeFileHandle client)
+    public void Accept()
     {
-        var input = _io.Input ?? _io.Terminal;
         try
         {
-            while (AttachFrame.Read(client) is var (type, payload))
+            _clients.Add(Syscall.Accept(Listener));
+        }
+        catch (SyscallException)
+        {
+            // The client gave up before it was taken.
+        }
+    }
+
+    /// <summary>Acts on the next frame of <paramref name="client"/>; a client that went away, or sent nonsense, is dropped.</summary>
+    public void Receive(SafeFileHandle client)
+    {
+        try
+        {
+            if (AttachFrame.Read(client) is var (type, payload))
             {
                 switch (type)
                 {
                     case AttachFrameType.Stdin:
-                        lock (_io)
-                            input?.Write(payload);
+                        _input?.Write(payload);
                         break;
                     case AttachFrameType.Resize when payload.Length == 4 && _io.Terminal is not null:
                         _io.Resize(BinaryPrimitives.ReadUInt16BigEndian(payload), BinaryPrimitives.ReadUInt16BigEndian(payload.AsSpan(2)));
                         break;
                     case AttachFrameType.CloseStdin:
-                        lock (_io)
-                            _io.Input?.Dispose();
+                        _input?.Close();
                         break;
                 }
+                return;
             }
         }
-        catch (Exception e) when (e is SyscallException or IOException or ObjectDisposedException or InvalidDataException)
+        catch (Exception e) when (e is SyscallException or IOException or InvalidDataException)
         {
-            // A client that goes away, or a container that no longer reads, ends only this session.
         }
-        lock (_lock)
-            _clients.Remove(client);
+        Drop(client);
+    }
+
+    public void Broadcast(AttachFrameType type, ReadOnlySpan<byte> data)
+    {
+        foreach (var client in _clients.ToList())
+        {
+            try
+            {
+                AttachFrame.Write(client, type, data);
+            }
+            catch (SyscallException)
+            {
+                Drop(client);
+            }
+        }
+    }
+
+    private void Drop(SafeFileHandle client)
+    {
+        _clients.Remove(client);
         client.Dispose();
     }
 
     public void Dispose()
     {
-        Syscall.Shutdown(_listener);
-        _listener.Dispose();
-        lock (_lock)
-        {
-            foreach (var client in _clients)
-                client.Dispose();
-            _clients.Clear();
-        }
+        Listener.Dispose();
+        foreach (var client in _clients)
+            client.Dispose();
+        _clients.Clear();
         File.Delete(_path);
     }
 }

@@ -32,6 +32,7 @@ public static class ContainerMonitor
         Container? container = null;
         ContainerLogWriter? log = null;
         AttachServer? attach = null;
+        ContainerInput? input = null;
         MonitorFiles files;
         try
         {
@@ -58,7 +59,8 @@ public static class ContainerMonitor
             files = new MonitorFiles(host.Runtime.DirectoryOf(request.Id));
             File.WriteAllText(files.MonitorProcess, $"{Environment.ProcessId} {ProcessIdentity.ReadStartTime(Environment.ProcessId)}\n");
             log = new ContainerLogWriter(files, request.LogMaxSize);
-            attach = new AttachServer(files.AttachSocket, container.Io);
+            input = InputOf(container.Io);
+            attach = new AttachServer(files.AttachSocket, container.Io, input);
             // Output written before the pumps run waits in the pipe or terminal: none is lost.
             if (request.Start)
                 container.Start();
@@ -67,6 +69,7 @@ public static class ContainerMonitor
         {
             // Nothing may outlive a monitor that could not take the container over.
             attach?.Dispose();
+            input?.Dispose();
             log?.Dispose();
             container?.DestroyAsync().GetAwaiter().GetResult();
             Answer(reply, new MonitorReply { Error = e.Message });
@@ -75,21 +78,23 @@ public static class ContainerMonitor
         Answer(reply, new MonitorReply { Pid = container.Pid });
         reply.Dispose();
         using (log)
+        using (input)
         using (attach)
-            Serve(container, files, log, attach);
+            Serve(container, files, log, attach, input);
         return 0;
     }
 
+    /// <summary>The container's stdin as attach clients write it: the pipe, or the terminal; null when it has neither.</summary>
+    private static ContainerInput? InputOf(ProcessIo io) =>
+        io.Handles.Input is not { } handle ? null
+        : io.Terminal is null ? new ContainerInput(handle, io.Input!.Dispose)
+        : new ContainerInput(handle, close: null);
+
     /// <summary>Logs the output and serves attach until the init has exited, then records its exit status.</summary>
-    private static void Serve(Container container, MonitorFiles files, ContainerLogWriter log, AttachServer attach)
+    private static void Serve(Container container, MonitorFiles files, ContainerLogWriter log, AttachServer attach, ContainerInput? input)
     {
-        var pumps = new[]
-        {
-            Pump(container.Io.Output ?? container.Io.Terminal, LogStream.Stdout, AttachFrameType.Stdout, log, attach),
-            Pump(container.Io.Error, LogStream.Stderr, AttachFrameType.Stderr, log, attach),
-        };
+        new MonitorLoop(container, log, attach, input, OutputGrace).Run();
         var status = container.WaitAsync().GetAwaiter().GetResult();
-        Task.WaitAll(pumps, OutputGrace);
         var record = ExitRecord.From(status);
         try
         {
@@ -100,23 +105,6 @@ public static class ContainerMonitor
             // Deleted while running: there is nobody left to ask for the status.
         }
         attach.Broadcast(AttachFrameType.Exit, JsonSerializer.SerializeToUtf8Bytes(record, MonitorJsonContext.Default.ExitRecord));
-    }
-
-    /// <summary>Copies one output stream into the log and to attached clients until it ends.</summary>
-    private static Task Pump(Stream? output, LogStream stream, AttachFrameType frame, ContainerLogWriter log, AttachServer attach)
-    {
-        if (output is null)
-            return Task.CompletedTask;
-        return Task.Factory.StartNew(() =>
-        {
-            byte[] buffer = new byte[16 * 1024];
-            int n;
-            while ((n = output.Read(buffer)) > 0)
-            {
-                log.Write(stream, buffer.AsSpan(0, n));
-                attach.Broadcast(frame, buffer.AsSpan(0, n));
-            }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Answers the launcher, which may have gone already: the container lives on regardless.</summary>
