@@ -5,9 +5,11 @@ Two parts, written to bench/scale.md:
 - the monitor: BENCH_MONITORS idle containers under Hull's `run -d --monitor` and under conmon driving runc (as
   podman runs them): PSS, RSS and threads of each monitor process, and the CPU each uses per idle minute;
 - scale: BENCH_SCALE containers (`run -d`, an idle `sleep`) created and started, then `list`, `state`, `ps` and
-  `events --stats` timed with all of them present, then all deleted; for hull, runc and crun in turn.
+  `events --stats` timed with all of them present, then all deleted; for hull, runc and crun in turn;
+- the library host (bench/LibraryHost): one .NET process running BENCH_SCALE containers on pipes at once.
 """
 import datetime
+import json
 import os
 import subprocess
 import sys
@@ -144,7 +146,22 @@ def scale(rt, bundle):
     return result
 
 
-def write(monitors, scaled, started, elapsed):
+def library_host(rt):
+    """bench/LibraryHost's figures (a JSON object), or None with the reason when it could not run."""
+    project = os.path.join(os.path.dirname(os.path.abspath(__file__)), "LibraryHost")
+    built = subprocess.run(["dotnet", "build", project, "-c", "Release", "-o", os.path.join(b.WORK, "libraryhost")],
+                           capture_output=True, text=True)
+    if built.returncode != 0:
+        return None, "build failed: " + built.stdout[-300:]
+    rootfs = os.path.join(b.WORK, "bundle", "rootfs")
+    ran = subprocess.run([os.path.join(b.WORK, "libraryhost", "LibraryHost"), rootfs, str(SCALE), f"{b.TAG}-lib", rt.root],
+                         capture_output=True, text=True, env={**os.environ, "HULL_BINARY": rt.binary}, timeout=600)
+    if ran.returncode != 0:
+        return None, f"exit {ran.returncode}: {(ran.stderr or ran.stdout)[-300:]}"
+    return json.loads(ran.stdout.strip().splitlines()[-1]), None
+
+
+def write(monitors, scaled, library, started, elapsed):
     n = b.NAMES
     lines = [
         "# Density: Hull vs runc vs crun (and conmon)",
@@ -189,6 +206,24 @@ def write(monitors, scaled, started, elapsed):
         missing = f"; failed every time: {', '.join(s['missing'])}" if s.get("missing") else ""
         lines.append(f"- {x}: {s['failures']} failed `run -d`/`delete`, {s['left']} containers left in its state root afterwards{missing}.")
     lines.append("- The machine's other work (builds, tests) adds noise; the runtimes ran one after another, so compare ratios with care.")
+    lines += ["", f"## The library host: {SCALE} containers in one .NET process", ""]
+    figures, failure = library
+    if figures is None:
+        lines.append(f"Did not run: {failure}")
+    else:
+        lines += [
+            f"bench/LibraryHost: one `ContainerHost` runs {SCALE} containers at once, each on pipes (`sh -c 'read x; exit $x'`), "
+            "then writes each its own exit code and awaits every status. RSS growth per container is measured against the "
+            "host after one warm-up container.",
+            "",
+            "| Metric | value |",
+            "| --- | ---: |",
+            f"| {SCALE} containers created and started, s | {figures['up_s']:.1f} |",
+            f"| all exited, reaped and deleted, s | {figures['exit_and_delete_s']:.1f} |",
+            f"| host RSS per running container | {b.fmt_bytes(figures['rss_per_container'])} |",
+            f"| host threads: idle / with {SCALE} running | {figures['threads_idle']:.0f} / {figures['threads_running']:.0f} |",
+            f"| exit statuses reported correctly | {figures['statuses_correct']:.0f} of {SCALE} |",
+        ]
     with open(os.path.join(b.OUT, "scale.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -208,7 +243,9 @@ def main():
     for x in b.NAMES:
         print(f"bench: {SCALE} containers under {x} ...", file=sys.stderr, flush=True)
         scaled[x] = scale(rts[x], sleeper)
-    write(monitors, scaled, started, time.perf_counter() - t_start)
+    print(f"bench: {SCALE} containers in one library host ...", file=sys.stderr, flush=True)
+    library = library_host(rts["hull"])
+    write(monitors, scaled, library, started, time.perf_counter() - t_start)
     print(open(os.path.join(b.OUT, "scale.md")).read())
 
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Hull.Cgroups;
 using Hull.Linux;
 using Microsoft.Win32.SafeHandles;
@@ -13,7 +14,8 @@ namespace Hull.Driver;
 /// </summary>
 internal static class ProcessReaper
 {
-    private static readonly Lazy<ReaperLoop> Loop = new(() => new ReaperLoop());
+    private static bool s_drivenByCaller;
+    private static readonly Lazy<ReaperLoop> Loop = new(() => new ReaperLoop(ownThread: !s_drivenByCaller));
 
     /// <summary>
     /// The raw wait status of <paramref name="pid"/>, once it has exited, and whether <paramref name="oom"/> (owned from
@@ -25,6 +27,27 @@ internal static class ProcessReaper
     /// <summary>Starts the sweep of adopted orphans, once per process; until then the loop sleeps while nothing exits.</summary>
     public static void SweepOrphans() => Loop.Value.SweepOrphans();
 
+    /// <summary>
+    /// Leaves the reaping to the caller's own loop, which polls <see cref="Readable"/> and calls <see cref="Dispatch"/>,
+    /// so that no thread is started for it (the monitor, a process per container, runs on its main thread alone).
+    /// Only before anything is watched.
+    /// </summary>
+    public static void DriveFromCallersLoop()
+    {
+        if (Loop.IsValueCreated)
+            throw new InvalidOperationException("the reaper already runs on its own thread");
+        s_drivenByCaller = true;
+    }
+
+    /// <summary>Readable when <see cref="Dispatch"/> has work.</summary>
+    public static SafeHandle Readable => Loop.Value.Readable;
+
+    /// <summary>How long the caller's loop may sleep before <see cref="Dispatch"/> is due anyway (the orphan sweep); -1: no limit.</summary>
+    public static int DispatchDueInMilliseconds => Loop.Value.SweepDueInMilliseconds;
+
+    /// <summary>Reaps what has exited and sweeps if due, waiting up to <paramref name="timeoutMs"/> for something to do.</summary>
+    public static void Dispatch(int timeoutMs = 0) => Loop.Value.RunOnce(timeoutMs);
+
     private sealed class Watched(int pid, SafeFileHandle pidfd, OomWatcher? oom)
     {
         public int Pid { get; } = pid;
@@ -35,8 +58,8 @@ internal static class ProcessReaper
     }
 
     /// <summary>
-    /// The epoll set and the thread that waits on it. A tag is a watch's number, doubled, plus one for its OOM watcher;
-    /// the highest tag is the eventfd that wakes the loop to start sweeping.
+    /// The epoll set, and the thread that waits on it unless the caller's loop does. A tag is a watch's number, doubled,
+    /// plus one for its OOM watcher; the highest tag is the eventfd that wakes the loop to start sweeping.
     /// </summary>
     private sealed class ReaperLoop
     {
@@ -47,14 +70,23 @@ internal static class ProcessReaper
         private readonly SafeFileHandle _wake = Syscall.EventFd();
         private readonly Dictionary<ulong, Watched> _watched = [];
         private readonly Lock _lock = new();
+        private readonly ulong[] _ready = new ulong[64];
+        private readonly byte[] _counter = new byte[8];
         private ulong _next;
         private volatile bool _sweeping;
+        private HashSet<(int Pid, ulong Start)> _zombies = [];
+        private DateTime _nextSweep = DateTime.UtcNow + SweepInterval;
 
-        public ReaperLoop()
+        public ReaperLoop(bool ownThread)
         {
             Syscall.EpollAdd(_epoll, _wake, Syscall.EPOLLIN, WakeTag);
-            new Thread(Run) { IsBackground = true, Name = "hull reaper" }.Start();
+            if (ownThread)
+                new Thread(Run) { IsBackground = true, Name = "hull reaper" }.Start();
         }
+
+        public SafeHandle Readable => _epoll;
+
+        public int SweepDueInMilliseconds => _sweeping ? Math.Max(0, (int)(_nextSweep - DateTime.UtcNow).TotalMilliseconds) : -1;
 
         public void SweepOrphans()
         {
@@ -87,36 +119,37 @@ internal static class ProcessReaper
 
         private void Run()
         {
-            Span<ulong> ready = stackalloc ulong[64];
-            Span<byte> counter = stackalloc byte[8];
-            var zombies = new HashSet<(int Pid, ulong Start)>();
-            var nextSweep = DateTime.UtcNow + SweepInterval;
             while (true)
+                RunOnce(-1);
+        }
+
+        /// <summary>One round: waits up to <paramref name="timeoutMs"/> (or until the sweep is due), reaps, sweeps.</summary>
+        public void RunOnce(int timeoutMs)
+        {
+            int due = SweepDueInMilliseconds;
+            int timeout = timeoutMs < 0 ? due : due < 0 ? timeoutMs : Math.Min(timeoutMs, due);
+            int n = Syscall.EpollWait(_epoll, _ready, timeout);
+            for (int i = 0; i < n; i++)
             {
-                int timeout = _sweeping ? Math.Max(0, (int)(nextSweep - DateTime.UtcNow).TotalMilliseconds) : -1;
-                int n = Syscall.EpollWait(_epoll, ready, timeout);
-                for (int i = 0; i < n; i++)
+                if (_ready[i] == WakeTag)
                 {
-                    if (ready[i] == WakeTag)
-                    {
-                        Syscall.Read(_wake, counter);
-                        continue;
-                    }
-                    Watched? watched;
-                    lock (_lock)
-                        _watched.TryGetValue(ready[i] & ~1UL, out watched);
-                    if (watched is null)
-                        continue;
-                    if ((ready[i] & 1) != 0)
-                        ReadOom(watched);
-                    else
-                        Reap(ready[i], watched);
+                    Syscall.Read(_wake, _counter);
+                    continue;
                 }
-                if (_sweeping && DateTime.UtcNow >= nextSweep)
-                {
-                    zombies = SweepZombies(zombies);
-                    nextSweep = DateTime.UtcNow + SweepInterval;
-                }
+                Watched? watched;
+                lock (_lock)
+                    _watched.TryGetValue(_ready[i] & ~1UL, out watched);
+                if (watched is null)
+                    continue;
+                if ((_ready[i] & 1) != 0)
+                    ReadOom(watched);
+                else
+                    Reap(_ready[i], watched);
+            }
+            if (_sweeping && DateTime.UtcNow >= _nextSweep)
+            {
+                _zombies = SweepZombies(_zombies);
+                _nextSweep = DateTime.UtcNow + SweepInterval;
             }
         }
 

@@ -133,6 +133,29 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
             Assert.Equal(Hull.Linux.Syscall.SIGKILL, (await container.WaitAsync(Within.Test).Deadline()).Signal);
     }
 
+    [Fact]
+    public async Task AHundredContainersOnPipesInOneHostAreEachReapedWithTheirOwnStatus()
+    {
+        const int count = 100;
+        var containers = new List<Container>();
+        try
+        {
+            for (int i = 0; i < count; i++)
+                containers.Add(rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sh", "-c", "read x; exit $x").Build() }));
+            // All of them run at once; each then exits with the number it was given.
+            for (int i = 0; i < count; i++)
+                await containers[i].Io.Input!.WriteAsync(Encoding.UTF8.GetBytes($"{i}\n"), Within.Test);
+            var statuses = await Task.WhenAll(containers.Select(c => c.WaitAsync(Within.Test))).WaitAsync(TimeSpan.FromMinutes(2), Within.Test);
+            Assert.Equal(Enumerable.Range(0, count).Select(i => new ExitStatus(i, null, false)), statuses);
+        }
+        finally
+        {
+            foreach (var container in containers)
+                await container.DisposeAsync();
+        }
+        Assert.All(containers, c => HostLeftovers.AssertNone(c.Id));
+    }
+
     private static int Threads() => Directory.GetDirectories("/proc/self/task").Length;
 
     [Fact]

@@ -25,6 +25,7 @@ public static class ContainerMonitor
     /// <summary>Runs the monitor until the container's init has exited and its status is recorded; returns the process exit code.</summary>
     public static int Run()
     {
+        ProcessReaper.DriveFromCallersLoop();
         MonitorRequest request;
         using (var requestPipe = new FileStream(new SafeFileHandle(RequestFd, ownsHandle: true), FileAccess.Read, 0))
             request = JsonSerializer.Deserialize(requestPipe, MonitorJsonContext.Default.MonitorRequest)!;
@@ -77,6 +78,9 @@ public static class ContainerMonitor
         }
         Answer(reply, new MonitorReply { Pid = container.Pid });
         reply.Dispose();
+        // What setting up took (the config, the runtime's work) is garbage for the rest of the container's life: a
+        // monitor per container keeps only what serving it needs.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         using (log)
         using (input)
         using (attach)
@@ -94,7 +98,10 @@ public static class ContainerMonitor
     private static void Serve(Container container, MonitorFiles files, ContainerLogWriter log, AttachServer attach, ContainerInput? input)
     {
         new MonitorLoop(container, log, attach, input, OutputGrace).Run();
-        var status = container.WaitAsync().GetAwaiter().GetResult();
+        var exited = container.WaitAsync();
+        while (!exited.IsCompleted)
+            ProcessReaper.Dispatch(timeoutMs: 10);
+        var status = exited.GetAwaiter().GetResult();
         var record = ExitRecord.From(status);
         try
         {

@@ -6,8 +6,9 @@ namespace Hull.Driver.Monitor;
 
 /// <summary>
 /// The monitor's one loop, on its main thread: it copies the container's output to the log and the attach clients,
-/// takes attach connections and their frames, feeds the container's input, and ends once the init has exited and its
-/// output has been drained (or the grace for it has passed: a process the init left behind may hold it open).
+/// takes attach connections and their frames, feeds the container's input, reaps (<see cref="ProcessReaper"/> runs
+/// on this loop), and ends once the init has exited and its output has been drained (or the grace for it has passed:
+/// a process the init left behind may hold it open).
 /// </summary>
 internal sealed class MonitorLoop
 {
@@ -41,7 +42,7 @@ internal sealed class MonitorLoop
             DateTime? drainUntil = _init is null ? DateTime.UtcNow + _grace : null;
             while (drainUntil is null || (_outputs.Count > 0 && DateTime.UtcNow < drainUntil))
             {
-                var watched = new List<(SafeHandle Fd, short Events)>();
+                var watched = new List<(SafeHandle Fd, short Events)> { (ProcessReaper.Readable, Syscall.POLLIN) };
                 if (drainUntil is null)
                     watched.Add((_init!, Syscall.POLLIN));
                 watched.AddRange(_outputs.Select(o => ((SafeHandle)o.Handle, Syscall.POLLIN)));
@@ -53,8 +54,12 @@ internal sealed class MonitorLoop
                     watched.Add((inputWaiting, Syscall.POLLOUT));
 
                 int timeout = drainUntil is null ? -1 : Math.Max(0, (int)(drainUntil.Value - DateTime.UtcNow).TotalMilliseconds);
+                int reaperDue = ProcessReaper.DispatchDueInMilliseconds;
+                if (reaperDue >= 0 && (timeout < 0 || reaperDue < timeout))
+                    timeout = reaperDue;
                 short[] ready = Syscall.Poll(watched, timeout);
-                int next = 0;
+                ProcessReaper.Dispatch();
+                int next = 1;
                 if (drainUntil is null && ready[next++] != 0)
                     drainUntil = DateTime.UtcNow + _grace;
                 foreach (var output in _outputs.ToList())
