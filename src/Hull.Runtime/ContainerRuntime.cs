@@ -205,11 +205,16 @@ public sealed partial class ContainerRuntime
     public IReadOnlyList<ContainerInfo> List(Action<string, HullException>? unreadable = null)
     {
         var result = new List<ContainerInfo>();
+        // Looked up once per owner, not once per container: the containers are usually all root's.
+        var owners = new Dictionary<uint, string>();
         foreach (string id in _store.Ids())
         {
             try
             {
                 var info = State(id);
+                uint uid = _store.OwnerOf(id);
+                if (!owners.TryGetValue(uid, out string? owner))
+                    owners[uid] = owner = HostUsers.NameOf(uid);
                 result.Add(new ContainerInfo
                 {
                     Id = info.Id,
@@ -219,7 +224,7 @@ public sealed partial class ContainerRuntime
                     Rootfs = info.Rootfs,
                     Created = info.Created,
                     Annotations = info.Annotations,
-                    Owner = HostUsers.NameOf(_store.OwnerOf(id)),
+                    Owner = owner,
                 });
             }
             catch (HullException e) when (e.Kind == ErrorKind.NotFound)
