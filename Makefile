@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_FLAGS := -c $(CONFIG) -m:1 --nologo -p:HullCommit=$(COMMIT)
 
-.PHONY: all hull prereqs install demo sample test native-test unit-test integration-test driver-test diff-test test-engines test-vm bench clean
+.PHONY: all hull prereqs install demo package sample test native-test unit-test integration-test driver-test diff-test test-engines test-vm bench clean
 
 all: hull
 
@@ -46,10 +46,17 @@ diff-test: hull
 	scripts/install-prereqs.sh differential
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Differential $(BUILD_FLAGS)
 
-# The library's sample program, run against a busybox rootfs.
-sample: hull
+# The NuGet packages (artifacts/packages): Hull.Driver with the native hull inside, and the libraries under it.
+package: hull
+	rm -rf artifacts/packages
+	$(DOTNET) pack Hull.slnx $(BUILD_FLAGS) -p:HullNativeBinary=$(CURDIR)/hull -o artifacts/packages
+
+# The library's sample program, built against the Hull.Driver package and run against a busybox rootfs; it finds
+# the hull the package carries by itself.
+sample: package
+	rm -rf artifacts/sample-packages samples/Hull.Sample/bin samples/Hull.Sample/obj
 	dir=$$(mktemp -d /tmp/hull-sample.XXXXXX) && scripts/make-bundle.sh ./hull $$dir >/dev/null && \
-	HULL_BINARY=$(CURDIR)/hull $(DOTNET) run --project samples/Hull.Sample -c $(CONFIG) -- $$dir/rootfs; \
+	$(DOTNET) run --project samples/Hull.Sample -c $(CONFIG) -- $$dir/rootfs; \
 	rc=$$?; rm -rf $$dir; exit $$rc
 
 test-engines: hull
@@ -67,4 +74,4 @@ bench: hull
 	HULL=./hull bench/bench.sh
 
 clean:
-	rm -rf artifacts ./hull src/*/bin src/*/obj tests/*/bin tests/*/obj
+	rm -rf artifacts ./hull src/*/bin src/*/obj tests/*/bin tests/*/obj samples/*/bin samples/*/obj bench/LibraryHost/bin bench/LibraryHost/obj
