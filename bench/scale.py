@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Density: what each runtime costs per container when many run, beside bench.py (same bundle, namespace, roots).
 
-Two parts, written to bench/scale.md:
+Three parts, written to bench/scale.md (and the first two drawn in bench/scale.png):
 - the monitor: BENCH_MONITORS idle containers under Hull's `run -d --monitor` and under conmon driving runc (as
   podman runs them): PSS, RSS and threads of each monitor process, and the CPU each uses per idle minute;
 - scale: BENCH_SCALE containers (`run -d`, an idle `sleep`) created and started, then `list`, `state`, `ps` and
@@ -228,6 +228,43 @@ def write(monitors, scaled, library, started, elapsed):
         f.write("\n".join(lines) + "\n")
 
 
+def write_chart(monitors, scaled):
+    """bench/scale.png: the thousand containers under each runtime, and the monitor beside conmon."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    colors = {"hull": "#6a3d9a", "runc": "#1f78b4", "crun": "#33a02c", "conmon": "#ff7f00"}
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+
+    def grouped(ax, names, metrics, unit, title):
+        width = 0.8 / len(names)
+        for k, name in enumerate(names):
+            xs = [i + (k - (len(names) - 1) / 2) * width for i in range(len(metrics))]
+            ax.bar(xs, [values.get(name) or 0 for _, values in metrics], width, label=name, color=colors[name])
+        ax.set_xticks(range(len(metrics)))
+        ax.set_xticklabels([label for label, _ in metrics])
+        ax.set_ylabel(unit)
+        ax.set_title(title)
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend()
+
+    def median_ms(key):
+        return {x: b.med(scaled[x][key]) * 1000 if scaled[x][key] else None for x in b.NAMES}
+
+    grouped(axes[0], b.NAMES, [("run -d", {x: scaled[x]["up"] for x in b.NAMES}),
+                               ("delete --force", {x: scaled[x]["down"] for x in b.NAMES})],
+            "s", f"{SCALE} containers, one after another")
+    grouped(axes[1], b.NAMES, [(q, median_ms(q)) for q in ("list", "state", "ps", "events")],
+            "ms", f"one command with {SCALE} containers present")
+    grouped(axes[2], ["hull", "conmon"], [("PSS, MiB", {m: monitors[m]["pss"] / (1 << 20) for m in monitors}),
+                                          ("threads", {m: monitors[m]["threads"] for m in monitors})],
+            "", f"per idle monitor ({MONITORS} containers)")
+    fig.suptitle("Density: Hull vs runc vs crun, and Hull's monitor vs conmon (lower is better)")
+    fig.tight_layout()
+    fig.savefig(os.path.join(b.OUT, "scale.png"), dpi=110)
+
+
 def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     t_start = time.perf_counter()
@@ -246,6 +283,7 @@ def main():
     print(f"bench: {SCALE} containers in one library host ...", file=sys.stderr, flush=True)
     library = library_host(rts["hull"])
     write(monitors, scaled, library, started, time.perf_counter() - t_start)
+    write_chart(monitors, scaled)
     print(open(os.path.join(b.OUT, "scale.md")).read())
 
 
