@@ -23,8 +23,13 @@ public static partial class Syscall
     }
 
     /// <summary>Waits until one of the descriptors is ready for <paramref name="events"/>; returns each one's revents (all zero on timeout).</summary>
-    public static short[] Poll(IReadOnlyList<SafeHandle> fds, short events, int timeoutMs) =>
-        Poll(fds.Select(fd => (fd, events)).ToList(), timeoutMs);
+    public static unsafe short[] Poll(IReadOnlyList<SafeHandle> fds, short events, int timeoutMs)
+    {
+        var entries = stackalloc PollFd[fds.Count];
+        for (int i = 0; i < fds.Count; i++)
+            entries[i] = new PollFd { Fd = (int)fds[i].DangerousGetHandle(), Events = events };
+        return Poll(entries, fds.Count, timeoutMs);
+    }
 
     /// <summary>Waits until one of the descriptors is ready for its own events; returns each one's revents (all zero on timeout).</summary>
     public static unsafe short[] Poll(IReadOnlyList<(SafeHandle Fd, short Events)> fds, int timeoutMs)
@@ -32,14 +37,19 @@ public static partial class Syscall
         var entries = stackalloc PollFd[fds.Count];
         for (int i = 0; i < fds.Count; i++)
             entries[i] = new PollFd { Fd = (int)fds[i].Fd.DangerousGetHandle(), Events = fds[i].Events };
-        while (Native.poll(entries, (nuint)fds.Count, timeoutMs) < 0)
+        return Poll(entries, fds.Count, timeoutMs);
+    }
+
+    private static unsafe short[] Poll(PollFd* entries, int count, int timeoutMs)
+    {
+        while (Native.poll(entries, (nuint)count, timeoutMs) < 0)
         {
             int errno = Errno.Last();
             if (errno != Errno.EINTR)
                 throw new SyscallException("poll", errno);
         }
-        var result = new short[fds.Count];
-        for (int i = 0; i < fds.Count; i++)
+        var result = new short[count];
+        for (int i = 0; i < count; i++)
             result[i] = entries[i].Revents;
         return result;
     }

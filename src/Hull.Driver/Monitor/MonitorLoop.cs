@@ -58,7 +58,8 @@ internal sealed class MonitorLoop
                 if (reaperDue >= 0 && (timeout < 0 || reaperDue < timeout))
                     timeout = reaperDue;
                 short[] ready = Syscall.Poll(watched, timeout);
-                ProcessReaper.Dispatch();
+                if (ready[0] != 0 || ProcessReaper.DispatchDueInMilliseconds == 0)
+                    ProcessReaper.Dispatch();
                 int next = 1;
                 if (drainUntil is null && ready[next++] != 0)
                     drainUntil = DateTime.UtcNow + _grace;
