@@ -7,6 +7,8 @@ namespace Hull.Linux;
 public static partial class Syscall
 {
     private const uint PT_LOAD = 1;
+    private const uint PF_W = 2;
+    private const int MADV_DONTNEED = 4;
     private const int MaxSegments = 128;
     private const int MaxRuns = 1024;
     private const ulong PagePresent = 1UL << 63;
@@ -18,7 +20,29 @@ public static partial class Syscall
     /// /proc/self/pagemap tells apart) are left out. Given back (MADV_DONTNEED) before a long wait, they leave a
     /// process that holds little more than its own data.
     /// </summary>
-    public static unsafe List<(nint Start, nuint Length)> FilePageRuns(SafeFileHandle pagemap)
+    public static List<(nint Start, nuint Length)> FilePageRuns(SafeFileHandle pagemap) => FilePageRuns(pagemap, includeWritable: true);
+
+    /// <summary>
+    /// Gives back the resident pages of the loaded files' code and constants (the segments nobody can write) while the
+    /// process goes on running: what it touches again comes back from the page cache. Data segments are kept, as a
+    /// thread or signal handler writing a page between the pagemap read and the release would lose the write.
+    /// Returns the bytes given back.
+    /// </summary>
+    public static long ReleaseReadOnlyFilePages()
+    {
+        using var pagemap = TryOpen("/proc/self/pagemap", O_RDONLY | O_CLOEXEC, out _);
+        if (pagemap is null)
+            return 0;
+        long released = 0;
+        foreach (var (start, length) in FilePageRuns(pagemap, includeWritable: false))
+        {
+            if (Native.madvise(start, length, MADV_DONTNEED) == 0)
+                released += (long)length;
+        }
+        return released;
+    }
+
+    private static unsafe List<(nint Start, nuint Length)> FilePageRuns(SafeFileHandle pagemap, bool includeWritable)
     {
         var segments = stackalloc PageRun[MaxSegments];
         var found = new PageRunList { Items = segments, Count = 0, Capacity = MaxSegments };
@@ -26,7 +50,10 @@ public static partial class Syscall
         var runs = stackalloc PageRun[MaxRuns];
         var clean = new PageRunList { Items = runs, Count = 0, Capacity = MaxRuns };
         for (int i = 0; i < found.Count; i++)
-            CollectFilePages(pagemap, segments[i], &clean);
+        {
+            if (includeWritable || !segments[i].Writable)
+                CollectFilePages(pagemap, segments[i], &clean);
+        }
         var result = new List<(nint, nuint)>(clean.Count);
         for (int i = 0; i < clean.Count; i++)
             result.Add((runs[i].Start, runs[i].Length));
@@ -71,7 +98,7 @@ public static partial class Syscall
                 continue;
             long start = (long)(info->Address + header.VirtualAddress) & ~(page - 1);
             long end = ((long)(info->Address + header.VirtualAddress + header.MemorySize) + page - 1) & ~(page - 1);
-            list->Items[list->Count++] = new PageRun { Start = (nint)start, Length = (nuint)(end - start) };
+            list->Items[list->Count++] = new PageRun { Start = (nint)start, Length = (nuint)(end - start), Writable = (header.Flags & PF_W) != 0 };
         }
         return 0;
     }
@@ -80,6 +107,7 @@ public static partial class Syscall
     {
         public nint Start;
         public nuint Length;
+        public bool Writable;
     }
 
     private unsafe struct PageRunList
@@ -113,6 +141,9 @@ public static partial class Syscall
 
     private static partial class Native
     {
+        [LibraryImport(Interop.Libc)]
+        internal static partial int madvise(nint address, nuint length, int advice);
+
         [LibraryImport(Interop.Libc)]
         internal static unsafe partial int dl_iterate_phdr(delegate* unmanaged<DlPhdrInfo*, nuint, void*, int> callback, void* data);
     }

@@ -219,6 +219,45 @@ public sealed class MonitorTests
         }
     }
 
+    [Fact]
+    public void AnIdleMonitorGivesBackTheCodeThatSetTheContainerUp()
+    {
+        // Parsing the config and creating the container run most of hull's code once; a monitor idling for the
+        // container's life keeps mapped only what serving it touches, so the page cache can reclaim the rest.
+        using var bundle = new TestBundle("sleep", "60");
+        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        int monitor = MonitorPid(bundle);
+        try
+        {
+            Thread.Sleep(500);
+            var (resident, size) = ReadOnlyImagePages(monitor);
+            Assert.True(resident * 2 < size, $"{resident} of the {size} kB of hull's code and constants are mapped");
+        }
+        finally
+        {
+            bundle.Hull("delete", "--force", bundle.Id);
+        }
+    }
+
+    /// <summary>The kB mapped (Rss) and the kB in all (Size) of the process's own executable's non-writable mappings.</summary>
+    private static (long Resident, long Size) ReadOnlyImagePages(int pid)
+    {
+        string executable = new FileInfo($"/proc/{pid}/exe").LinkTarget!;
+        long resident = 0, size = 0;
+        bool counting = false;
+        foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 0 && fields[0].Contains('-', StringComparison.Ordinal) && !fields[0].EndsWith(':'))
+                counting = fields.Length >= 6 && fields[^1] == executable && !fields[1].Contains('w', StringComparison.Ordinal);
+            else if (counting && fields[0] == "Size:")
+                size += long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+            else if (counting && fields[0] == "Rss:")
+                resident += long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return (resident, size);
+    }
+
     /// <summary>How often the threads of a process have gone to sleep or been put aside, in all.</summary>
     private static long ContextSwitches(int pid) =>
         Directory.GetDirectories($"/proc/{pid}/task")

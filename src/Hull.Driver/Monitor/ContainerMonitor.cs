@@ -78,9 +78,10 @@ public static class ContainerMonitor
         }
         Answer(reply, new MonitorReply { Pid = container.Pid });
         reply.Dispose();
-        // What setting up took (the config, the runtime's work) is garbage for the rest of the container's life: a
-        // monitor per container keeps only what serving it needs.
+        // What setting up took (the config, the runtime's work, the code that did it) is garbage for the rest of the
+        // container's life: a monitor per container keeps only what serving it needs.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        Syscall.ReleaseReadOnlyFilePages();
         using (log)
         using (input)
         using (attach)
