@@ -31,6 +31,21 @@ public sealed class CgroupFactory
         return ForPaths(paths);
     }
 
+    /// <summary>A cgroupfs manager for the cgroups a process is in: a container that another runtime created.</summary>
+    public ICgroupManager ForProcess(int pid)
+    {
+        var cgroups = CgroupPaths.ReadProcCgroup($"/proc/{pid}/cgroup");
+        if (cgroups.Count == 0)
+            throw new CgroupException($"process {pid} is gone or in no cgroup");
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var mount in Mounts)
+        {
+            if ((mount.Unified || mount.Controllers.Count > 0) && cgroups.TryGetValue(mount.Key, out string? path))
+                paths[mount.Key] = CgroupPaths.Resolve([mount], path, "", new Dictionary<string, string>())[mount.Key];
+        }
+        return ForPaths(paths);
+    }
+
     /// <summary>A cgroupfs manager for given directories per hierarchy key, in this host's layout.</summary>
     public ICgroupManager ForPaths(IReadOnlyDictionary<string, string> paths)
     {

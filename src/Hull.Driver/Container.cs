@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Hull.Cgroups;
+using Hull.Driver.Backends;
 using Hull.Linux;
 using Hull.Runtime;
 using Hull.Spec;
@@ -14,11 +15,11 @@ namespace Hull.Driver;
 /// </summary>
 public sealed class Container : IAsyncDisposable
 {
-    private readonly ContainerRuntime _runtime;
+    private readonly IContainerBackend _runtime;
     private readonly ContainerProcess _init;
     private readonly ConcurrentDictionary<int, ExecSession> _sessions = new();
 
-    internal Container(ContainerRuntime runtime, string id, int pid, ProcessIo io)
+    internal Container(IContainerBackend runtime, string id, int pid, ProcessIo io)
     {
         _runtime = runtime;
         Id = id;
@@ -99,17 +100,7 @@ public sealed class Container : IAsyncDisposable
         var copy = SpecLoader.Copy(process);
         copy.Terminal = stdio == StdioMode.Terminal;
         using var setup = new ProcessIo.Setup(stdio);
-        var options = new ExecOptions
-        {
-            ProcessFromContainer = own =>
-            {
-                copy.Env ??= own.Env;
-                return copy;
-            },
-            Stdio = setup.Stdio,
-            ConsoleConnection = setup.ConsoleConnection,
-        };
-        int pid = _runtime.StartExec(Id, options);
+        int pid = _runtime.StartExec(Id, copy, setup.Stdio, setup.ConsoleConnection);
         var session = new ExecSession(pid, setup.Complete(), ExitDescriber(), WatchOom());
         _sessions[pid] = session;
         _ = session.WaitAsync().ContinueWith(_ => _sessions.TryRemove(pid, out ExecSession? _), TaskScheduler.Default);

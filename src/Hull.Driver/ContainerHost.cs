@@ -1,3 +1,4 @@
+using Hull.Driver.Backends;
 using Hull.Linux;
 using Hull.Runtime;
 
@@ -11,31 +12,35 @@ namespace Hull.Driver;
 /// </summary>
 public sealed class ContainerHost
 {
-    /// <summary>Finds the hull executable and makes this process a child subreaper.</summary>
+    private readonly IContainerBackend _backend;
+
+    /// <summary>Opens the backend (for Hull: finds the hull executable) and makes this process a child subreaper.</summary>
     public ContainerHost(HostOptions? options = null)
     {
         Options = options ?? new HostOptions();
-        string executable = HullExecutableLocator.Find(Options.HullExecutable);
-        Runtime = new ContainerRuntime(new RuntimeOptions
-        {
-            Root = Options.Root,
-            SystemdCgroup = Options.SystemdCgroup,
-            Rootless = Options.Rootless,
-            Resctrl = Options.Resctrl,
-            ChildBinary = executable,
-        });
-        HullExecutable = executable;
+        _backend = Options.Backend.Open(Options);
         Syscall.SetChildSubreaper();
     }
 
     /// <summary>The settings this host was made with.</summary>
     public HostOptions Options { get; }
 
-    /// <summary>The hull executable container processes are started from.</summary>
-    public string HullExecutable { get; }
+    /// <summary>What the backend can do beyond create, start, signal, wait and delete.</summary>
+    public BackendFeatures Features => _backend.Features;
 
-    /// <summary>The runtime underneath: every `hull` command as a method, for containers this host did not create too.</summary>
-    public ContainerRuntime Runtime { get; }
+    /// <summary>The hull executable container processes are started from (Hull's backend).</summary>
+    /// <exception cref="NotSupportedException">The host runs another runtime.</exception>
+    public string HullExecutable => Hull.Executable;
+
+    /// <summary>
+    /// The runtime underneath with Hull's backend: every `hull` command as a method, for containers this host did not
+    /// create too.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The host runs another runtime.</exception>
+    public ContainerRuntime Runtime => Hull.Runtime;
+
+    private HullBackend Hull =>
+        _backend as HullBackend ?? throw new NotSupportedException($"this host runs containers with {Options.Backend.Name}, not Hull");
 
     /// <summary>Creates a container whose init waits for <see cref="Container.Start"/>.</summary>
     public Container Create(ContainerRequest request)
@@ -45,18 +50,7 @@ public sealed class ContainerHost
         if (request.Spec?.Linux?.Namespaces?.Any(n => n.Type == "pid") != true)
             ProcessReaper.SweepOrphans();
         using var setup = new ProcessIo.Setup(request.Stdio);
-        var info = Runtime.Create(new CreateOptions
-        {
-            Id = request.Id,
-            Bundle = request.Bundle,
-            Spec = request.Spec,
-            Terminal = request.Stdio == StdioMode.Terminal,
-            PidFile = request.PidFile,
-            NoPivot = request.NoPivot,
-            NoNewKeyring = request.NoNewKeyring,
-            Stdio = setup.Stdio,
-            ConsoleConnection = setup.ConsoleConnection,
-        });
+        int pid = _backend.Create(request, setup.Stdio, setup.ConsoleConnection);
         ProcessIo io;
         try
         {
@@ -64,11 +58,11 @@ public sealed class ContainerHost
         }
         catch
         {
-            Runtime.Delete(info.Id, force: true);
-            Hull.Linux.Syscall.TryReap(info.Pid);
+            _backend.Delete(request.Id, force: true);
+            Syscall.TryReap(pid);
             throw;
         }
-        return new Container(Runtime, info.Id, info.Pid, io);
+        return new Container(_backend, request.Id, pid, io);
     }
 
     /// <summary>Creates and starts a container; if the start fails, nothing of it is left.</summary>
@@ -87,6 +81,9 @@ public sealed class ContainerHost
         }
     }
 
+    /// <summary>Removes a container of this host's state directory, whoever created it (a monitor, the CLI).</summary>
+    public void Delete(string id, bool force = false) => _backend.Delete(id, force);
+
     /// <summary>Every container in this host's state directory, whoever created it.</summary>
-    public IReadOnlyList<ContainerInfo> List() => Runtime.List();
+    public IReadOnlyList<ContainerInfo> List() => _backend.List();
 }

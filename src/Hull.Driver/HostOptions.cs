@@ -3,7 +3,10 @@ namespace Hull.Driver;
 /// <summary>Settings of a <see cref="ContainerHost"/>: where state lives, which cgroup driver, which hull executable.</summary>
 public sealed record HostOptions
 {
-    /// <summary>The state directory, shared with the `hull` command (runc's --root).</summary>
+    /// <summary>The runtime containers are run with: Hull (the default), or another runtime's binary.</summary>
+    public ContainerBackend Backend { get; init; } = ContainerBackend.Hull;
+
+    /// <summary>The state directory, shared with the `hull` command (runc's --root); Hull's backend only.</summary>
     public string Root { get; init; } = Hull.Runtime.Store.StateStore.DefaultRoot();
 
     /// <summary>Place containers in systemd scopes instead of cgroupfs directories.</summary>

@@ -4,7 +4,7 @@ namespace Hull.Tests.Driver;
 
 /// <summary>
 /// One busybox root filesystem (Debian's busybox-static) shared by the tests of a class, and a
-/// <see cref="ContainerHost"/> that starts containers from the `hull` in $HULL_BINARY.
+/// <see cref="ContainerHost"/> per backend (Hull's starts containers from the `hull` in $HULL_BINARY).
 /// </summary>
 public sealed class BusyboxRootfs : IDisposable
 {
@@ -21,12 +21,26 @@ public sealed class BusyboxRootfs : IDisposable
             if (!File.Exists(Path.Combine(bin, applet)))
                 File.CreateSymbolicLink(Path.Combine(bin, applet), "busybox");
         }
-        Host = new ContainerHost(new HostOptions { HullExecutable = Environment.GetEnvironmentVariable("HULL_BINARY"), SystemdCgroup = TestFlags.SystemdCgroup });
+        _hosts["hull"] = new ContainerHost(Backends.Options("hull"));
     }
+
+    private readonly Dictionary<string, ContainerHost> _hosts = new(StringComparer.Ordinal);
 
     public string Dir { get; }
 
-    public ContainerHost Host { get; }
+    /// <summary>The host that runs containers with Hull.</summary>
+    public ContainerHost Host => _hosts["hull"];
+
+    /// <summary>The host that runs containers with <paramref name="backend"/> (see <see cref="Backends"/>).</summary>
+    public ContainerHost HostFor(string backend)
+    {
+        lock (_hosts)
+        {
+            if (!_hosts.TryGetValue(backend, out var host))
+                _hosts[backend] = host = new ContainerHost(Backends.Options(backend));
+            return host;
+        }
+    }
 
     /// <summary>A config for this rootfs running <paramref name="args"/>.</summary>
     public SpecBuilder Spec(params string[] args) => SpecBuilder.ForRootfs(Dir).Args(args);

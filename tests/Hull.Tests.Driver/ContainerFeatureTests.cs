@@ -8,10 +8,11 @@ namespace Hull.Tests.Driver;
 public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<BusyboxRootfs>
 {
 
-    [Fact]
-    public async Task ATerminalContainerSeesAPtyOfTheSizeItWasGiven()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task ATerminalContainerSeesAPtyOfTheSizeItWasGiven(string backend)
     {
-        await using var container = rootfs.Host.Create(new ContainerRequest
+        Backends.SkipWhereUnusable(backend);
+        await using var container = rootfs.HostFor(backend).Create(new ContainerRequest
         {
             Id = BusyboxRootfs.NewId(),
             Spec = rootfs.Spec("sh", "-c", "tty; stty size").Build(),
@@ -26,10 +27,11 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
         Assert.Equal("/dev/pts/0\n33 111\n", text);
     }
 
-    [Fact]
-    public async Task ExecSessionsHaveTheirOwnPipesTerminalsAndExitCodes()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task ExecSessionsHaveTheirOwnPipesTerminalsAndExitCodes(string backend)
     {
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        Backends.SkipWhereUnusable(backend);
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
         var piped = container.Exec(new Process { Args = ["sh", "-c", "read x; echo got $x; exit 4"], Cwd = "/" });
         await piped.Io.Input!.WriteAsync(Encoding.UTF8.GetBytes("hello\n"), Within.Test);
         var pipedOut = ContainerLifecycleTests.ReadAllAsync(piped.Io.Output!);
@@ -42,13 +44,14 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
         Assert.StartsWith("/dev/pts/", await terminalOut, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task StopAlsoEndsExecSessionsThatOutliveTheInit()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task StopAlsoEndsExecSessionsThatOutliveTheInit(string backend)
     {
+        Backends.SkipWhereUnusable(backend);
         // Without a pid namespace nothing ends exec'd processes with the init but the runtime.
         const string IgnoreTerm = "trap '' TERM; echo ready; while true; do sleep 0.1; done";
         var spec = rootfs.Spec("sh", "-c", IgnoreTerm).WithoutNamespace(NamespaceTypes.Pid).Build();
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec });
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec });
         var session = container.Exec(new Process { Args = ["sh", "-c", IgnoreTerm], Cwd = "/" });
         // Both ignore SIGTERM only once their shell has run the trap.
         await ContainerLifecycleTests.ExpectLineAsync(container.Io.Output!, "ready");
@@ -59,29 +62,31 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
         Assert.True(HostLeftovers.IsGone(session.Pid));
     }
 
-    [Fact]
-    public async Task StatsFallBackToTheMachinesMemoryWithoutALimit()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task StatsFallBackToTheMachinesMemoryWithoutALimit(string backend)
     {
-        await using var unlimited = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        Backends.SkipWhereUnusable(backend);
+        await using var unlimited = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
         var stats = unlimited.Stats();
         Assert.Equal(MemTotal(), stats.MemoryLimit);
         Assert.True(stats.MemoryUsage > 0);
         Assert.Equal(1UL, stats.Pids);
 
-        await using var limited = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").MemoryLimit(64 << 20).PidsLimit(20).Build(), Stdio = StdioMode.Null });
+        await using var limited = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").MemoryLimit(64 << 20).PidsLimit(20).Build(), Stdio = StdioMode.Null });
         Assert.Equal(64UL << 20, limited.Stats().MemoryLimit);
         Assert.Equal(20UL, limited.Stats().PidsLimit);
     }
 
-    [Fact]
-    public async Task AnOomKillIsReportedInTheExitStatusAndAsAnEvent()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task AnOomKillIsReportedInTheExitStatusAndAsAnEvent(string backend)
     {
+        Backends.SkipWhereUnusable(backend);
         Assert.SkipWhen(TestFlags.SystemdCgroup,
             "systemd removes an emptied scope's cgroup as the OOM-killed process exits; the OOM watcher, reading it as the kill happens, loses that race now and then under emulation");
         var spec = rootfs.Spec("sh", "-c", "sleep 0.5; exec dd if=/dev/zero of=/dev/null bs=64M count=1")
             .Configure(s => s.Linux!.Resources = new LinuxResources { Memory = new LinuxMemory { Limit = 16 << 20, Swap = 16 << 20 } })
             .Build();
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec, Stdio = StdioMode.Null });
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec, Stdio = StdioMode.Null });
         var events = new List<ContainerEvent>();
         await foreach (var e in container.EventsAsync(TimeSpan.FromMilliseconds(100), Within.Test))
             events.Add(e);
@@ -91,10 +96,11 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
         Assert.Contains(events, e => e.Kind == ContainerEventKind.Stats && e.Stats!.MemoryLimit == 16 << 20);
     }
 
-    [Fact]
-    public async Task AnEventStreamEndedByTheContainersDeletionLeavesTheProgramRunning()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task AnEventStreamEndedByTheContainersDeletionLeavesTheProgramRunning(string backend)
     {
-        var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        Backends.SkipWhereUnusable(backend);
+        var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
         var stream = Task.Run(async () =>
         {
             await foreach (var _ in container.EventsAsync(TimeSpan.FromMilliseconds(100), Within.Test))
@@ -109,10 +115,11 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
         Assert.True(stream.IsCompletedSuccessfully);
     }
 
-    [Fact]
-    public async Task PauseFreezesEveryProcessAndResumeThawsThem()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task PauseFreezesEveryProcessAndResumeThawsThem(string backend)
     {
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sh", "-c", "sleep 100 & wait").Build(), Stdio = StdioMode.Null });
+        Backends.SkipWhereUnusable(backend);
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sh", "-c", "sleep 100 & wait").Build(), Stdio = StdioMode.Null });
         await WaitUntil(() => container.Processes().Count == 2);
         container.Pause();
         Assert.Equal("paused", container.State().Status);
@@ -123,10 +130,11 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
         Assert.Equal(9, status.Signal);
     }
 
-    [Fact]
-    public async Task StoppingAPausedContainerThawsItFirst()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task StoppingAPausedContainerThawsItFirst(string backend)
     {
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        Backends.SkipWhereUnusable(backend);
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
         container.Pause();
         var status = await container.StopAsync(TimeSpan.FromMilliseconds(200)).Deadline();
         Assert.Equal(9, status.Signal);

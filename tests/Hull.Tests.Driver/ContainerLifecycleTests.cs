@@ -8,11 +8,12 @@ namespace Hull.Tests.Driver;
 public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixture<BusyboxRootfs>
 {
 
-    [Fact]
-    public async Task StdoutStderrAndTheExitCodeComeBackThroughPipes()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task StdoutStderrAndTheExitCodeComeBackThroughPipes(string backend)
     {
+        Backends.SkipWhereUnusable(backend);
         string id = BusyboxRootfs.NewId();
-        await using (var container = rootfs.Host.Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("sh", "-c", "echo out; echo err >&2; exit 3").Build() }))
+        await using (var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("sh", "-c", "echo out; echo err >&2; exit 3").Build() }))
         {
             var stdout = ReadAllAsync(container.Io.Output!);
             var stderr = ReadAllAsync(container.Io.Error!);
@@ -21,13 +22,14 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
             Assert.Equal("out\n", await stdout);
             Assert.Equal("err\n", await stderr);
         }
-        HostLeftovers.AssertNone(id);
+        HostLeftovers.AssertNone(id, backend);
     }
 
-    [Fact]
-    public async Task StdinReachesTheProcessAndClosingItEndsIt()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task StdinReachesTheProcessAndClosingItEndsIt(string backend)
     {
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("cat").Build() });
+        Backends.SkipWhereUnusable(backend);
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("cat").Build() });
         var stdout = ReadAllAsync(container.Io.Output!);
         await container.Io.Input!.WriteAsync(Encoding.UTF8.GetBytes("ping\n"), Within.Test);
         await container.Io.Input.DisposeAsync();
@@ -35,10 +37,11 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
         Assert.Equal("ping\n", await stdout);
     }
 
-    [Fact]
-    public async Task ACreatedContainerRunsOnlyOnceStarted()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task ACreatedContainerRunsOnlyOnceStarted(string backend)
     {
-        await using var container = rootfs.Host.Create(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("echo", "started").Build() });
+        Backends.SkipWhereUnusable(backend);
+        await using var container = rootfs.HostFor(backend).Create(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("echo", "started").Build() });
         Assert.Equal("created", container.State().Status);
         var stdout = ReadAllAsync(container.Io.Output!);
         container.Start();
@@ -47,20 +50,22 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
         Assert.Equal("stopped", container.State().Status);
     }
 
-    [Fact]
-    public async Task ASignalDeathIsReportedAsTheSignal()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task ASignalDeathIsReportedAsTheSignal(string backend)
     {
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        Backends.SkipWhereUnusable(backend);
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
         container.Signal(Hull.Linux.Syscall.SIGKILL);
         var status = await container.WaitAsync(Within.Test).Deadline();
         Assert.Equal(new ExitStatus(null, 9, false), status);
         Assert.Equal(137, status.Code);
     }
 
-    [Fact]
-    public async Task StopEndsACooperativeProcessWithItsOwnExitCode()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task StopEndsACooperativeProcessWithItsOwnExitCode(string backend)
     {
-        await using var container = rootfs.Host.Run(new ContainerRequest
+        Backends.SkipWhereUnusable(backend);
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest
         {
             Id = BusyboxRootfs.NewId(),
             Spec = rootfs.Spec("sh", "-c", "trap 'exit 7' TERM; echo ready; while true; do sleep 0.1; done").Build(),
@@ -70,11 +75,12 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
         Assert.Equal(new ExitStatus(7, null, false), status);
     }
 
-    [Fact]
-    public async Task StopKillsAProcessThatIgnoresTheSignalOnceTheTimeoutPasses()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task StopKillsAProcessThatIgnoresTheSignalOnceTheTimeoutPasses(string backend)
     {
+        Backends.SkipWhereUnusable(backend);
         string id = BusyboxRootfs.NewId();
-        await using (var container = rootfs.Host.Run(new ContainerRequest
+        await using (var container = rootfs.HostFor(backend).Run(new ContainerRequest
         {
             Id = id,
             Spec = rootfs.Spec("sh", "-c", "trap '' TERM; echo ready; while true; do sleep 0.1; done").Build(),
@@ -86,16 +92,17 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
             Assert.Equal(new ExitStatus(null, 9, false), status);
             Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(450), "killed before the timeout");
         }
-        HostLeftovers.AssertNone(id);
+        HostLeftovers.AssertNone(id, backend);
     }
 
-    [Fact]
-    public async Task TwelveContainersRunSideBySideAndLeaveNothing()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task TwelveContainersRunSideBySideAndLeaveNothing(string backend)
     {
+        Backends.SkipWhereUnusable(backend);
         string[] ids = [.. Enumerable.Range(0, 12).Select(_ => BusyboxRootfs.NewId())];
         var runs = ids.Select(id => Task.Run(async () =>
         {
-            await using var container = rootfs.Host.Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("sh", "-c", $"echo {id}; exit {id.Length}").Build() });
+            await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("sh", "-c", $"echo {id}; exit {id.Length}").Build() });
             var stdout = ReadAllAsync(container.Io.Output!);
             var status = await container.WaitAsync(Within.Test).Deadline();
             return (status, await stdout);
@@ -105,9 +112,9 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
         {
             Assert.Equal(new ExitStatus(13, null, false), results[i].status);
             Assert.Equal(ids[i] + "\n", results[i].Item2);
-            HostLeftovers.AssertNone(ids[i]);
+            HostLeftovers.AssertNone(ids[i], backend);
         }
-        Assert.DoesNotContain(rootfs.Host.List(), c => ids.Contains(c.Id));
+        Assert.DoesNotContain(rootfs.HostFor(backend).List(), c => ids.Contains(c.Id));
     }
 
     [Fact]
@@ -158,38 +165,41 @@ public sealed class ContainerLifecycleTests(BusyboxRootfs rootfs) : IClassFixtur
 
     private static int Threads() => Directory.GetDirectories("/proc/self/task").Length;
 
-    [Fact]
-    public async Task AFailedCreateLeavesNothingAndTheIdIsFreeAgain()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task AFailedCreateLeavesNothingAndTheIdIsFreeAgain(string backend)
     {
+        Backends.SkipWhereUnusable(backend);
         string id = BusyboxRootfs.NewId();
         var broken = rootfs.Spec("true").Configure(s => s.Mounts!.Add(new Mount { Destination = "/x", Type = "bind", Source = "/does/not/exist", Options = ["bind"] })).Build();
-        Assert.ThrowsAny<Exception>(() => rootfs.Host.Run(new ContainerRequest { Id = id, Spec = broken }));
-        HostLeftovers.AssertNone(id);
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("true").Build(), Stdio = StdioMode.Null });
+        Assert.ThrowsAny<Exception>(() => rootfs.HostFor(backend).Run(new ContainerRequest { Id = id, Spec = broken }));
+        HostLeftovers.AssertNone(id, backend);
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("true").Build(), Stdio = StdioMode.Null });
         Assert.Equal(0, (await container.WaitAsync(Within.Test).Deadline()).Code);
     }
 
-    [Fact]
-    public async Task ProcessesThatFailToStartAreReapedNotLeftAsZombies()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task ProcessesThatFailToStartAreReapedNotLeftAsZombies(string backend)
     {
+        Backends.SkipWhereUnusable(backend);
         // This process adopts the container processes it starts (it is their subreaper): a failed one is its to reap,
         // at once, before the failure is reported.
         string id = BusyboxRootfs.NewId();
-        var missing = Assert.Throws<Hull.Runtime.HullException>(() => rootfs.Host.Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("/no/such/program").Build() }));
-        Assert.Contains("no such file or directory", missing.Message, StringComparison.Ordinal);
-        HostLeftovers.AssertNone(id);
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "30").Build(), Stdio = StdioMode.Null });
+        var missing = Assert.Throws<Hull.Runtime.HullException>(() => rootfs.HostFor(backend).Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("/no/such/program").Build() }));
+        Assert.Contains("no such file or directory", missing.Message, StringComparison.OrdinalIgnoreCase);
+        HostLeftovers.AssertNone(id, backend);
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "30").Build(), Stdio = StdioMode.Null });
         Assert.Throws<Hull.Runtime.HullException>(() => container.Exec(new Process { Args = ["/no/such/program"], Cwd = "/" }));
         Assert.Throws<Hull.Runtime.HullException>(() => container.Exec(new Process { Args = ["true"], Cwd = "/no/such/directory" }));
-        Assert.DoesNotContain(HostLeftovers.ZombieChildren(), zombie => zombie.Contains("(hull:[", StringComparison.Ordinal));
+        Assert.DoesNotContain(HostLeftovers.ZombieChildren(), zombie => zombie.Contains($"({backend}", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task OrphansOfAContainerWithoutAPidNamespaceAreReaped()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task OrphansOfAContainerWithoutAPidNamespaceAreReaped(string backend)
     {
+        Backends.SkipWhereUnusable(backend);
         // The shell's background sleep outlives its parent, so this subreaper adopts it; nobody else waits for it.
         var spec = rootfs.Spec("sh", "-c", "(sleep 0.2 &); exec sleep 30").WithoutNamespace(NamespaceTypes.Pid).Build();
-        await using var container = rootfs.Host.Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec, Stdio = StdioMode.Null });
+        await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = spec, Stdio = StdioMode.Null });
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
         await Task.Delay(500, Within.Test);
         while (HostLeftovers.ZombieChildren().Any(z => z.EndsWith("(sleep)", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)

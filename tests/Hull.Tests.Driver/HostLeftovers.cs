@@ -3,9 +3,11 @@ namespace Hull.Tests.Driver;
 /// <summary>What a destroyed container may not leave on the host.</summary>
 public static class HostLeftovers
 {
-    public static void AssertNone(string id)
+    public static void AssertNone(string id, string backend = "hull")
     {
-        Assert.False(Directory.Exists(Path.Combine("/run/hull", id)), $"state directory of {id} left behind");
+        string root = Backends.Root(backend);
+        Assert.False(Directory.Exists(Path.Combine(root, id)), $"state directory of {id} left behind");
+        Assert.False(Directory.Exists(Path.Combine(root + ".bundles", id)), $"bundle of {id} left behind");
         Assert.Empty(HostCgroups.Named(id));
     }
 

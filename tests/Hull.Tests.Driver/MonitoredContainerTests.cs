@@ -5,10 +5,11 @@ namespace Hull.Tests.Driver;
 /// <summary>A monitor launched from the library: a config built in code, the log and exit record read back through the API.</summary>
 public sealed class MonitoredContainerTests(BusyboxRootfs rootfs) : IClassFixture<BusyboxRootfs>
 {
-    [Fact]
-    public async Task AMonitoredContainerLogsItsOutputAndRecordsItsExit()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task AMonitoredContainerLogsItsOutputAndRecordsItsExit(string backend)
     {
-        var container = LaunchRunning("sh", "-c", "echo to-out; echo to-err >&2; exit 9");
+        Backends.SkipWhereUnusable(backend);
+        var container = LaunchRunning(backend, "sh", "-c", "echo to-out; echo to-err >&2; exit 9");
         try
         {
             var record = await container.WaitAsync(Within.Test).Deadline();
@@ -19,15 +20,16 @@ public sealed class MonitoredContainerTests(BusyboxRootfs rootfs) : IClassFixtur
         }
         finally
         {
-            rootfs.Host.Runtime.Delete(container.Id, force: true);
+            rootfs.HostFor(backend).Delete(container.Id, force: true);
         }
-        HostLeftovers.AssertNone(container.Id);
+        HostLeftovers.AssertNone(container.Id, backend);
     }
 
-    [Fact]
-    public async Task AttachSeesOutputAndTheExitRecord()
+    [Theory, MemberData(nameof(Backends.Each), MemberType = typeof(Backends))]
+    public async Task AttachSeesOutputAndTheExitRecord(string backend)
     {
-        var container = LaunchRunning("sh", "-c", "read line; echo echoed $line; exit 4");
+        Backends.SkipWhereUnusable(backend);
+        var container = LaunchRunning(backend, "sh", "-c", "read line; echo echoed $line; exit 4");
         try
         {
             using var session = container.Attach();
@@ -39,17 +41,18 @@ public sealed class MonitoredContainerTests(BusyboxRootfs rootfs) : IClassFixtur
         }
         finally
         {
-            rootfs.Host.Runtime.Delete(container.Id, force: true);
+            rootfs.HostFor(backend).Delete(container.Id, force: true);
         }
     }
 
     /// <summary>A monitor that creates and starts a container running <paramref name="args"/>, as a library user launches one.</summary>
-    private MonitoredContainer LaunchRunning(params string[] args) => MonitoredContainer.Launch(new MonitorRequest
+    private MonitoredContainer LaunchRunning(string backend, params string[] args) => MonitoredContainer.Launch(new MonitorRequest
     {
         Id = BusyboxRootfs.NewId(),
         SpecJson = Hull.Spec.SpecLoader.Serialize(rootfs.Spec(args).Build()),
         Start = true,
-        Root = rootfs.Host.Options.Root,
+        Root = Backends.Root(backend),
+        Runtime = Backends.Binary(backend),
     }, rootfs.Host.HullExecutable);
 
     [Fact]

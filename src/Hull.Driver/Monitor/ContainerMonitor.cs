@@ -39,6 +39,7 @@ public static class ContainerMonitor
         {
             var host = new ContainerHost(new HostOptions
             {
+                Backend = request.Runtime is null ? ContainerBackend.Hull : ContainerBackend.OciRuntime(request.Runtime, request.Root),
                 Root = request.Root,
                 SystemdCgroup = request.SystemdCgroup,
                 Rootless = request.Rootless,
@@ -57,7 +58,7 @@ public static class ContainerMonitor
                 NoPivot = request.NoPivot,
                 NoNewKeyring = request.NoNewKeyring,
             });
-            files = new MonitorFiles(host.Runtime.DirectoryOf(request.Id));
+            files = new MonitorFiles(request.Runtime is null ? host.Runtime.DirectoryOf(request.Id) : Path.Combine(request.Root, request.Id));
             File.WriteAllText(files.MonitorProcess, $"{Environment.ProcessId} {ProcessIdentity.ReadStartTime(Environment.ProcessId)}\n");
             log = new ContainerLogWriter(files, request.LogMaxSize);
             input = InputOf(container.Io);

@@ -37,7 +37,11 @@ public sealed record MonitorRequest
     [JsonPropertyName("noNewKeyring")]
     public bool NoNewKeyring { get; init; }
 
-    /// <summary>The state directory (runc's --root).</summary>
+    /// <summary>A runtime binary speaking runc's command line (runc, crun) that creates the container; null: Hull.</summary>
+    [JsonPropertyName("runtime")]
+    public string? Runtime { get; init; }
+
+    /// <summary>The state directory (runc's --root), of Hull or of <see cref="Runtime"/>.</summary>
     [JsonPropertyName("root")]
     public required string Root { get; init; }
 

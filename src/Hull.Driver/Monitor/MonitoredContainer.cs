@@ -84,13 +84,18 @@ public sealed class MonitoredContainer
     /// <summary>The monitored container <paramref name="id"/> in the state directory <paramref name="root"/>.</summary>
     public static MonitoredContainer Open(string root, string id) => Open(root, id, pid: null);
 
+    /// <summary>
+    /// With the init's pid known (just launched), nothing but the files is read, whichever runtime keeps the state
+    /// directory; opened later by id, the container is Hull's and its state says the pid.
+    /// </summary>
     private static MonitoredContainer Open(string root, string id, int? pid)
     {
-        var runtime = new ContainerRuntime(new RuntimeOptions { Root = root });
-        var files = new MonitorFiles(runtime.DirectoryOf(id));
+        var runtime = pid is null ? new ContainerRuntime(new RuntimeOptions { Root = root }) : null;
+        ContainerId.Validate(id);
+        var files = new MonitorFiles(runtime?.DirectoryOf(id) ?? Path.Combine(root, id));
         if (!File.Exists(files.MonitorProcess))
             throw new HullException($"container {id} has no monitor (create it with --monitor)", ErrorKind.InvalidState);
-        return new MonitoredContainer(id, pid ?? runtime.State(id).Pid, files);
+        return new MonitoredContainer(id, pid ?? runtime!.State(id).Pid, files);
     }
 
     /// <summary>The exit record, once the init has exited; null while it runs.</summary>

@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Hull.Cgroups;
+using Hull.Linux;
+using Hull.Runtime;
+using Hull.Runtime.Store;
+using Hull.Spec;
+using Hull.Spec.Json;
+
+namespace Hull.Driver.Backends;
+
+/// <summary>
+/// A runtime binary that speaks runc's command line (runc, crun), driven as conmon drives it for podman: create with
+/// the init's stdio (or a console socket), a pid file, then start, kill, pause, resume, update, exec --detach and
+/// delete. The init and exec processes are reparented to this process (a child subreaper) when the runtime exits, so
+/// they are reaped here as Hull's are; their cgroup, found from the init, gives stats, events and OOM kills.
+/// </summary>
+internal sealed class OciRuntimeBackend : IContainerBackend
+{
+    private static readonly BackendFeatures Supported = new() { Pause = true, Update = true, IntelRdt = false, OomKills = true, Stats = true };
+
+    private readonly OciCommandLine _cli;
+    private readonly string _bundles;
+    private readonly Lazy<CgroupFactory> _cgroupFactory = new(() => new CgroupFactory());
+    private readonly ConcurrentDictionary<string, (int Pid, ICgroupManager? Cgroup)> _inits = new(StringComparer.Ordinal);
+
+    public OciRuntimeBackend(string executable, string root, IReadOnlyList<string> globalArguments)
+    {
+        _cli = new OciCommandLine(executable, root, globalArguments);
+        _bundles = root + ".bundles";
+    }
+
+    public BackendFeatures Features => Supported;
+
+    public int Create(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection)
+    {
+        // The id names files of this backend's before the runtime sees it.
+        ContainerId.Validate(request.Id);
+        string bundle = BundleFor(request, out bool written);
+        string pidFile = request.PidFile ?? Path.Combine(_bundles, $"{request.Id}.pid");
+        try
+        {
+            using var console = consoleConnection is null ? null : new ConsoleSocket();
+            List<string> arguments = ["create", "--bundle", bundle, "--pid-file", pidFile];
+            if (console is not null)
+                arguments.AddRange(["--console-socket", console.Path]);
+            if (request.NoPivot)
+                arguments.Add("--no-pivot");
+            if (request.NoNewKeyring)
+                arguments.Add("--no-new-keyring");
+            arguments.Add(request.Id);
+            _cli.RunWithStdio(stdio, [.. arguments]);
+            int pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
+            _inits[request.Id] = (pid, CgroupOf(pid));
+            if (console is not null)
+            {
+                try
+                {
+                    console.ForwardMaster(consoleConnection!);
+                }
+                catch
+                {
+                    Delete(request.Id, force: true);
+                    throw;
+                }
+            }
+            return pid;
+        }
+        catch when (written && !_inits.ContainsKey(request.Id))
+        {
+            RemoveBundle(request.Id);
+            throw;
+        }
+        finally
+        {
+            if (request.PidFile is null)
+                File.Delete(pidFile);
+        }
+    }
+
+    public void Start(string id) => _cli.Run("start", id);
+
+    public ContainerInfo State(string id) => SpecJson.Read(System.Text.Encoding.UTF8.GetBytes(_cli.Run("state", id)), ContainerInfo.Codec)!;
+
+    public IReadOnlyList<ContainerInfo> List()
+    {
+        string json = _cli.Run("list", "--format", "json").Trim();
+        return json is "" or "null" ? [] : SpecJson.Read(System.Text.Encoding.UTF8.GetBytes(json), new ListCodec<ContainerInfo>(ContainerInfo.Codec)) ?? [];
+    }
+
+    public void Kill(string id, int signal, bool all)
+    {
+        if (all)
+            _cli.Run("kill", "--all", id, signal.ToString(CultureInfo.InvariantCulture));
+        else
+            _cli.Run("kill", id, signal.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public void Pause(string id) => _cli.Run("pause", id);
+
+    public void Resume(string id) => _cli.Run("resume", id);
+
+    public IReadOnlyList<int> Processes(string id) => Cgroup(id).Pids();
+
+    public CgroupEvent Stats(string id)
+    {
+        RequireRunning(id);
+        return CgroupEventStream.StatsEvent(Cgroup(id), id);
+    }
+
+    public void Update(string id, LinuxResources resources, string? l3CacheSchema, string? memBwSchema)
+    {
+        if (l3CacheSchema is not null || memBwSchema is not null)
+            throw new NotSupportedException($"{Path.GetFileName(_cli.Executable)} is not asked for Intel RDT schemas by Hull");
+        string file = Path.Combine(_bundles, $"{id}.{Guid.NewGuid():N}.resources.json");
+        Directory.CreateDirectory(_bundles);
+        File.WriteAllBytes(file, SpecJson.Write(resources, LinuxResources.Codec, indented: false));
+        try
+        {
+            _cli.Run("update", "--resources", file, id);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    public void Events(string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel)
+    {
+        RequireRunning(id);
+        var cgroup = Cgroup(id);
+        using var initGone = new CancellationTokenSource();
+        using var untilStopped = CancellationTokenSource.CreateLinkedTokenSource(cancel, initGone.Token);
+        using var pidfd = Syscall.PidfdOpen(_inits[id].Pid);
+        if (pidfd is null)
+            return;
+        var watcher = new Thread(() =>
+        {
+            Syscall.Poll([pidfd], Syscall.POLLIN, -1);
+            // An OOM kill is signalled as the process dies: give the stream a moment to report it.
+            Thread.Sleep(EventGrace);
+            initGone.Cancel();
+        }) { IsBackground = true, Name = "container exit watcher" };
+        watcher.Start();
+        CgroupEventStream.Run(cgroup, id, interval, emit, untilStopped.Token);
+        watcher.Join();
+    }
+
+    public int StartExec(string id, Process process, ProcessStdio? stdio, SafeHandle? consoleConnection)
+    {
+        process.Env ??= SpecLoader.Load(Path.Combine(State(id).Bundle, SpecLoader.ConfigFileName)).Process?.Env;
+        Directory.CreateDirectory(_bundles);
+        string stem = Path.Combine(_bundles, $"{id}.exec.{Guid.NewGuid():N}");
+        try
+        {
+            File.WriteAllBytes(stem + ".json", SpecJson.Write(process, Process.Codec, indented: false));
+            using var console = consoleConnection is null ? null : new ConsoleSocket();
+            List<string> arguments = ["exec", "--detach", "--pid-file", stem + ".pid", "--process", stem + ".json"];
+            if (console is not null)
+                arguments.AddRange(["--console-socket", console.Path]);
+            arguments.Add(id);
+            _cli.RunWithStdio(stdio, [.. arguments]);
+            int pid = int.Parse(File.ReadAllText(stem + ".pid").Trim(), CultureInfo.InvariantCulture);
+            console?.ForwardMaster(consoleConnection!);
+            return pid;
+        }
+        finally
+        {
+            File.Delete(stem + ".json");
+            File.Delete(stem + ".pid");
+        }
+    }
+
+    public void Delete(string id, bool force)
+    {
+        if (force)
+            _cli.Run("delete", "--force", id);
+        else
+            _cli.Run("delete", id);
+        _inits.TryRemove(id, out _);
+        RemoveBundle(id);
+    }
+
+    public OomWatcher WatchOom(string id) => Cgroup(id).WatchOom();
+
+    public ulong OomKillCount(string id) => _inits.TryGetValue(id, out var init) && init.Cgroup is { } cgroup ? cgroup.OomKillCount() : 0;
+
+    private static readonly TimeSpan EventGrace = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// The bundle the runtime is given: the caller's, or where the config is in memory or its terminal flag is not the
+    /// stdio asked for (runc takes it from the config, Hull from the request), a copy of this backend's with the root
+    /// path made absolute.
+    /// </summary>
+    private string BundleFor(ContainerRequest request, out bool written)
+    {
+        bool terminal = request.Stdio == StdioMode.Terminal;
+        var spec = request.Spec ?? SpecLoader.Load(Path.Combine(request.Bundle, SpecLoader.ConfigFileName));
+        written = request.Spec is not null || (spec.Process?.Terminal ?? false) != terminal;
+        if (!written)
+            return Path.GetFullPath(request.Bundle);
+        spec = SpecLoader.Copy(spec);
+        if (spec.Process is { } process)
+            process.Terminal = terminal;
+        if (spec.Root is { Path: { } rootPath } root && !Path.IsPathRooted(rootPath))
+            root.Path = Path.GetFullPath(Path.Combine(request.Bundle, rootPath));
+        string dir = Path.Combine(_bundles, request.Id);
+        Directory.CreateDirectory(dir);
+        SpecLoader.Save(spec, Path.Combine(dir, SpecLoader.ConfigFileName));
+        return dir;
+    }
+
+    private void RemoveBundle(string id)
+    {
+        string dir = Path.Combine(_bundles, id);
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>The cgroup the init was created in; null where none can be read (rootless without delegation).</summary>
+    private ICgroupManager? CgroupOf(int pid)
+    {
+        try
+        {
+            return _cgroupFactory.Value.ForProcess(pid);
+        }
+        catch (Exception e) when (e is CgroupException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private ICgroupManager Cgroup(string id) =>
+        !_inits.TryGetValue(id, out var init) ? throw new HullException($"container {id} was not created by this host", ErrorKind.NotFound)
+        : init.Cgroup ?? throw new CgroupException($"no cgroup of container {id} can be read");
+
+    private void RequireRunning(string id)
+    {
+        if (State(id).Status == "stopped")
+            throw new HullException($"container with id {id} is not running", ErrorKind.InvalidState);
+    }
+}
