@@ -37,8 +37,10 @@ unit-test: prereqs
 integration-test: hull
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Integration $(BUILD_FLAGS)
 
-# The library and monitor, used in-process the way an engine would (as root, with ./hull for container processes).
+# The library and monitor, used in-process the way an engine would (as root, with ./hull for container processes),
+# against each backend: Hull, runc, crun and gVisor's runsc.
 driver-test: hull
+	scripts/install-prereqs.sh backends
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Driver $(BUILD_FLAGS)
 
 # Every scenario of tests/Hull.Tests.Differential under runc and hull, compared (docs/compatibility.md; about 10 minutes).

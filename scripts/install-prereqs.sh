@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Hull needs on a Debian machine, only where it is missing.
 # With "engines", also the container engines the drop-in tests drive (podman with conmon, also rootless; containerd;
-# Docker); with "differential", runc (the oracle of the differential suite) and the tools its scenarios use.
+# Docker); with "differential", runc (the oracle of the differential suite) and the tools its scenarios use; with
+# "backends", the runtimes the library suite drives besides Hull (runc, crun, gVisor's runsc).
 set -euo pipefail
 
 missing=()
@@ -10,6 +11,11 @@ if [ "${1:-}" = differential ]; then
     command -v jq >/dev/null || missing+=(jq)
     command -v gawk >/dev/null || missing+=(gawk)
     command -v findmnt >/dev/null || missing+=(util-linux)
+fi
+if [ "${1:-}" = backends ]; then
+    [ -x /usr/sbin/runc ] || missing+=(runc)
+    [ -x /usr/bin/crun ] || missing+=(crun)
+    [ -x /usr/bin/runsc ] || missing+=(runsc)
 fi
 if [ "${1:-}" = engines ]; then
     command -v podman >/dev/null || missing+=(podman)

@@ -118,7 +118,7 @@ public sealed class Container : IAsyncDisposable
             // A frozen process takes no signal until thawed.
             if (_runtime.State(Id).Status == "paused")
                 _runtime.Resume(Id);
-            _init.Signal(signal);
+            SignalInit(signal);
             foreach (var session in _sessions.Values)
                 session.Signal(signal);
             try
@@ -150,9 +150,29 @@ public sealed class Container : IAsyncDisposable
     /// <summary>Destroys the container (see <see cref="DestroyAsync"/>).</summary>
     public async ValueTask DisposeAsync() => await DestroyAsync().ConfigureAwait(false);
 
+    /// <summary>
+    /// Signals the init directly where it is a host process; a sandbox's (gVisor's) through the runtime, since the host
+    /// process is the sandbox itself.
+    /// </summary>
+    private void SignalInit(int signal)
+    {
+        if (_runtime.Features.HostProcesses)
+        {
+            _init.Signal(signal);
+            return;
+        }
+        try
+        {
+            _runtime.Kill(Id, signal, all: false);
+        }
+        catch (HullException e) when (e.Kind is ErrorKind.InvalidState or ErrorKind.NotFound)
+        {
+        }
+    }
+
     private void KillEverything()
     {
-        _init.Signal(Syscall.SIGKILL);
+        SignalInit(Syscall.SIGKILL);
         foreach (var session in _sessions.Values)
             session.Signal(Syscall.SIGKILL);
         try

@@ -55,7 +55,7 @@ public abstract class ContainerBackend
         {
             if (!File.Exists(executable))
                 throw new HullException($"runtime {executable} not found", ErrorKind.NotFound);
-            return new OciRuntimeBackend(executable, root, options.SystemdCgroup ? ["--systemd-cgroup", .. globalArguments] : globalArguments);
+            return new OciRuntimeBackend(executable, root, globalArguments, options.SystemdCgroup);
         }
     }
 }

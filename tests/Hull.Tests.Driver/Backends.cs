@@ -9,15 +9,52 @@ public static class Backends
     {
         ["runc"] = "/usr/sbin/runc",
         ["crun"] = "/usr/bin/crun",
+        ["runsc"] = "/usr/bin/runsc",
+    };
+
+    /// <summary>
+    /// gVisor will not set up networking in the host's network namespace, which the tests' configs leave the container
+    /// in the path of: no network at all.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> GlobalArguments = new(StringComparer.Ordinal)
+    {
+        ["runsc"] = ["--network=none"],
     };
 
     /// <summary>Every backend, by name, for a theory.</summary>
     public static TheoryData<string> Each => ["hull", .. Binaries.Keys];
 
-    /// <summary>Skips a test where the backend cannot run containers on this host at all.</summary>
-    public static void SkipWhereUnusable(string backend) =>
+    // The differences between backends that the suite expects, each with its reason (see also BackendFeatures).
+
+    /// <summary>The status of a process killed by <paramref name="signal"/>: gVisor's sandbox exits with 128 plus the signal.</summary>
+    public static ExitStatus KilledBy(string backend, int signal) => backend == "runsc" ? new ExitStatus(128 + signal, null, false) : new ExitStatus(null, signal, false);
+
+    /// <summary>
+    /// How a stop ends an init without a SIGTERM handler: Linux does not deliver the signal to a pid namespace's init,
+    /// so the stop's SIGKILL ends it; gVisor delivers it.
+    /// </summary>
+    public static ExitStatus StoppedWithoutHandler(string backend) => backend == "runsc" ? new ExitStatus(128 + 15, null, false) : new ExitStatus(null, 9, false);
+
+    /// <summary>How busybox `tty` names a terminal of the container's: gVisor's /proc does not name it.</summary>
+    public static string TtyName(string backend, int number) => backend == "runsc" ? "not a tty" : $"/dev/pts/{number}";
+
+    /// <summary>
+    /// Skips a test where the backend cannot run containers here at all: crun refuses the hybrid cgroup layout, and a
+    /// guest image (tests/vm) may not carry every runtime.
+    /// </summary>
+    public static void SkipWhereUnusable(string backend)
+    {
+        if (Binary(backend) is { } binary)
+            Assert.SkipWhen(!File.Exists(binary), $"{binary} is not installed here");
         Assert.SkipWhen(backend == "crun" && HybridCgroups,
             "crun refuses the hybrid cgroup layout (\"cgroups in hybrid mode not supported, drop all controllers from cgroupv2\")");
+    }
+
+    /// <summary>
+    /// Whether a failed create leaves no cgroup: gVisor's sandbox, still exiting when runsc reports the failure, makes
+    /// its memory cgroup after runsc (and the library after it) has removed what was there.
+    /// </summary>
+    public static bool FailedCreateLeavesNoCgroup(string backend) => backend != "runsc";
 
     private static bool HybridCgroups =>
         File.Exists("/sys/fs/cgroup/unified/cgroup.controllers") && File.ReadAllText("/sys/fs/cgroup/unified/cgroup.controllers").Trim().Length > 0;
@@ -28,10 +65,13 @@ public static class Backends
     /// <summary>The runtime binary of a backend; null for Hull.</summary>
     public static string? Binary(string backend) => backend == "hull" ? null : Binaries[backend];
 
+    /// <summary>The flags a backend's runtime is given before every command.</summary>
+    public static string[] Arguments(string backend) => GlobalArguments.GetValueOrDefault(backend, []);
+
     public static HostOptions Options(string backend) => new()
     {
         HullExecutable = Environment.GetEnvironmentVariable("HULL_BINARY"),
         SystemdCgroup = TestFlags.SystemdCgroup,
-        Backend = backend == "hull" ? ContainerBackend.Hull : ContainerBackend.OciRuntime(Binaries[backend], Root(backend)),
+        Backend = backend == "hull" ? ContainerBackend.Hull : ContainerBackend.OciRuntime(Binaries[backend], Root(backend), Arguments(backend)),
     };
 }

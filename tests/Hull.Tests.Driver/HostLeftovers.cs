@@ -3,12 +3,13 @@ namespace Hull.Tests.Driver;
 /// <summary>What a destroyed container may not leave on the host.</summary>
 public static class HostLeftovers
 {
-    public static void AssertNone(string id, string backend = "hull")
+    public static void AssertNone(string id, string backend = "hull", bool cgroups = true)
     {
         string root = Backends.Root(backend);
         Assert.False(Directory.Exists(Path.Combine(root, id)), $"state directory of {id} left behind");
-        Assert.False(Directory.Exists(Path.Combine(root + ".bundles", id)), $"bundle of {id} left behind");
-        Assert.Empty(HostCgroups.Named(id));
+        Assert.False(Directory.Exists(Path.Combine(root + ".hull", id)), $"the library's directory of {id} left behind");
+        if (cgroups)
+            Assert.Empty(HostCgroups.Named(id));
     }
 
     /// <summary>True once <paramref name="pid"/> is gone (reaped, not a zombie of this process).</summary>

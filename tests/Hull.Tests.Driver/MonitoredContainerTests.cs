@@ -53,6 +53,7 @@ public sealed class MonitoredContainerTests(BusyboxRootfs rootfs) : IClassFixtur
         Start = true,
         Root = Backends.Root(backend),
         Runtime = Backends.Binary(backend),
+        RuntimeArguments = Backends.Arguments(backend),
     }, rootfs.Host.HullExecutable);
 
     [Fact]

@@ -17,4 +17,22 @@ public sealed record BackendFeatures
 
     /// <summary>Resource usage (<see cref="Container.Stats"/>, stats events).</summary>
     public required bool Stats { get; init; }
+
+    /// <summary>
+    /// The container's processes are host processes: <see cref="Container.Processes"/> lists them and stats count
+    /// them. Under gVisor they live in its sandbox's own kernel: no host pids, and stats describe the whole sandbox.
+    /// </summary>
+    public required bool HostProcesses { get; init; }
+
+    /// <summary>
+    /// A process killed by a signal is reported as that signal. gVisor's sandbox exits with 128 plus the signal
+    /// instead, which reads as an exit code.
+    /// </summary>
+    public required bool SignalDeaths { get; init; }
+
+    /// <summary>
+    /// Signals sent to an exec session reach its process. Under runsc the session's host process is runsc's own
+    /// proxy, which a signal ends instead.
+    /// </summary>
+    public required bool ExecSignals { get; init; }
 }

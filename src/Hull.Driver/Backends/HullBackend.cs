@@ -8,7 +8,10 @@ namespace Hull.Driver.Backends;
 /// <summary>Hull itself, in this process: every call is the runtime's own method, as `hull` runs it.</summary>
 internal sealed class HullBackend(ContainerRuntime runtime, string executable) : IContainerBackend
 {
-    private static readonly BackendFeatures All = new() { Pause = true, Update = true, IntelRdt = true, OomKills = true, Stats = true };
+    private static readonly BackendFeatures All = new()
+    {
+        Pause = true, Update = true, IntelRdt = true, OomKills = true, Stats = true, HostProcesses = true, SignalDeaths = true, ExecSignals = true,
+    };
 
     public ContainerRuntime Runtime { get; } = runtime;
 
@@ -32,6 +35,8 @@ internal sealed class HullBackend(ContainerRuntime runtime, string executable) :
         }).Pid;
 
     public void Start(string id) => Runtime.Start(id);
+
+    public string DirectoryOf(string id) => Runtime.DirectoryOf(id);
 
     public ContainerInfo State(string id) => Runtime.State(id);
 

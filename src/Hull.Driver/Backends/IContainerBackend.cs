@@ -19,6 +19,9 @@ internal interface IContainerBackend
 
     void Start(string id);
 
+    /// <summary>A directory of the container's for as long as it exists, where a monitor keeps its files.</summary>
+    string DirectoryOf(string id);
+
     ContainerInfo State(string id);
 
     IReadOnlyList<ContainerInfo> List();

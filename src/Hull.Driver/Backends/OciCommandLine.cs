@@ -74,7 +74,7 @@ internal sealed class OciCommandLine(string executable, string root, IReadOnlyLi
     /// <summary>The error kinds engines act on, from the messages runc and crun give.</summary>
     private static ErrorKind KindOf(string message) =>
         message.Contains("does not exist", StringComparison.OrdinalIgnoreCase) || message.Contains("not found", StringComparison.OrdinalIgnoreCase) ? ErrorKind.NotFound
-        : message.Contains("already exists", StringComparison.OrdinalIgnoreCase) ? ErrorKind.AlreadyExists
+        : message.Contains("already exists", StringComparison.OrdinalIgnoreCase) || message.Contains("id exists", StringComparison.OrdinalIgnoreCase) ? ErrorKind.AlreadyExists
         : message.Contains("not running", StringComparison.OrdinalIgnoreCase) || message.Contains("not paused", StringComparison.OrdinalIgnoreCase)
           || message.Contains("is stopped", StringComparison.OrdinalIgnoreCase) || message.Contains("cannot ", StringComparison.OrdinalIgnoreCase) ? ErrorKind.InvalidState
         : ErrorKind.Failed;

@@ -18,29 +18,46 @@ namespace Hull.Driver.Backends;
 /// </summary>
 internal sealed class OciRuntimeBackend : IContainerBackend
 {
-    private static readonly BackendFeatures Supported = new() { Pause = true, Update = true, IntelRdt = false, OomKills = true, Stats = true };
+    /// <summary>runc and crun: everything but Intel RDT schemas, which Hull does not pass on.</summary>
+    private static readonly BackendFeatures Native = new()
+    {
+        Pause = true, Update = true, IntelRdt = false, OomKills = true, Stats = true, HostProcesses = true, SignalDeaths = true, ExecSignals = true,
+    };
+
+    /// <summary>gVisor's runsc: the container's processes run in a sandbox with a kernel of its own.</summary>
+    private static readonly BackendFeatures Sandboxed = Native with { HostProcesses = false, SignalDeaths = false, ExecSignals = false };
 
     private readonly OciCommandLine _cli;
-    private readonly string _bundles;
+    private readonly string _root;
+    private readonly bool _systemdCgroup;
     private readonly Lazy<CgroupFactory> _cgroupFactory = new(() => new CgroupFactory());
     private readonly ConcurrentDictionary<string, (int Pid, ICgroupManager? Cgroup)> _inits = new(StringComparer.Ordinal);
 
-    public OciRuntimeBackend(string executable, string root, IReadOnlyList<string> globalArguments)
+    public OciRuntimeBackend(string executable, string root, IReadOnlyList<string> globalArguments, bool systemdCgroup)
     {
-        _cli = new OciCommandLine(executable, root, globalArguments);
-        _bundles = root + ".bundles";
+        _systemdCgroup = systemdCgroup;
+        _cli = new OciCommandLine(executable, root, systemdCgroup ? ["--systemd-cgroup", .. globalArguments] : globalArguments);
+        _root = root;
+        Features = Path.GetFileName(executable) == "runsc" ? Sandboxed : Native;
+        // The runtime's own helpers (gVisor's gofer and sandbox) are reparented here too when it exits, and some of
+        // its commands wait for them to be gone: their zombies must not stay.
+        ProcessReaper.SweepOrphans();
     }
 
-    public BackendFeatures Features => Supported;
+    public BackendFeatures Features { get; }
 
     public int Create(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection)
     {
-        // The id names files of this backend's before the runtime sees it.
+        // The id names a directory of this backend's before the runtime sees it.
         ContainerId.Validate(request.Id);
-        string bundle = BundleFor(request, out bool written);
-        string pidFile = request.PidFile ?? Path.Combine(_bundles, $"{request.Id}.pid");
+        string own = DirectoryOf(request.Id);
+        if (!_inits.ContainsKey(request.Id))
+            RemoveOwnDirectory(request.Id);
+        Directory.CreateDirectory(own);
+        string pidFile = request.PidFile ?? Path.Combine(own, "init.pid");
         try
         {
+            string bundle = BundleFor(request, own);
             using var console = consoleConnection is null ? null : new ConsoleSocket();
             List<string> arguments = ["create", "--bundle", bundle, "--pid-file", pidFile];
             if (console is not null)
@@ -50,7 +67,18 @@ internal sealed class OciRuntimeBackend : IContainerBackend
             if (request.NoNewKeyring)
                 arguments.Add("--no-new-keyring");
             arguments.Add(request.Id);
-            _cli.RunWithStdio(stdio, [.. arguments]);
+            var cgroup = NewCgroupOf(request);
+            try
+            {
+                _cli.RunWithStdio(stdio, [.. arguments]);
+            }
+            catch (HullException e) when (e.Kind != ErrorKind.AlreadyExists)
+            {
+                // What a failed create made is the runtime's to remove; a cgroup it leaves even so (runsc does) goes too.
+                TryDelete(request.Id);
+                cgroup?.Destroy();
+                throw;
+            }
             int pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
             _inits[request.Id] = (pid, CgroupOf(pid));
             if (console is not null)
@@ -67,14 +95,14 @@ internal sealed class OciRuntimeBackend : IContainerBackend
             }
             return pid;
         }
-        catch when (written && !_inits.ContainsKey(request.Id))
+        catch when (!_inits.ContainsKey(request.Id))
         {
-            RemoveBundle(request.Id);
+            RemoveOwnDirectory(request.Id);
             throw;
         }
         finally
         {
-            if (request.PidFile is null)
+            if (request.PidFile is null && File.Exists(pidFile))
                 File.Delete(pidFile);
         }
     }
@@ -101,7 +129,9 @@ internal sealed class OciRuntimeBackend : IContainerBackend
 
     public void Resume(string id) => _cli.Run("resume", id);
 
-    public IReadOnlyList<int> Processes(string id) => Cgroup(id).Pids();
+    public IReadOnlyList<int> Processes(string id) =>
+        Features.HostProcesses ? Cgroup(id).Pids()
+        : throw new NotSupportedException($"{Path.GetFileName(_cli.Executable)} runs the container's processes in its sandbox: they have no host pids");
 
     public CgroupEvent Stats(string id)
     {
@@ -113,8 +143,7 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     {
         if (l3CacheSchema is not null || memBwSchema is not null)
             throw new NotSupportedException($"{Path.GetFileName(_cli.Executable)} is not asked for Intel RDT schemas by Hull");
-        string file = Path.Combine(_bundles, $"{id}.{Guid.NewGuid():N}.resources.json");
-        Directory.CreateDirectory(_bundles);
+        string file = Path.Combine(DirectoryOf(id), $"resources.{Guid.NewGuid():N}.json");
         File.WriteAllBytes(file, SpecJson.Write(resources, LinuxResources.Codec, indented: false));
         try
         {
@@ -150,8 +179,7 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     public int StartExec(string id, Process process, ProcessStdio? stdio, SafeHandle? consoleConnection)
     {
         process.Env ??= SpecLoader.Load(Path.Combine(State(id).Bundle, SpecLoader.ConfigFileName)).Process?.Env;
-        Directory.CreateDirectory(_bundles);
-        string stem = Path.Combine(_bundles, $"{id}.exec.{Guid.NewGuid():N}");
+        string stem = Path.Combine(DirectoryOf(id), $"exec.{Guid.NewGuid():N}");
         try
         {
             File.WriteAllBytes(stem + ".json", SpecJson.Write(process, Process.Codec, indented: false));
@@ -179,7 +207,18 @@ internal sealed class OciRuntimeBackend : IContainerBackend
         else
             _cli.Run("delete", id);
         _inits.TryRemove(id, out _);
-        RemoveBundle(id);
+        RemoveOwnDirectory(id);
+    }
+
+    private void TryDelete(string id)
+    {
+        try
+        {
+            _cli.Run("delete", "--force", id);
+        }
+        catch (HullException)
+        {
+        }
     }
 
     public OomWatcher WatchOom(string id) => Cgroup(id).WatchOom();
@@ -189,33 +228,56 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     private static readonly TimeSpan EventGrace = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
-    /// The bundle the runtime is given: the caller's, or where the config is in memory or its terminal flag is not the
-    /// stdio asked for (runc takes it from the config, Hull from the request), a copy of this backend's with the root
-    /// path made absolute.
+    /// The directory this backend keeps of a container while it exists, beside the runtime's state (whose layout is
+    /// the runtime's own): the config it was given, passing files, a monitor's log and exit record.
     /// </summary>
-    private string BundleFor(ContainerRequest request, out bool written)
+    public string DirectoryOf(string id) => DirectoryOf(_root, id);
+
+    /// <inheritdoc cref="DirectoryOf(string)"/>
+    public static string DirectoryOf(string root, string id) => Path.Combine(root + ".hull", id);
+
+    /// <summary>
+    /// The bundle the runtime is given: the caller's, or where the config is in memory or its terminal flag is not the
+    /// stdio asked for (runc takes it from the config, Hull from the request), a copy in <paramref name="own"/> with
+    /// the root path made absolute.
+    /// </summary>
+    private static string BundleFor(ContainerRequest request, string own)
     {
         bool terminal = request.Stdio == StdioMode.Terminal;
         var spec = request.Spec ?? SpecLoader.Load(Path.Combine(request.Bundle, SpecLoader.ConfigFileName));
-        written = request.Spec is not null || (spec.Process?.Terminal ?? false) != terminal;
-        if (!written)
+        if (request.Spec is null && (spec.Process?.Terminal ?? false) == terminal)
             return Path.GetFullPath(request.Bundle);
         spec = SpecLoader.Copy(spec);
         if (spec.Process is { } process)
             process.Terminal = terminal;
         if (spec.Root is { Path: { } rootPath } root && !Path.IsPathRooted(rootPath))
             root.Path = Path.GetFullPath(Path.Combine(request.Bundle, rootPath));
-        string dir = Path.Combine(_bundles, request.Id);
-        Directory.CreateDirectory(dir);
-        SpecLoader.Save(spec, Path.Combine(dir, SpecLoader.ConfigFileName));
-        return dir;
+        SpecLoader.Save(spec, Path.Combine(own, SpecLoader.ConfigFileName));
+        return own;
     }
 
-    private void RemoveBundle(string id)
+    private void RemoveOwnDirectory(string id)
     {
-        string dir = Path.Combine(_bundles, id);
+        string dir = DirectoryOf(id);
         if (Directory.Exists(dir))
             Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>The cgroupfs cgroup the config names (or the id does), where it does not exist yet; null otherwise.</summary>
+    private ICgroupManager? NewCgroupOf(ContainerRequest request)
+    {
+        if (_systemdCgroup)
+            return null;
+        try
+        {
+            var spec = request.Spec ?? SpecLoader.Load(Path.Combine(request.Bundle, SpecLoader.ConfigFileName));
+            var cgroup = _cgroupFactory.Value.ForContainer(spec.Linux?.CgroupsPath, request.Id);
+            return cgroup.Exists() ? null : cgroup;
+        }
+        catch (Exception e) when (e is CgroupException or IOException or SpecException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The cgroup the init was created in; null where none can be read (rootless without delegation).</summary>

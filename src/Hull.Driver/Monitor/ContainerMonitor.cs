@@ -39,7 +39,7 @@ public static class ContainerMonitor
         {
             var host = new ContainerHost(new HostOptions
             {
-                Backend = request.Runtime is null ? ContainerBackend.Hull : ContainerBackend.OciRuntime(request.Runtime, request.Root),
+                Backend = request.Runtime is null ? ContainerBackend.Hull : ContainerBackend.OciRuntime(request.Runtime, request.Root, [.. request.RuntimeArguments ?? []]),
                 Root = request.Root,
                 SystemdCgroup = request.SystemdCgroup,
                 Rootless = request.Rootless,
@@ -58,7 +58,7 @@ public static class ContainerMonitor
                 NoPivot = request.NoPivot,
                 NoNewKeyring = request.NoNewKeyring,
             });
-            files = new MonitorFiles(request.Runtime is null ? host.Runtime.DirectoryOf(request.Id) : Path.Combine(request.Root, request.Id));
+            files = new MonitorFiles(host.DirectoryOf(request.Id));
             File.WriteAllText(files.MonitorProcess, $"{Environment.ProcessId} {ProcessIdentity.ReadStartTime(Environment.ProcessId)}\n");
             log = new ContainerLogWriter(files, request.LogMaxSize);
             input = InputOf(container.Io);
@@ -73,7 +73,15 @@ public static class ContainerMonitor
             attach?.Dispose();
             input?.Dispose();
             log?.Dispose();
-            container?.DestroyAsync().GetAwaiter().GetResult();
+            try
+            {
+                container?.DestroyAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception cleanup) when (cleanup is HullException or IOException or SyscallException)
+            {
+                Answer(reply, new MonitorReply { Error = $"{e.Message} (and removing the container failed: {cleanup.Message})" });
+                return 1;
+            }
             Answer(reply, new MonitorReply { Error = e.Message });
             return 1;
         }

@@ -41,6 +41,10 @@ public sealed record MonitorRequest
     [JsonPropertyName("runtime")]
     public string? Runtime { get; init; }
 
+    /// <summary>Flags given to <see cref="Runtime"/> before every command (runsc's --network=none, say).</summary>
+    [JsonPropertyName("runtimeArgs")]
+    public IReadOnlyList<string>? RuntimeArguments { get; init; }
+
     /// <summary>The state directory (runc's --root), of Hull or of <see cref="Runtime"/>.</summary>
     [JsonPropertyName("root")]
     public required string Root { get; init; }

@@ -78,24 +78,25 @@ public sealed class MonitoredContainer
             throw new HullException($"the monitor of container {request.Id} exited without answering");
         if (reply.Error is not null)
             throw new HullException(reply.Error);
-        return Open(request.Root, request.Id, reply.Pid);
+        string directory = request.Runtime is null
+            ? new ContainerRuntime(new RuntimeOptions { Root = request.Root }).DirectoryOf(request.Id)
+            : Backends.OciRuntimeBackend.DirectoryOf(request.Root, request.Id);
+        return Open(directory, request.Id, reply.Pid);
     }
 
     /// <summary>The monitored container <paramref name="id"/> in the state directory <paramref name="root"/>.</summary>
-    public static MonitoredContainer Open(string root, string id) => Open(root, id, pid: null);
-
-    /// <summary>
-    /// With the init's pid known (just launched), nothing but the files is read, whichever runtime keeps the state
-    /// directory; opened later by id, the container is Hull's and its state says the pid.
-    /// </summary>
-    private static MonitoredContainer Open(string root, string id, int? pid)
+    public static MonitoredContainer Open(string root, string id)
     {
-        var runtime = pid is null ? new ContainerRuntime(new RuntimeOptions { Root = root }) : null;
-        ContainerId.Validate(id);
-        var files = new MonitorFiles(runtime?.DirectoryOf(id) ?? Path.Combine(root, id));
+        var runtime = new ContainerRuntime(new RuntimeOptions { Root = root });
+        return Open(runtime.DirectoryOf(id), id, runtime.State(id).Pid);
+    }
+
+    private static MonitoredContainer Open(string directory, string id, int pid)
+    {
+        var files = new MonitorFiles(directory);
         if (!File.Exists(files.MonitorProcess))
             throw new HullException($"container {id} has no monitor (create it with --monitor)", ErrorKind.InvalidState);
-        return new MonitoredContainer(id, pid ?? runtime!.State(id).Pid, files);
+        return new MonitoredContainer(id, pid, files);
     }
 
     /// <summary>The exit record, once the init has exited; null while it runs.</summary>
