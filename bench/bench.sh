@@ -9,6 +9,7 @@
 # BENCH_PAR_ROUNDS (10), BENCH_OUT (output directory, bench/).
 # The density part (bench/scale.py, written to bench/scale.md): BENCH_SCALE (containers, 1000; 0 skips it),
 # BENCH_MONITORS (idle monitored containers, 10), BENCH_QUERY_REPS (10), BENCH_IDLE_SECONDS (10).
+# The library's backends (bench/backends.py, written to bench/backends.md): BENCH_BACKEND_REPS (20; 0 skips it).
 #
 # Every runtime runs inside one private mount namespace in which the hybrid host's cgroup2 mount
 # (/sys/fs/cgroup/unified) is unmounted, because crun refuses the hybrid layout; all three see the
@@ -33,6 +34,7 @@ inside() {
     if [ "${BENCH_SCALE:-1000}" != 0 ]; then
         PYTHONPATH=$here "$py" "$here/scale.py"
     fi
+    PYTHONPATH=$here "$py" "$here/backends.py"
 }
 
 if [ "${1:-}" = "--inside" ]; then
