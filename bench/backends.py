@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The library's backends side by side: Run (create, start, wait, delete) and Exec (start, wait) of `true` through a
-ContainerHost with Hull, runc, crun and gVisor's runsc (bench/Backends), on bench.py's rootfs and in its mount
+ContainerHost with Hull, runc, crun, gVisor's runsc and LXC (bench/Backends), on bench.py's rootfs and in its mount
 namespace, written to bench/backends.md. BENCH_BACKEND_REPS samples each (20; 0 skips it).
 """
 import datetime

@@ -44,11 +44,13 @@ fi
 
 [ "$(id -u)" -eq 0 ] || { echo "bench: run as root" >&2; exit 1; }
 
-# Prerequisites: the two other runtimes, busybox for the bundle, matplotlib for the chart, strace/perf optional.
+# Prerequisites: the two other runtimes (and runsc and LXC for the library's backends), busybox for the bundle, matplotlib for the chart, strace/perf optional.
 missing=()
 command -v runc >/dev/null || missing+=(runc)
 command -v crun >/dev/null || missing+=(crun)
 command -v conmon >/dev/null || missing+=(conmon)
+command -v runsc >/dev/null || missing+=(runsc)
+command -v lxc-execute >/dev/null || missing+=(lxc)
 [ -x /bin/busybox ] || missing+=(busybox-static)
 "$py" -c 'import matplotlib' 2>/dev/null || missing+=(python3-matplotlib)
 if [ "${#missing[@]}" -gt 0 ]; then

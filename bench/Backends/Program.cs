@@ -1,5 +1,5 @@
 // Run and Exec through each library backend, for bench/backends.py: the same busybox rootfs and config under Hull,
-// runc, crun and runsc; prints one JSON object per backend (medians in ms, or the reason it could not run).
+// runc, crun, runsc and LXC; prints one JSON object per backend (medians in ms, or the reason it could not run).
 // Usage (as root, where every runtime can run): HULL_BINARY=hull dotnet run -c Release -- ROOTFS REPS STATE-DIR
 using System.Diagnostics;
 using System.Globalization;
@@ -20,6 +20,7 @@ var backends = new (string Name, ContainerBackend Backend)[]
     ("crun", ContainerBackend.OciRuntime("/usr/bin/crun", Path.Combine(state, "crun"))),
     // gVisor sets up no network in the host's network namespace.
     ("runsc", ContainerBackend.OciRuntime("/usr/bin/runsc", Path.Combine(state, "runsc"), "--network=none")),
+    ("lxc", ContainerBackend.Lxc(lxcPath: Path.Combine(state, "lxc"))),
 };
 // Debian's crun 1.8 refuses ociVersion 1.2.0; every backend gets the same config.
 Hull.Spec.RuntimeSpec SpecFor(params string[] command) => SpecBuilder.ForRootfs(rootfs).Args(command).Configure(s => s.OciVersion = "1.0.2-dev").Build();

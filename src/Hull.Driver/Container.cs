@@ -151,12 +151,12 @@ public sealed class Container : IAsyncDisposable
     public async ValueTask DisposeAsync() => await DestroyAsync().ConfigureAwait(false);
 
     /// <summary>
-    /// Signals the init directly where it is a host process; a sandbox's (gVisor's) through the runtime, since the host
-    /// process is the sandbox itself.
+    /// Signals the init directly where this process watches it; through the runtime where the watched process is the
+    /// runtime's own (gVisor's sandbox, lxc-execute).
     /// </summary>
     private void SignalInit(int signal)
     {
-        if (_runtime.Features.HostProcesses)
+        if (_runtime.CreateReturnsInit)
         {
             _init.Signal(signal);
             return;

@@ -24,6 +24,12 @@ public abstract class ContainerBackend
     public static ContainerBackend OciRuntime(string executable, string? root = null, params string[] globalArguments) =>
         new OciChoice(executable, root ?? $"/run/hull-{Path.GetFileName(executable)}", globalArguments);
 
+    /// <summary>
+    /// LXC's tools (lxc-execute, lxc-attach, lxc-info, lxc-freeze, lxc-stop) in <paramref name="tools"/>, with its
+    /// containers under <paramref name="lxcPath"/>: the config translated into LXC's (see the README for what it cannot say).
+    /// </summary>
+    public static ContainerBackend Lxc(string tools = "/usr/bin", string lxcPath = "/run/hull-lxc") => new LxcChoice(tools, lxcPath);
+
     /// <summary>The runtime's name: "hull", or the executable's file name.</summary>
     public abstract string Name { get; }
 
@@ -44,6 +50,20 @@ public abstract class ContainerBackend
                 Resctrl = options.Resctrl,
                 ChildBinary = executable,
             }), executable);
+        }
+    }
+
+    private sealed class LxcChoice(string tools, string lxcPath) : ContainerBackend
+    {
+        public override string Name => "lxc";
+
+        internal override IContainerBackend Open(HostOptions options)
+        {
+            if (!File.Exists(Path.Combine(tools, "lxc-execute")))
+                throw new HullException($"LXC's tools are not in {tools}", ErrorKind.NotFound);
+            if (options.SystemdCgroup)
+                throw new NotSupportedException("LXC places containers in cgroups itself: Hull cannot ask it for systemd's");
+            return new LxcBackend(tools, lxcPath);
         }
     }
 

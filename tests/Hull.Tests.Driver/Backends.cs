@@ -22,12 +22,27 @@ public static class Backends
     };
 
     /// <summary>Every backend, by name, for a theory.</summary>
-    public static TheoryData<string> Each => ["hull", .. Binaries.Keys];
+    public static TheoryData<string> Each => ["hull", .. Binaries.Keys, "lxc"];
 
     // The differences between backends that the suite expects, each with its reason (see also BackendFeatures).
 
-    /// <summary>The status of a process killed by <paramref name="signal"/>: gVisor's sandbox exits with 128 plus the signal.</summary>
-    public static ExitStatus KilledBy(string backend, int signal) => backend == "runsc" ? new ExitStatus(128 + signal, null, false) : new ExitStatus(null, signal, false);
+    /// <summary>
+    /// The status of a process killed by <paramref name="signal"/>: gVisor's sandbox, and LXC's lxc-execute, exit with
+    /// 128 plus the signal.
+    /// </summary>
+    public static ExitStatus KilledBy(string backend, int signal) => backend is "runsc" or "lxc" ? new ExitStatus(128 + signal, null, false) : new ExitStatus(null, signal, false);
+
+    /// <summary>
+    /// Gives the host time to reap what a failed command of another runtime left: its processes are reparented here
+    /// without anyone waiting for them, and the host's sweep of adopted zombies reaps them within two seconds. Hull's
+    /// are reaped before the failure is reported, so nothing waits for it.
+    /// </summary>
+    public static async Task WaitForReaping(string backend, Func<bool> leftovers)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (backend != "hull" && leftovers() && DateTime.UtcNow < deadline)
+            await Task.Delay(100, Within.Test);
+    }
 
     /// <summary>
     /// How a stop ends an init without a SIGTERM handler: Linux does not deliver the signal to a pid namespace's init,
@@ -46,9 +61,26 @@ public static class Backends
     {
         if (Binary(backend) is { } binary)
             Assert.SkipWhen(!File.Exists(binary), $"{binary} is not installed here");
+        Assert.SkipWhen(backend == "lxc" && TestFlags.SystemdCgroup, "LXC places containers in cgroups itself, not in systemd's units");
         Assert.SkipWhen(backend == "crun" && HybridCgroups,
             "crun refuses the hybrid cgroup layout (\"cgroups in hybrid mode not supported, drop all controllers from cgroupv2\")");
     }
+
+    /// <summary>
+    /// The container processes an idle container of one process has: LXC's init runs above it as pid 1.
+    /// </summary>
+    public static int Processes(string backend, int own) => backend == "lxc" ? own + 1 : own;
+
+    /// <summary>
+    /// Skips what LXC cannot be asked for: it always makes a pid namespace (with the host's it cannot set up /dev), and
+    /// it starts the process only at start, so a program that cannot run ends the container with a status instead of
+    /// failing create.
+    /// </summary>
+    public static void SkipForLxc(string backend, string why) => Assert.SkipWhen(backend == "lxc", $"LXC {why}");
+
+    /// <summary>Skips a test of something <paramref name="backend"/> cannot do, as its features say.</summary>
+    public static void SkipUnless(string backend, Func<Hull.Driver.Backends.BackendFeatures, bool> feature, string what) =>
+        Assert.SkipUnless(feature(new ContainerHost(Options(backend)).Features), $"{backend} cannot {what}");
 
     /// <summary>
     /// Whether a failed create leaves no cgroup: gVisor's sandbox, still exiting when runsc reports the failure, makes
@@ -63,7 +95,7 @@ public static class Backends
     public static string Root(string backend) => backend == "hull" ? "/run/hull" : $"/run/hull-test-{backend}";
 
     /// <summary>The runtime binary of a backend; null for Hull.</summary>
-    public static string? Binary(string backend) => backend == "hull" ? null : Binaries[backend];
+    public static string? Binary(string backend) => backend switch { "hull" => null, "lxc" => "/usr/bin/lxc-execute", _ => Binaries[backend] };
 
     /// <summary>The flags a backend's runtime is given before every command.</summary>
     public static string[] Arguments(string backend) => GlobalArguments.GetValueOrDefault(backend, []);
@@ -72,6 +104,11 @@ public static class Backends
     {
         HullExecutable = Environment.GetEnvironmentVariable("HULL_BINARY"),
         SystemdCgroup = TestFlags.SystemdCgroup,
-        Backend = backend == "hull" ? ContainerBackend.Hull : ContainerBackend.OciRuntime(Binaries[backend], Root(backend), Arguments(backend)),
+        Backend = backend switch
+        {
+            "hull" => ContainerBackend.Hull,
+            "lxc" => ContainerBackend.Lxc(lxcPath: Root(backend)),
+            _ => ContainerBackend.OciRuntime(Binaries[backend], Root(backend), Arguments(backend)),
+        },
     };
 }

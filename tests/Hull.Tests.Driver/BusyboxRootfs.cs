@@ -42,8 +42,11 @@ public sealed class BusyboxRootfs : IDisposable
         }
     }
 
-    /// <summary>A config for this rootfs running <paramref name="args"/>.</summary>
-    public SpecBuilder Spec(params string[] args) => SpecBuilder.ForRootfs(Dir).Args(args);
+    /// <summary>
+    /// A config for this rootfs running <paramref name="args"/>, of the runtime-spec version every backend takes
+    /// (Debian's crun 1.8 refuses 1.2.0).
+    /// </summary>
+    public SpecBuilder Spec(params string[] args) => SpecBuilder.ForRootfs(Dir).Args(args).Configure(s => s.OciVersion = "1.0.2-dev");
 
     public static string NewId() => $"d{Guid.NewGuid():N}"[..13];
 

@@ -15,6 +15,9 @@ public sealed record BackendFeatures
     /// <summary>The OOM killer's kills seen in exit statuses and events (needs the container's memory cgroup).</summary>
     public required bool OomKills { get; init; }
 
+    /// <summary>A terminal for the container's process or an exec session (<see cref="StdioMode.Terminal"/>).</summary>
+    public required bool Terminals { get; init; }
+
     /// <summary>Resource usage (<see cref="Container.Stats"/>, stats events).</summary>
     public required bool Stats { get; init; }
 

@@ -11,6 +11,7 @@ internal sealed class HullBackend(ContainerRuntime runtime, string executable) :
     private static readonly BackendFeatures All = new()
     {
         Pause = true, Update = true, IntelRdt = true, OomKills = true, Stats = true, HostProcesses = true, SignalDeaths = true, ExecSignals = true,
+        Terminals = true,
     };
 
     public ContainerRuntime Runtime { get; } = runtime;
@@ -19,6 +20,8 @@ internal sealed class HullBackend(ContainerRuntime runtime, string executable) :
     public string Executable { get; } = executable;
 
     public BackendFeatures Features => All;
+
+    public bool CreateReturnsInit => true;
 
     public int Create(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection) =>
         Runtime.Create(new CreateOptions

@@ -14,6 +14,12 @@ internal interface IContainerBackend
 {
     BackendFeatures Features { get; }
 
+    /// <summary>
+    /// Whether the process <see cref="Create"/> returns is the container's init, to be signalled directly; not where it
+    /// is the runtime's (gVisor's sandbox, lxc-execute), which <see cref="Kill"/> reaches through.
+    /// </summary>
+    bool CreateReturnsInit { get; }
+
     /// <summary>Creates the container with its init on <paramref name="stdio"/> (or a terminal sent over <paramref name="consoleConnection"/>); returns the init's pid.</summary>
     int Create(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection);
 

@@ -22,10 +22,11 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     private static readonly BackendFeatures Native = new()
     {
         Pause = true, Update = true, IntelRdt = false, OomKills = true, Stats = true, HostProcesses = true, SignalDeaths = true, ExecSignals = true,
+        Terminals = true,
     };
 
-    /// <summary>gVisor's runsc: the container's processes run in a sandbox with a kernel of its own.</summary>
-    private static readonly BackendFeatures Sandboxed = Native with { HostProcesses = false, SignalDeaths = false, ExecSignals = false };
+    /// <summary>gVisor's runsc: the container's processes run in a sandbox with a kernel of its own, and it has no `update`.</summary>
+    private static readonly BackendFeatures Sandboxed = Native with { Update = false, HostProcesses = false, SignalDeaths = false, ExecSignals = false };
 
     private readonly OciCommandLine _cli;
     private readonly string _root;
@@ -45,6 +46,8 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     }
 
     public BackendFeatures Features { get; }
+
+    public bool CreateReturnsInit => Features.HostProcesses;
 
     public int Create(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection)
     {
@@ -141,6 +144,8 @@ internal sealed class OciRuntimeBackend : IContainerBackend
 
     public void Update(string id, LinuxResources resources, string? l3CacheSchema, string? memBwSchema)
     {
+        if (!Features.Update)
+            throw new NotSupportedException($"{Path.GetFileName(_cli.Executable)} cannot change a running container's resources");
         if (l3CacheSchema is not null || memBwSchema is not null)
             throw new NotSupportedException($"{Path.GetFileName(_cli.Executable)} is not asked for Intel RDT schemas by Hull");
         string file = Path.Combine(DirectoryOf(id), $"resources.{Guid.NewGuid():N}.json");
