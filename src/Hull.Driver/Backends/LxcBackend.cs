@@ -65,15 +65,21 @@ internal sealed class LxcBackend : IContainerBackend
             int pid;
             using (gateRead)
             using (var nul = Syscall.Open("/dev/null", Syscall.O_RDWR | Syscall.O_CLOEXEC))
+            try
             {
                 int Fd(SafeHandle? handle) => (handle ?? nul).DangerousGetHandle().ToInt32();
-                // The gate: a shell that waits for start's byte, then becomes lxc-execute (same pid, a child of this process).
+                // The gate: a shell that waits for start's line, then becomes lxc-execute (same pid, a child of this process).
                 pid = Syscall.Spawn("/bin/sh",
                     ["sh", "-c", "read -r _ <&3 && exec 3<&- \"$0\" \"$@\"", Tool("lxc-execute"), "-n", request.Id, "-P", _path, "-f", Path.Combine(own, "config"),
                         "-o", Path.Combine(own, "lxc.log"), "-l", "ERROR", "-q", "--", .. args],
                     Environment,
                     [(Fd(stdio?.Input), 0), (Fd(stdio?.Output), 1), (Fd(stdio?.Error), 2), (gateRead.DangerousGetHandle().ToInt32(), 3)],
                     closeFrom: 4);
+            }
+            catch
+            {
+                gateWrite.Dispose();
+                throw;
             }
             _containers[request.Id] = new Record(pid, gateWrite, Path.GetFullPath(request.Bundle), DateTimeOffset.UtcNow);
             return pid;
@@ -171,23 +177,8 @@ internal sealed class LxcBackend : IContainerBackend
     public void Update(string id, LinuxResources resources, string? l3CacheSchema, string? memBwSchema) =>
         throw new NotSupportedException("Hull does not change an LXC container's limits while it runs");
 
-    public void Events(string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel)
-    {
-        var record = Find(id);
-        using var pidfd = Syscall.PidfdOpen(record.Pid);
-        if (pidfd is null)
-            return;
-        using var gone = new CancellationTokenSource();
-        using var until = CancellationTokenSource.CreateLinkedTokenSource(cancel, gone.Token);
-        var watcher = new Thread(() =>
-        {
-            Syscall.Poll([pidfd], Syscall.POLLIN, -1);
-            gone.Cancel();
-        }) { IsBackground = true, Name = "container exit watcher" };
-        watcher.Start();
-        CgroupEventStream.Run(Cgroup(id), id, interval, emit, until.Token);
-        watcher.Join();
-    }
+    public void Events(string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel) =>
+        EventsUntilExit.Run(Cgroup(id), id, Find(id).Pid, interval, emit, cancel);
 
     public int StartExec(string id, Process process, ProcessStdio? stdio, SafeHandle? consoleConnection)
     {

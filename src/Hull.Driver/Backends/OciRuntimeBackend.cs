@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Hull.Cgroups;
-using Hull.Linux;
 using Hull.Runtime;
 using Hull.Runtime.Store;
 using Hull.Spec;
@@ -163,22 +162,7 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     public void Events(string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel)
     {
         RequireRunning(id);
-        var cgroup = Cgroup(id);
-        using var initGone = new CancellationTokenSource();
-        using var untilStopped = CancellationTokenSource.CreateLinkedTokenSource(cancel, initGone.Token);
-        using var pidfd = Syscall.PidfdOpen(_inits[id].Pid);
-        if (pidfd is null)
-            return;
-        var watcher = new Thread(() =>
-        {
-            Syscall.Poll([pidfd], Syscall.POLLIN, -1);
-            // An OOM kill is signalled as the process dies: give the stream a moment to report it.
-            Thread.Sleep(EventGrace);
-            initGone.Cancel();
-        }) { IsBackground = true, Name = "container exit watcher" };
-        watcher.Start();
-        CgroupEventStream.Run(cgroup, id, interval, emit, untilStopped.Token);
-        watcher.Join();
+        EventsUntilExit.Run(Cgroup(id), id, _inits[id].Pid, interval, emit, cancel);
     }
 
     public int StartExec(string id, Process process, ProcessStdio? stdio, SafeHandle? consoleConnection)
@@ -229,8 +213,6 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     public OomWatcher WatchOom(string id) => Cgroup(id).WatchOom();
 
     public ulong OomKillCount(string id) => _inits.TryGetValue(id, out var init) && init.Cgroup is { } cgroup ? cgroup.OomKillCount() : 0;
-
-    private static readonly TimeSpan EventGrace = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
     /// The directory this backend keeps of a container while it exists, beside the runtime's state (whose layout is

@@ -67,7 +67,7 @@ public static class ContainerMonitor
             if (request.Start)
                 container.Start();
         }
-        catch (Exception e) when (e is HullException or SpecException or IOException or SyscallException)
+        catch (Exception e) when (e is HullException or SpecException or IOException or SyscallException or NotSupportedException)
         {
             // Nothing may outlive a monitor that could not take the container over.
             attach?.Dispose();
