@@ -37,7 +37,17 @@ public static class CgroupEventStream
                 {
                     if (cgroup.Pids().Count == 0 && !cgroup.Paths.Values.Any(Directory.Exists))
                         return;
-                    emit(StatsEvent(cgroup, id, intelRdt));
+                    CgroupEvent stats;
+                    try
+                    {
+                        stats = StatsEvent(cgroup, id, intelRdt);
+                    }
+                    catch (Exception e) when (e is IOException or CgroupException && !cgroup.Paths.Values.Any(Directory.Exists))
+                    {
+                        // Removed while its files were read: the container is gone, and its stream ends.
+                        return;
+                    }
+                    emit(stats);
                     next = DateTime.UtcNow + interval;
                 }
                 var wait = next - DateTime.UtcNow;
