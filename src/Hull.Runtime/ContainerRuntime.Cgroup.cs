@@ -75,26 +75,12 @@ public sealed partial class ContainerRuntime
             init = record.Init;
             rdt = IntelRdtStats(record);
         }
-        // The watcher outlives this call where the stream ends first (its cgroup went away): what it cancels is
-        // never disposed, only the link to it.
-        var exited = new CancellationTokenSource();
-        using var untilStopped = CancellationTokenSource.CreateLinkedTokenSource(cancel, exited.Token);
-        var watcher = new Thread(() =>
-        {
-            Parent.ProcessWaiter.WaitUntilGone(init, Timeout.InfiniteTimeSpan);
-            // An OOM kill is signalled as the process dies: give the stream a moment to report it.
-            Thread.Sleep(EventGrace);
-            exited.Cancel();
-        }) { IsBackground = true, Name = "container exit watcher" };
-        watcher.Start();
-        CgroupEventStream.Run(cgroup, id, interval, emit, untilStopped.Token, rdt);
+        ContainerEventStream.Run(cgroup, id, init, interval, emit, cancel, rdt);
     }
 
     /// <summary>What reads the container's Intel RDT figures; null without resctrl groups.</summary>
     private static Func<IntelRdtStats>? IntelRdtStats(ContainerRecord record) =>
         record.IntelRdt is { } rdt ? () => ResctrlStats.Read(rdt) : null;
-
-    private static readonly TimeSpan EventGrace = TimeSpan.FromMilliseconds(300);
 
     /// <summary>runc's words when `events` is asked about a stopped container.</summary>
     private static HullException NotRunning(string id) => new($"container with id {id} is not running", ErrorKind.InvalidState);

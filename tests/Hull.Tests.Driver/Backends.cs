@@ -78,10 +78,6 @@ public static class Backends
     /// </summary>
     public static void SkipForLxc(string backend, string why) => Assert.SkipWhen(backend == "lxc", $"LXC {why}");
 
-    /// <summary>Skips a test of something <paramref name="backend"/> cannot do, as its features say.</summary>
-    public static void SkipUnless(string backend, Func<Hull.Driver.Backends.BackendFeatures, bool> feature, string what) =>
-        Assert.SkipUnless(feature(new ContainerHost(Options(backend)).Features), $"{backend} cannot {what}");
-
     /// <summary>
     /// Whether a failed create leaves no cgroup: gVisor's sandbox, still exiting when runsc reports the failure, makes
     /// its memory cgroup after runsc (and the library after it) has removed what was there.

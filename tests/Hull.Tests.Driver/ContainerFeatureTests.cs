@@ -12,7 +12,7 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
     public async Task ATerminalContainerSeesAPtyOfTheSizeItWasGiven(string backend)
     {
         Backends.SkipWhereUnusable(backend);
-        Backends.SkipUnless(backend, f => f.Terminals, "give the process a terminal");
+        Assert.SkipUnless(rootfs.HostFor(backend).Features.Terminals, $"{backend} cannot give the process a terminal");
         await using var container = rootfs.HostFor(backend).Create(new ContainerRequest
         {
             Id = BusyboxRootfs.NewId(),
@@ -94,7 +94,7 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
     public async Task AnOomKillIsReportedInTheExitStatusAndAsAnEvent(string backend)
     {
         Backends.SkipWhereUnusable(backend);
-        Backends.SkipUnless(backend, f => f.OomKills, "tell an OOM kill");
+        Assert.SkipUnless(rootfs.HostFor(backend).Features.OomKills, $"{backend} cannot tell an OOM kill");
         Assert.SkipWhen(TestFlags.SystemdCgroup,
             "systemd removes an emptied scope's cgroup as the OOM-killed process exits; the OOM watcher, reading it as the kill happens, loses that race now and then under emulation");
         var spec = rootfs.Spec("sh", "-c", "sleep 0.5; exec dd if=/dev/zero of=/dev/null bs=64M count=1")
@@ -133,7 +133,7 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
     public async Task PauseFreezesEveryProcessAndResumeThawsThem(string backend)
     {
         Backends.SkipWhereUnusable(backend);
-        Backends.SkipUnless(backend, f => f.Pause, "freeze a container here");
+        Assert.SkipUnless(rootfs.HostFor(backend).Features.Pause, $"{backend} cannot freeze a container here");
         await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sh", "-c", "sleep 100 & wait").Build(), Stdio = StdioMode.Null });
         bool hostProcesses = rootfs.HostFor(backend).Features.HostProcesses;
         if (hostProcesses)
@@ -154,7 +154,7 @@ public sealed class ContainerFeatureTests(BusyboxRootfs rootfs) : IClassFixture<
     public async Task StoppingAPausedContainerThawsItFirst(string backend)
     {
         Backends.SkipWhereUnusable(backend);
-        Backends.SkipUnless(backend, f => f.Pause, "freeze a container here");
+        Assert.SkipUnless(rootfs.HostFor(backend).Features.Pause, $"{backend} cannot freeze a container here");
         await using var container = rootfs.HostFor(backend).Run(new ContainerRequest { Id = BusyboxRootfs.NewId(), Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
         container.Pause();
         var status = await container.StopAsync(TimeSpan.FromMilliseconds(200)).Deadline();

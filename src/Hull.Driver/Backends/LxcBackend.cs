@@ -67,13 +67,12 @@ internal sealed class LxcBackend : IContainerBackend
             using (var nul = Syscall.Open("/dev/null", Syscall.O_RDWR | Syscall.O_CLOEXEC))
             try
             {
-                int Fd(SafeHandle? handle) => (handle ?? nul).DangerousGetHandle().ToInt32();
                 // The gate: a shell that waits for start's line, then becomes lxc-execute (same pid, a child of this process).
                 pid = Syscall.Spawn("/bin/sh",
                     ["sh", "-c", "read -r _ <&3 && exec 3<&- \"$0\" \"$@\"", Tool("lxc-execute"), "-n", request.Id, "-P", _path, "-f", Path.Combine(own, "config"),
                         "-o", Path.Combine(own, "lxc.log"), "-l", "ERROR", "-q", "--", .. args],
                     Environment,
-                    [(Fd(stdio?.Input), 0), (Fd(stdio?.Output), 1), (Fd(stdio?.Error), 2), (gateRead.DangerousGetHandle().ToInt32(), 3)],
+                    [.. StdioMap.Of(stdio, nul), (gateRead.DangerousGetHandle().ToInt32(), 3)],
                     closeFrom: 4);
             }
             catch
@@ -81,7 +80,8 @@ internal sealed class LxcBackend : IContainerBackend
                 gateWrite.Dispose();
                 throw;
             }
-            _containers[request.Id] = new Record(pid, gateWrite, Path.GetFullPath(request.Bundle), DateTimeOffset.UtcNow);
+            // A child of this process: it exists (if only as a zombie) until this host reaps it.
+            _containers[request.Id] = new Record(ProcessIdentity.Of(pid)!.Value, gateWrite, Path.GetFullPath(request.Bundle), DateTimeOffset.UtcNow);
             return pid;
         }
         catch
@@ -103,7 +103,7 @@ internal sealed class LxcBackend : IContainerBackend
         var deadline = DateTime.UtcNow + StartTimeout;
         while (Info(id, "-s") != "RUNNING")
         {
-            if (Exited(record.Pid))
+            if (!record.Launcher.IsAlive())
             {
                 if (StartError(id) is { } error)
                     throw new HullException(error);
@@ -129,8 +129,8 @@ internal sealed class LxcBackend : IContainerBackend
     public ContainerInfo State(string id)
     {
         var record = Find(id);
-        string status = record.Gate is not null ? (Exited(record.Pid) ? "stopped" : "created")
-            : Exited(record.Pid) ? "stopped"
+        string status = !record.Launcher.IsAlive() ? "stopped"
+            : record.Gate is not null ? "created"
             : Info(id, "-s") switch { "RUNNING" or "STARTING" => "running", "FROZEN" or "FREEZING" => "paused", _ => "stopped" };
         return new ContainerInfo
         {
@@ -152,7 +152,7 @@ internal sealed class LxcBackend : IContainerBackend
     public void Kill(string id, int signal, bool all)
     {
         var record = Find(id);
-        var targets = record.Gate is not null ? [record.Pid]
+        var targets = record.Gate is not null ? [record.Launcher.Pid]
             : all ? Processes(id).Where(pid => pid != InitPid(id, record)).ToList()
             : [ProcessPid(id, record)];
         foreach (int pid in targets)
@@ -178,13 +178,12 @@ internal sealed class LxcBackend : IContainerBackend
         throw new NotSupportedException("Hull does not change an LXC container's limits while it runs");
 
     public void Events(string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel) =>
-        EventsUntilExit.Run(Cgroup(id), id, Find(id).Pid, interval, emit, cancel);
+        ContainerEventStream.Run(Cgroup(id), id, Find(id).Launcher, interval, emit, cancel);
 
     public int StartExec(string id, Process process, ProcessStdio? stdio, SafeHandle? consoleConnection)
     {
         if (consoleConnection is not null)
             throw new NotSupportedException("LXC cannot be given a terminal for an exec session here");
-        var record = Find(id);
         if (State(id).Status != "running")
             throw new HullException("cannot exec in a container that is not running", ErrorKind.InvalidState);
         var args = process.Args is { Count: > 0 } a ? a : throw new HullException("the process has no args", ErrorKind.InvalidArgument);
@@ -196,9 +195,7 @@ internal sealed class LxcBackend : IContainerBackend
         // lxc-attach keeps the caller's directory where the container has one of that name: the session's own cwd.
         argv.AddRange(["--", "/bin/sh", "-c", "cd -- \"$0\" && exec \"$@\"", process.Cwd ?? "/", .. args]);
         using var nul = Syscall.Open("/dev/null", Syscall.O_RDWR | Syscall.O_CLOEXEC);
-        int Fd(SafeHandle? handle) => (handle ?? nul).DangerousGetHandle().ToInt32();
-        _ = record;
-        return Syscall.Spawn(argv[0], argv, Environment, [(Fd(stdio?.Input), 0), (Fd(stdio?.Output), 1), (Fd(stdio?.Error), 2)], closeFrom: 3);
+        return Syscall.Spawn(argv[0], argv, Environment, StdioMap.Of(stdio, nul), closeFrom: 3);
     }
 
     public void Delete(string id, bool force)
@@ -206,13 +203,13 @@ internal sealed class LxcBackend : IContainerBackend
         var record = Find(id);
         if (!force && State(id).Status is "running" or "paused")
             throw new HullException("cannot delete container that is not stopped: running", ErrorKind.InvalidState);
-        if (record.Gate is null && !Exited(record.Pid))
+        if (record.Gate is null && record.Launcher.IsAlive())
         {
             if (Info(id, "-s") is "FROZEN" or "FREEZING")
                 Tool(id, "lxc-unfreeze");
             TryTool(id, "lxc-stop", "--kill", "--nolock");
         }
-        Syscall.Kill(record.Pid, Syscall.SIGKILL);
+        Syscall.Kill(record.Launcher.Pid, Syscall.SIGKILL);
         record.Gate?.Dispose();
         _containers.TryRemove(id, out _);
         if (Directory.Exists(DirectoryOf(id)))
@@ -229,12 +226,12 @@ internal sealed class LxcBackend : IContainerBackend
         _containers.TryGetValue(id, out var record) ? record : throw HullException.NotFound();
 
     private int InitPid(string id, Record record) =>
-        record.Gate is null && int.TryParse(Info(id, "-p"), CultureInfo.InvariantCulture, out int pid) ? pid : record.Pid;
+        record.Gate is null && int.TryParse(Info(id, "-p"), CultureInfo.InvariantCulture, out int pid) ? pid : record.Launcher.Pid;
 
     private ICgroupManager Cgroup(string id)
     {
         var record = Find(id);
-        if (record.Gate is not null || Exited(record.Pid))
+        if (record.Gate is not null || !record.Launcher.IsAlive())
             throw new HullException($"container with id {id} is not running", ErrorKind.InvalidState);
         return record.Cgroup ??= _cgroupFactory.Value.ForProcess(InitPid(id, record));
     }
@@ -266,16 +263,10 @@ internal sealed class LxcBackend : IContainerBackend
 
     private string Tool(string name) => Path.Combine(_tools, name);
 
-    /// <summary>Whether the process has exited, reaped or not (this process's reaper owns its status).</summary>
-    private static bool Exited(int pid)
+    private sealed class Record(ProcessIdentity launcher, SafeFileHandle gate, string bundle, DateTimeOffset created)
     {
-        string? stat = Syscall.ReadSmallFile($"/proc/{pid}/stat");
-        return stat is null || stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-    }
-
-    private sealed class Record(int pid, SafeFileHandle gate, string bundle, DateTimeOffset created)
-    {
-        public int Pid { get; } = pid;
+        /// <summary>The gate, then lxc-execute (the same process): what this host waits for.</summary>
+        public ProcessIdentity Launcher { get; } = launcher;
 
         public SafeFileHandle? Gate { get; set; } = gate;
 

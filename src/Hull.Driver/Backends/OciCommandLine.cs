@@ -48,8 +48,7 @@ internal sealed class OciCommandLine(string executable, string root, IReadOnlyLi
         try
         {
             using var nul = Syscall.Open("/dev/null", Syscall.O_RDWR | Syscall.O_CLOEXEC);
-            int Fd(System.Runtime.InteropServices.SafeHandle? handle) => (handle ?? nul).DangerousGetHandle().ToInt32();
-            int pid = Spawn(["--log", log, "--log-format", "json", .. arguments], [(Fd(stdio?.Input), 0), (Fd(stdio?.Output), 1), (Fd(stdio?.Error), 2)]);
+            int pid = Spawn(["--log", log, "--log-format", "json", .. arguments], StdioMap.Of(stdio, nul));
             Check(Syscall.WaitPid(pid)!.Value, arguments, LastError(log));
         }
         finally

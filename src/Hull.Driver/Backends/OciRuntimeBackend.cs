@@ -31,7 +31,7 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     private readonly string _root;
     private readonly bool _systemdCgroup;
     private readonly Lazy<CgroupFactory> _cgroupFactory = new(() => new CgroupFactory());
-    private readonly ConcurrentDictionary<string, (int Pid, ICgroupManager? Cgroup)> _inits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ProcessIdentity Init, ICgroupManager? Cgroup)> _inits = new(StringComparer.Ordinal);
 
     public OciRuntimeBackend(string executable, string root, IReadOnlyList<string> globalArguments, bool systemdCgroup)
     {
@@ -59,7 +59,8 @@ internal sealed class OciRuntimeBackend : IContainerBackend
         string pidFile = request.PidFile ?? Path.Combine(own, "init.pid");
         try
         {
-            string bundle = BundleFor(request, own);
+            var spec = request.Spec ?? SpecLoader.Load(Path.Combine(request.Bundle, SpecLoader.ConfigFileName));
+            string bundle = BundleFor(request, spec, own);
             using var console = consoleConnection is null ? null : new ConsoleSocket();
             List<string> arguments = ["create", "--bundle", bundle, "--pid-file", pidFile];
             if (console is not null)
@@ -69,7 +70,7 @@ internal sealed class OciRuntimeBackend : IContainerBackend
             if (request.NoNewKeyring)
                 arguments.Add("--no-new-keyring");
             arguments.Add(request.Id);
-            var cgroup = NewCgroupOf(request);
+            var cgroup = NewCgroupOf(spec, request.Id);
             try
             {
                 _cli.RunWithStdio(stdio, [.. arguments]);
@@ -82,7 +83,8 @@ internal sealed class OciRuntimeBackend : IContainerBackend
                 throw;
             }
             int pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
-            _inits[request.Id] = (pid, CgroupOf(pid));
+            // Reparented here, not reaped by anyone else: it exists until this host reaps it.
+            _inits[request.Id] = (ProcessIdentity.Of(pid) ?? throw new HullException($"the init of container {request.Id} is gone"), CgroupOf(pid));
             if (console is not null)
             {
                 try
@@ -162,7 +164,7 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     public void Events(string id, TimeSpan interval, Action<CgroupEvent> emit, CancellationToken cancel)
     {
         RequireRunning(id);
-        EventsUntilExit.Run(Cgroup(id), id, _inits[id].Pid, interval, emit, cancel);
+        ContainerEventStream.Run(Cgroup(id), id, _inits[id].Init, interval, emit, cancel);
     }
 
     public int StartExec(string id, Process process, ProcessStdio? stdio, SafeHandle? consoleConnection)
@@ -228,10 +230,9 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     /// stdio asked for (runc takes it from the config, Hull from the request), a copy in <paramref name="own"/> with
     /// the root path made absolute.
     /// </summary>
-    private static string BundleFor(ContainerRequest request, string own)
+    private static string BundleFor(ContainerRequest request, RuntimeSpec spec, string own)
     {
         bool terminal = request.Stdio == StdioMode.Terminal;
-        var spec = request.Spec ?? SpecLoader.Load(Path.Combine(request.Bundle, SpecLoader.ConfigFileName));
         if (request.Spec is null && (spec.Process?.Terminal ?? false) == terminal)
             return Path.GetFullPath(request.Bundle);
         spec = SpecLoader.Copy(spec);
@@ -251,17 +252,16 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     }
 
     /// <summary>The cgroupfs cgroup the config names (or the id does), where it does not exist yet; null otherwise.</summary>
-    private ICgroupManager? NewCgroupOf(ContainerRequest request)
+    private ICgroupManager? NewCgroupOf(RuntimeSpec spec, string id)
     {
         if (_systemdCgroup)
             return null;
         try
         {
-            var spec = request.Spec ?? SpecLoader.Load(Path.Combine(request.Bundle, SpecLoader.ConfigFileName));
-            var cgroup = _cgroupFactory.Value.ForContainer(spec.Linux?.CgroupsPath, request.Id);
+            var cgroup = _cgroupFactory.Value.ForContainer(spec.Linux?.CgroupsPath, id);
             return cgroup.Exists() ? null : cgroup;
         }
-        catch (Exception e) when (e is CgroupException or IOException or SpecException)
+        catch (Exception e) when (e is CgroupException or IOException)
         {
             return null;
         }
