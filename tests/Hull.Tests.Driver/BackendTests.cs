@@ -51,4 +51,17 @@ public sealed class BackendTests(BusyboxRootfs rootfs) : IClassFixture<BusyboxRo
         Assert.Contains("seccomp", refused.Message, StringComparison.Ordinal);
         HostLeftovers.AssertNone(id, "lxc");
     }
+
+    [Fact]
+    public async Task AnLxcContainerThatCouldNotBeFrozenIsStillDeletedWhole()
+    {
+        Backends.SkipWhereUnusable("lxc");
+        var host = rootfs.HostFor("lxc");
+        Assert.SkipWhen(host.Features.Pause, "LXC freezes containers here");
+        string id = BusyboxRootfs.NewId();
+        var container = host.Run(new ContainerRequest { Id = id, Spec = rootfs.Spec("sleep", "100").Build(), Stdio = StdioMode.Null });
+        Assert.ThrowsAny<Exception>(container.Pause);
+        await container.DisposeAsync();
+        HostLeftovers.AssertNone(id, "lxc");
+    }
 }
