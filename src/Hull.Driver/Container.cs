@@ -5,6 +5,7 @@ using Hull.Cgroups;
 using Hull.Driver.Backends;
 using Hull.Linux;
 using Hull.Runtime;
+using Hull.Runtime.Checkpoint;
 using Hull.Spec;
 
 namespace Hull.Driver;
@@ -40,6 +41,19 @@ public sealed class Container : IAsyncDisposable
 
     /// <summary>Runs the user process of a created container.</summary>
     public void Start() => _runtime.Start(Id);
+
+    /// <summary>
+    /// Checkpoints the container with CRIU into <see cref="CriuOptionsBase.ImagePath"/>. Unless it is left running (or
+    /// only pre-dumped), its processes end with the dump, the container is deleted, and this completes once the init's
+    /// exit (a SIGKILL) is collected; <see cref="ContainerHost.Restore"/> brings it back.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The backend cannot (<see cref="BackendFeatures.Checkpoints"/>).</exception>
+    public async Task CheckpointAsync(CheckpointOptions options, CancellationToken cancel = default)
+    {
+        await Task.Run(() => _runtime.Checkpoint(Id, options), cancel).ConfigureAwait(false);
+        if (!options.LeaveRunning && !options.PreDump)
+            await _init.WaitAsync(cancel).ConfigureAwait(false);
+    }
 
     /// <summary>Completes when the init exits: exit code or signal, and whether the OOM killer ended it.</summary>
     public Task<ExitStatus> WaitAsync(CancellationToken cancel = default) => _init.WaitAsync(cancel);

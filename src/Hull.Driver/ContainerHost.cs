@@ -1,6 +1,7 @@
 using Hull.Driver.Backends;
 using Hull.Linux;
 using Hull.Runtime;
+using Hull.Runtime.Checkpoint;
 
 namespace Hull.Driver;
 
@@ -43,14 +44,26 @@ public sealed class ContainerHost
         _backend as HullBackend ?? throw new NotSupportedException($"this host runs containers with {Options.Backend.Name}, not Hull");
 
     /// <summary>Creates a container whose init waits for <see cref="Container.Start"/>.</summary>
-    public Container Create(ContainerRequest request)
+    public Container Create(ContainerRequest request) =>
+        Make(request, (stdio, console) => _backend.Create(request, stdio, console));
+
+    /// <summary>
+    /// Restores a container from a checkpoint (<see cref="Container.CheckpointAsync"/>) under <paramref name="request"/>'s
+    /// id, bundle or spec and stdio; it runs once this returns. A restore that fails leaves nothing of the container.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The backend cannot (<see cref="BackendFeatures.Checkpoints"/>).</exception>
+    public Container Restore(ContainerRequest request, RestoreOptions restore) =>
+        Make(request, (stdio, console) => _backend.Restore(request, restore, stdio, console));
+
+    /// <summary>A container whose init <paramref name="start"/> makes on the request's stdio; if the stdio cannot be completed, it goes.</summary>
+    private Container Make(ContainerRequest request, Func<ProcessStdio?, System.Runtime.InteropServices.SafeHandle?, int> start)
     {
         // What a container sharing this host's pid namespace leaves behind comes to this subreaper; with a pid
         // namespace of its own, its init adopts it, and nothing here wakes for it.
         if (request.Spec?.Linux?.Namespaces?.Any(n => n.Type == "pid") != true)
             ProcessReaper.SweepOrphans();
         using var setup = new ProcessIo.Setup(request.Stdio);
-        int pid = _backend.Create(request, setup.Stdio, setup.ConsoleConnection);
+        int pid = start(setup.Stdio, setup.ConsoleConnection);
         ProcessIo io;
         try
         {

@@ -474,7 +474,7 @@ public static partial class Syscall
     }
 
     /// <summary>What stat(2) says of a file, the parts Hull looks at.</summary>
-    public readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, ulong Rdev)
+    public readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, ulong Rdev, ulong Inode = 0)
     {
         public bool IsDevice => (Mode & 0xf000) is 0x2000 or 0x6000;
 
@@ -514,7 +514,7 @@ public static partial class Syscall
             return null;
         // struct statx: u32 mask, blksize; u64 attributes; u32 nlink, uid, gid; u16 mode; …; u32 rdev_major at 128, rdev_minor at 132.
         uint major = *(uint*)(buffer + 128), minor = *(uint*)(buffer + 132);
-        return new FileStatus(*(ushort*)(buffer + 28), *(uint*)(buffer + 20), *(uint*)(buffer + 24), MakeDevice(major, minor));
+        return new FileStatus(*(ushort*)(buffer + 28), *(uint*)(buffer + 20), *(uint*)(buffer + 24), MakeDevice(major, minor), *(ulong*)(buffer + 32));
     }
 
     /// <summary>The uid that owns a path (statx, the link itself not followed).</summary>

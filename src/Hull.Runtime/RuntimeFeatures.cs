@@ -35,10 +35,17 @@ public static class RuntimeFeatures
         Annotations = Annotations(),
     };
 
-    /// <summary>Hull's version and, under runc's key, the version of the libseccomp linked in.</summary>
+    /// <summary>
+    /// Hull's version and, under runc's keys, the version of the libseccomp linked in and that checkpoint and restore
+    /// are there (engines such as podman look for it before they offer them; CRIU itself is found when they run).
+    /// </summary>
     private static Dictionary<string, string> Annotations()
     {
-        var annotations = new Dictionary<string, string> { ["org.hull.version"] = RuntimeInfo.Version };
+        var annotations = new Dictionary<string, string>
+        {
+            ["org.hull.version"] = RuntimeInfo.Version,
+            ["org.opencontainers.runc.checkpoint.enabled"] = "true",
+        };
         if (Hull.Linux.SeccompFilter.Version is { } libseccomp)
             annotations["io.github.seccomp.libseccomp.version"] = libseccomp;
         return annotations;

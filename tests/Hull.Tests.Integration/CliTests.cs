@@ -36,22 +36,6 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void CheckpointChecksWhatRuncChecksThenRefusesInWords()
-    {
-        using var bundle = new TestBundle("sleep", "30");
-        Assert.Equal(0, bundle.Run("-d").ExitCode);
-        string images = Path.Combine(bundle.Dir, "images");
-        var absolute = bundle.Hull("checkpoint", "--image-path", images, "--parent-path", "/tmp", bundle.Id);
-        Assert.Contains("--parent-path must be relative", absolute.Stderr, StringComparison.Ordinal);
-        var missing = bundle.Hull("checkpoint", "--image-path", images, "--parent-path", "../nothing", bundle.Id);
-        Assert.Contains("invalid --parent-path: stat ", missing.Stderr, StringComparison.Ordinal);
-        var refused = bundle.Hull("checkpoint", "--image-path", images, bundle.Id);
-        Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains("checkpoint is not supported", refused.Stderr, StringComparison.Ordinal);
-        Assert.Equal("running", bundle.Status());
-    }
-
-    [Fact]
     public void SingleDashFlagsWorkLikeDoubleDash()
     {
         Assert.Equal(HullProcess.Run("--version").Stdout, HullProcess.Run("-version").Stdout);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The cgroup v2 and systemd suites, inside the vmtest guest (../shared/vmtest): prepares busybox bundles and
-# self-contained builds of the integration and library tests on the host, then runs tests/vm/cgroup-v2.sh and the
-# .NET suites (tests/vm/suites.sh) with --rootfs (pure cgroup v2), tests/vm/systemd.sh and them with --systemd.
+# self-contained builds of the integration and library tests on the host, then runs tests/vm/cgroup-v2.sh,
+# tests/vm/checkpoint.sh (CRIU, beside runc) and the .NET suites (tests/vm/suites.sh) with --rootfs (pure cgroup v2),
+# tests/vm/systemd.sh and the .NET suites with --systemd.
 # usage: tests/vm/run.sh [rootfs|systemd]...   (default: both)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -12,7 +13,17 @@ hull=$repo/hull
 modes=("$@")
 [ ${#modes[@]} -gt 0 ] || modes=(rootfs systemd)
 
-"$vmtest/setup.sh" > "$repo/artifacts/vmtest-setup.log" 2>&1 || { cat "$repo/artifacts/vmtest-setup.log" >&2; exit 1; }
+# CRIU for checkpoint.sh, with iptables, which it locks the network with; an image built before they were asked for
+# is built again.
+export VMTEST_EXTRA_PKGS=criu,iptables
+images=${VMTEST_DIR:-/var/tmp/vmtest}
+rebuild=0
+for package in criu iptables; do
+    if [ -e "$images/rootfs.ext4" ] && ! grep -qx "Package: $package" "$images/rootfs/var/lib/dpkg/status"; then
+        rebuild=1
+    fi
+done
+FORCE=$rebuild "$vmtest/setup.sh" > "$repo/artifacts/vmtest-setup.log" 2>&1 || { cat "$repo/artifacts/vmtest-setup.log" >&2; exit 1; }
 
 bundles=$repo/artifacts/vm/bundles
 rm -rf "$bundles"
@@ -42,6 +53,11 @@ prepare relative 'c["linux"]["cgroupsPath"] = "vmtest-rel/c1"' sleep 60
 prepare tiny 'r["memory"] = {"limit": 1 << 20}' echo tiny-ran
 prepare systemd 'c["linux"]["cgroupsPath"] = "system.slice:hull:vm1"; r.update({"memory": {"limit": 64 << 20}, "pids": {"limit": 42}, "cpu": {"shares": 2048, "quota": 20000, "period": 100000}})' sleep 60
 prepare systemd-default 'r["pids"] = {"limit": 7}' sleep 60
+# checkpoint.sh: a process whose state lives in its memory (i) and an open file (fd 3), under limits; and on a terminal.
+counter='i=0; exec 3>>/tmp/log; while :; do i=$((i+1)); echo $i >&3; echo $i > /tmp/count; sleep 0.1; done'
+prepare counter 'r.update({"memory": {"limit": 64 << 20}, "pids": {"limit": 42}})' sh -c "$counter"
+prepare tty 'c["process"]["terminal"] = True' sh -c 'i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.1; done'
+cc -static -O2 -Wall -o "$repo/artifacts/vm/recvtty" "$repo/tests/Hull.Tests.Differential/recvtty.c"
 
 # The guest has no .NET SDK: the suites go in with their runtime.
 for project in Integration Driver; do
@@ -53,11 +69,12 @@ done
 status=0
 for mode in "${modes[@]}"; do
     case $mode in
-        rootfs) script=tests/vm/cgroup-v2.sh ;;
-        systemd) script=tests/vm/systemd.sh ;;
+        rootfs) scripts="tests/vm/cgroup-v2.sh tests/vm/checkpoint.sh" ;;
+        systemd) scripts=tests/vm/systemd.sh ;;
         *) echo "vm tests: unknown mode $mode" >&2; exit 2 ;;
     esac
-    echo "== vmtest --$mode: $script"
-    "$vmtest/run-in-vm.sh" "$repo" "s=0; $script || s=1; tests/vm/suites.sh $mode || s=1; exit \$s" "--$mode" || status=1
+    echo "== vmtest --$mode: $scripts"
+    each=$(for script in $scripts; do printf '%s || s=1; ' "$script"; done)
+    "$vmtest/run-in-vm.sh" "$repo" "s=0; $each tests/vm/suites.sh $mode || s=1; exit \$s" "--$mode" || status=1
 done
 exit $status

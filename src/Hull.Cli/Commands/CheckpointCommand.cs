@@ -1,11 +1,8 @@
-using Hull.Runtime;
+using Hull.Runtime.Checkpoint;
 
 namespace Hull.Cli.Commands;
 
-/// <summary>
-/// runc's `checkpoint`, as far as hull has it: its flags, and the checks runc makes before it calls CRIU (a container
-/// that is running, image paths that can be used); the dump itself is refused in words, as hull has no CRIU support yet.
-/// </summary>
+/// <summary>runc's `checkpoint`: CRIU dumps the container into an image directory, and the container goes unless it is left running.</summary>
 internal sealed class CheckpointCommand : Command
 {
     public override string Name => "checkpoint";
@@ -26,19 +23,24 @@ internal sealed class CheckpointCommand : Command
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
-        var state = Runtime(global).State(args.Positionals[0]);
-        if (state.Status is "created" or "stopped")
-            throw new HullException($"Container cannot be checkpointed in {state.Status} state", ErrorKind.InvalidState);
-        string imagePath = Path.GetFullPath(args.Value("image-path") is { Length: > 0 } given ? given : "checkpoint");
-        Directory.CreateDirectory(imagePath);
-        if (args.Value("parent-path") is { Length: > 0 } parent)
+        Runtime(global).Checkpoint(args.Positionals[0], new CheckpointOptions
         {
-            if (Path.IsPathRooted(parent))
-                throw new HullException("--parent-path must be relative", ErrorKind.InvalidArgument);
-            string real = Path.Combine(imagePath, parent);
-            if (!Directory.Exists(real))
-                throw new HullException($"invalid --parent-path: stat {real}: {(File.Exists(real) ? "not a directory" : "no such file or directory")}", ErrorKind.InvalidArgument);
-        }
-        throw new HullException("checkpoint is not supported by hull yet: it has no CRIU support", ErrorKind.Failed);
+            ImagePath = CriuFlags.ImagePath(args),
+            WorkPath = CriuFlags.WorkPath(args),
+            ParentPath = args.Value("parent-path"),
+            LeaveRunning = args.Has("leave-running"),
+            PreDump = args.Has("pre-dump"),
+            StatusFd = args.Value("status-fd") is null ? -1 : args.Int("status-fd"),
+            PageServer = args.Value("page-server"),
+            TcpEstablished = args.Has("tcp-established"),
+            ExtUnixSockets = args.Has("ext-unix-sk"),
+            ShellJob = args.Has("shell-job"),
+            FileLocks = args.Has("file-locks"),
+            LazyPages = args.Has("lazy-pages"),
+            ManageCgroupsMode = args.Value("manage-cgroups-mode"),
+            EmptyNamespaces = args.Values("empty-ns"),
+            AutoDedup = args.Has("auto-dedup"),
+        });
+        return 0;
     }
 }

@@ -16,4 +16,9 @@ internal static class CriuFlags
         new("empty-ns", "create this namespace, but do not restore its properties", FlagKind.StringList),
         new("auto-dedup", "deduplicate memory images"),
     ];
+
+    /// <summary>--image-path, absolute; ./checkpoint when not given, as runc has it.</summary>
+    public static string ImagePath(Arguments args) => Path.GetFullPath(args.Value("image-path") is { Length: > 0 } given ? given : "checkpoint");
+
+    public static string? WorkPath(Arguments args) => args.Value("work-path") is { Length: > 0 } given ? Path.GetFullPath(given) : null;
 }

@@ -1,8 +1,9 @@
 using Hull.Runtime;
+using Hull.Runtime.Checkpoint;
 
 namespace Hull.Cli.Commands;
 
-/// <summary>runc's `restore`, as far as hull has it: its flags, and a refusal in words, as hull has no CRIU support yet.</summary>
+/// <summary>runc's `restore`: a container from a bundle whose processes CRIU brings back from a checkpoint.</summary>
 internal sealed class RestoreCommand : Command
 {
     public override string Name => "restore";
@@ -24,6 +25,35 @@ internal sealed class RestoreCommand : Command
         new("lsm-mount-context", "LSM mount context to restore with", FlagKind.String),
     ];
 
-    public override int Execute(Arguments args, GlobalOptions global) =>
-        throw new HullException("restore is not supported by hull yet: it has no CRIU support", ErrorKind.Failed);
+    /// <summary>--no-subreaper is accepted, as by run: the restored init is hull's child either way.</summary>
+    public override int Execute(Arguments args, GlobalOptions global)
+    {
+        var create = new CreateOptions
+        {
+            Id = args.Positionals[0],
+            Bundle = args.Value("bundle") ?? ".",
+            PidFile = args.Value("pid-file") is { } pidFile ? Path.GetFullPath(pidFile) : null,
+            ConsoleSocket = args.Value("console-socket"),
+            NoPivot = args.Has("no-pivot"),
+        };
+        var restore = new RestoreOptions
+        {
+            ImagePath = CriuFlags.ImagePath(args),
+            WorkPath = CriuFlags.WorkPath(args),
+            LsmProfile = args.Value("lsm-profile"),
+            LsmMountContext = args.Value("lsm-mount-context"),
+            TcpEstablished = args.Has("tcp-established"),
+            ExtUnixSockets = args.Has("ext-unix-sk"),
+            ShellJob = args.Has("shell-job"),
+            FileLocks = args.Has("file-locks"),
+            LazyPages = args.Has("lazy-pages"),
+            ManageCgroupsMode = args.Value("manage-cgroups-mode"),
+            EmptyNamespaces = args.Values("empty-ns"),
+            AutoDedup = args.Has("auto-dedup"),
+        };
+        if (!args.Has("detach"))
+            return Runtime(global).RestoreAndWait(create, restore);
+        Runtime(global).Restore(create, restore);
+        return 0;
+    }
 }

@@ -18,6 +18,9 @@ public sealed record BackendFeatures
     /// <summary>A terminal for the container's process or an exec session (<see cref="StdioMode.Terminal"/>).</summary>
     public required bool Terminals { get; init; }
 
+    /// <summary>Checkpoint and restore through CRIU (<see cref="Container.CheckpointAsync"/>, <see cref="ContainerHost.Restore"/>).</summary>
+    public required bool Checkpoints { get; init; }
+
     /// <summary>Resource usage (<see cref="Container.Stats"/>, stats events).</summary>
     public required bool Stats { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Hull.Cgroups;
 using Hull.Runtime;
+using Hull.Runtime.Checkpoint;
 using Hull.Spec;
 
 namespace Hull.Driver.Backends;
@@ -11,7 +12,7 @@ internal sealed class HullBackend(ContainerRuntime runtime, string executable) :
     private static readonly BackendFeatures All = new()
     {
         Pause = true, Update = true, IntelRdt = true, OomKills = true, Stats = true, HostProcesses = true, SignalDeaths = true, ExecSignals = true,
-        Terminals = true,
+        Terminals = true, Checkpoints = true,
     };
 
     public ContainerRuntime Runtime { get; } = runtime;
@@ -38,6 +39,21 @@ internal sealed class HullBackend(ContainerRuntime runtime, string executable) :
         }).Pid;
 
     public void Start(string id) => Runtime.Start(id);
+
+    public void Checkpoint(string id, CheckpointOptions options) => Runtime.Checkpoint(id, options);
+
+    public int Restore(ContainerRequest request, RestoreOptions restore, ProcessStdio? stdio, SafeHandle? consoleConnection) =>
+        Runtime.Restore(new CreateOptions
+        {
+            Id = request.Id,
+            Bundle = request.Bundle,
+            Spec = request.Spec,
+            Terminal = request.Stdio == StdioMode.Terminal,
+            PidFile = request.PidFile,
+            NoPivot = request.NoPivot,
+            Stdio = stdio,
+            ConsoleConnection = consoleConnection,
+        }, restore).Pid;
 
     public string DirectoryOf(string id) => Runtime.DirectoryOf(id);
 

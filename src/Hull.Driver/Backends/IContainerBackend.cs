@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Hull.Cgroups;
 using Hull.Runtime;
+using Hull.Runtime.Checkpoint;
 using Hull.Spec;
 
 namespace Hull.Driver.Backends;
@@ -24,6 +25,12 @@ internal interface IContainerBackend
     int Create(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection);
 
     void Start(string id);
+
+    /// <summary>Checkpoints the container with CRIU; its processes end with the dump unless it is left running.</summary>
+    void Checkpoint(string id, CheckpointOptions options);
+
+    /// <summary>Restores a container from a checkpoint, its init (this process's child) on <paramref name="stdio"/> or a terminal sent over <paramref name="consoleConnection"/>; returns the init's pid.</summary>
+    int Restore(ContainerRequest request, RestoreOptions restore, ProcessStdio? stdio, SafeHandle? consoleConnection);
 
     /// <summary>A directory of the container's for as long as it exists, where a monitor keeps its files.</summary>
     string DirectoryOf(string id);

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Hull.Cgroups;
 using Hull.Linux;
 using Hull.Runtime;
+using Hull.Runtime.Checkpoint;
 using Hull.Runtime.Store;
 using Hull.Spec;
 using Microsoft.Win32.SafeHandles;
@@ -21,7 +22,7 @@ internal sealed class LxcBackend : IContainerBackend
     private static readonly BackendFeatures Supported = new()
     {
         Pause = true, Update = false, IntelRdt = false, OomKills = false, Stats = true, HostProcesses = true, SignalDeaths = false, ExecSignals = true,
-        Terminals = false,
+        Terminals = false, Checkpoints = false,
     };
 
     public bool CreateReturnsInit => false;
@@ -90,6 +91,12 @@ internal sealed class LxcBackend : IContainerBackend
             throw;
         }
     }
+
+    public void Checkpoint(string id, CheckpointOptions options) => throw NoCheckpoints;
+
+    public int Restore(ContainerRequest request, RestoreOptions restore, ProcessStdio? stdio, SafeHandle? consoleConnection) => throw NoCheckpoints;
+
+    private static NotSupportedException NoCheckpoints => new("the library checkpoints and restores containers with Hull's backend, not LXC's");
 
     public void Start(string id)
     {

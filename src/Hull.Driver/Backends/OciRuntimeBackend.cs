@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Hull.Cgroups;
 using Hull.Runtime;
+using Hull.Runtime.Checkpoint;
 using Hull.Runtime.Store;
 using Hull.Spec;
 using Hull.Spec.Json;
@@ -21,7 +22,7 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     private static readonly BackendFeatures Native = new()
     {
         Pause = true, Update = true, IntelRdt = false, OomKills = true, Stats = true, HostProcesses = true, SignalDeaths = true, ExecSignals = true,
-        Terminals = true,
+        Terminals = true, Checkpoints = false,
     };
 
     /// <summary>gVisor's runsc: the container's processes run in a sandbox with a kernel of its own, and it has no `update`.</summary>
@@ -112,6 +113,13 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     }
 
     public void Start(string id) => _cli.Run("start", id);
+
+    public void Checkpoint(string id, CheckpointOptions options) => throw NoCheckpoints();
+
+    public int Restore(ContainerRequest request, RestoreOptions restore, ProcessStdio? stdio, SafeHandle? consoleConnection) => throw NoCheckpoints();
+
+    private NotSupportedException NoCheckpoints() =>
+        new($"the library checkpoints and restores containers with Hull's backend, not {Path.GetFileName(_cli.Executable)}'s");
 
     public ContainerInfo State(string id) => SpecJson.Read(System.Text.Encoding.UTF8.GetBytes(_cli.Run("state", id)), ContainerInfo.Codec)!;
 

@@ -26,7 +26,6 @@ internal static class ConsoleSetup
         {
             // The process may run as another user, who must still be able to open /dev/tty.
             Syscall.Fchown(slave, process.User?.Uid ?? 0, -1);
-            Syscall.Setsid();
             Syscall.SetControllingTerminal(slave);
             for (int fd = 0; fd < 3; fd++)
                 Syscall.Dup2(slave, fd);

@@ -16,6 +16,10 @@ internal static class Devices
         Char("/dev/tty", 5, 0),
     ];
 
+    /// <summary>The paths of the devices every container gets, and of those the config adds.</summary>
+    public static IEnumerable<string> PathsOf(IEnumerable<LinuxDevice>? configured) =>
+        Defaults.Concat(configured ?? []).Select(d => d.Path ?? "").Where(p => p.Length > 0).Distinct(StringComparer.Ordinal);
+
     /// <summary>Creates every device; in a user namespace (where mknod is refused) host nodes are bind-mounted instead.</summary>
     public static void Create(RootPath root, IEnumerable<LinuxDevice>? configured, bool bindInstead)
     {

@@ -24,6 +24,10 @@ internal static class ProcessPreparation
             env.Add("HOME=" + (HomeOf(Syscall.ReadSmallFile("/etc/passwd") ?? "", uid) ?? "/"));
         GiveStdioTo(uid);
         ApplyScheduling(process, linux);
+        // As runc: every container process leads a session of its own, terminal or not. A signal from the caller's
+        // terminal reaches the runtime (which relays it) and not the container too, and CRIU finds the init's session
+        // inside its pid namespace.
+        Syscall.Setsid();
         if (process.Terminal == true)
             ConsoleSetup.Attach(process, config.ConsoleSocketFd);
         ApplyLabels(process, config.Role);

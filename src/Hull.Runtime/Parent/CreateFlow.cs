@@ -137,7 +137,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             ParentEnd.RunBeforeReady(() => Rlimits.Apply(record.InitPid, spec.Process?.Rlimits, Rlimits.ForInit));
             // After the init's setup and before its last steps, as runc does: a tight memory or pids limit then
             // constrains the container's process, not the runtime's own setup.
-            ParentEnd.RunBeforeReady(() => SetResources(placed, spec));
+            ParentEnd.RunBeforeReady(() => SetResources(placed, spec, options.Rootless));
             child.Run();
             child.ExpectCreated();
             record.Phase = ContainerPhase.Created;
@@ -222,7 +222,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
     /// The container's cgroup directories, made before the init mounts and joins them, with the cpuset it needs to
     /// join at all; like runc, a rootless container without a delegated cgroup runs without one (null).
     /// </summary>
-    private static ICgroupManager? CreateDirectories(ICgroupManager cgroup, ContainerRecord record, RuntimeSpec spec, bool rootless)
+    internal static ICgroupManager? CreateDirectories(ICgroupManager cgroup, ContainerRecord record, RuntimeSpec spec, bool rootless)
     {
         if (!TryCreateDirectories(cgroup))
         {
@@ -266,11 +266,11 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
         }
     }
 
-    private void SetResources(ICgroupManager? cgroup, RuntimeSpec spec)
+    internal static void SetResources(ICgroupManager? cgroup, RuntimeSpec spec, bool rootless)
     {
         try
         {
-            cgroup?.Set(ResourcesFor(spec, options.Rootless));
+            cgroup?.Set(ResourcesFor(spec, rootless));
         }
         catch (CgroupException e)
         {
@@ -328,7 +328,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
     /// What a "cgroup" mount shows: the container's directory in each v1 hierarchy by its mount point's name, or in the
     /// cgroup2 hierarchy (as "") on a pure v2 host. runc leaves a hybrid host's cgroup2 mount out, and so does Hull.
     /// </summary>
-    private static Dictionary<string, string> CgroupHierarchies(IReadOnlyList<CgroupMount> mounts, ICgroupManager cgroup)
+    internal static Dictionary<string, string> CgroupHierarchies(IReadOnlyList<CgroupMount> mounts, ICgroupManager cgroup)
     {
         bool pureV2 = mounts.All(m => m.Unified);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -28,6 +28,9 @@ public sealed class ContainerDirectory : IDisposable
 
     public string ConfigFile => System.IO.Path.Combine(Path, "config.json");
 
+    /// <summary>Where restore bind-mounts the rootfs for CRIU; a restore killed halfway may leave it mounted.</summary>
+    public string CriuRoot => System.IO.Path.Combine(Path, "criu-root");
+
     /// <summary>The FIFO the init blocks on until start; it exists only while the container is "created".</summary>
     public string ExecFifo => System.IO.Path.Combine(Path, "exec.fifo");
 
@@ -81,9 +84,14 @@ public sealed class ContainerDirectory : IDisposable
         }
     }
 
-    /// <summary>Removes the directory and everything in it; the lock is released on dispose.</summary>
+    /// <summary>
+    /// Removes the directory and everything in it; the lock is released on dispose. A rootfs still mounted for CRIU is
+    /// detached first: the recursive delete would otherwise empty the bundle's rootfs through it.
+    /// </summary>
     public void Remove()
     {
+        if (Directory.Exists(CriuRoot))
+            Syscall.TryUnmount(CriuRoot, Syscall.MNT_DETACH);
         if (Directory.Exists(Path))
             Directory.Delete(Path, recursive: true);
     }

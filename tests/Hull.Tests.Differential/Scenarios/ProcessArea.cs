@@ -39,6 +39,11 @@ internal static class ProcessArea
         Inside("process/cwd-root-only", ".process.cwd = \"/root\" | .process.user = {\"uid\": 1000, \"gid\": 1000}", "pwd"),
         new("process/cwd-root-only-exec", "chmod 700 rootfs/root; $R run -d $ID", "$R exec --user 1000 $ID pwd", "$R exec --user 0 $ID pwd")
         { Config = And(Sleeping, ".process.cwd = \"/root\"") },
+        // pid, process group and session of the container's process, and whether an exec'd one leads a session.
+        Inside("process/session", ".", "set -- $(cat /proc/$$/stat); echo $1 $5 $6"),
+        Inside("process/session-no-pid-namespace", WithoutNamespace("pid"), "set -- $(cat /proc/$$/stat); [ $1 = $6 ] && echo leads its session"),
+        new("process/session-exec", "$R run -d $ID", "$R exec $ID sh -c 'set -- $(cat /proc/$$/stat); [ $1 = $6 ] && echo leads its session'")
+        { Config = Sleeping },
         Inside("process/user", ".process.user = {\"uid\": 1000, \"gid\": 1001}", "id"),
         Inside("process/user-additional-gids", ".process.user = {\"uid\": 1000, \"gid\": 1000, \"additionalGids\": [10, 20, 10]}", "id"),
         Inside("process/user-root-groups", ".process.user = {\"uid\": 0, \"gid\": 0}", "id"),

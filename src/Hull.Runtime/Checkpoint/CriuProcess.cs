@@ -1,0 +1,174 @@
+using System.Runtime.InteropServices;
+using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Runtime.Checkpoint;
+
+/// <summary>
+/// One `criu swrk` process, spoken to over a SOCK_SEQPACKET pair (its end is its fd 3): a request goes in, and
+/// notifications come back, each answered once handled, until the request's own response.
+/// </summary>
+internal sealed class CriuProcess : IDisposable
+{
+    /// <summary>The first descriptor after the socket: extra descriptors handed to CRIU are numbered from here.</summary>
+    public const int FirstExtraFd = 4;
+
+    private readonly SafeFileHandle _socket;
+    private bool _reaped;
+
+    private CriuProcess(SafeFileHandle socket, int pid)
+    {
+        _socket = socket;
+        Pid = pid;
+    }
+
+    public int Pid { get; }
+
+    /// <summary>
+    /// Starts CRIU with <paramref name="stdio"/> as its standard streams (the restored process inherits those it maps
+    /// with inherit_fd) and <paramref name="extraFds"/> from fd <see cref="FirstExtraFd"/> on.
+    /// </summary>
+    public static CriuProcess Start(string criu, ProcessStdio? stdio = null, IReadOnlyList<SafeHandle>? extraFds = null)
+    {
+        string path = Resolve(criu);
+        var (ours, theirs) = Syscall.SeqPacketPair();
+        using var devNull = Syscall.Open("/dev/null", Syscall.O_RDWR | Syscall.O_CLOEXEC);
+        using (theirs)
+        {
+            var map = new List<(int From, int To)>
+            {
+                (Fd(stdio?.Input, devNull), 0),
+                (Fd(stdio?.Output, devNull), 1),
+                (Fd(stdio?.Error, devNull), 2),
+                ((int)theirs.DangerousGetHandle(), 3),
+            };
+            extraFds ??= [];
+            for (int i = 0; i < extraFds.Count; i++)
+                map.Add(((int)extraFds[i].DangerousGetHandle(), FirstExtraFd + i));
+            try
+            {
+                // Descriptors numbered below the targets would be overwritten by an earlier dup2: move them up first.
+                int pid = Syscall.Spawn(path, [path, "swrk", "3"], EnvironmentList(), Staged(map), closeFrom: FirstExtraFd + extraFds.Count);
+                return new CriuProcess(ours, pid);
+            }
+            catch (SyscallException e)
+            {
+                ours.Dispose();
+                throw new HullException($"exec: \"{criu}\": {Errno.Describe(e.Errno)}", ErrorKind.Failed, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and answers its notifications with <paramref name="notified"/> (given the
+    /// notification and any descriptors sent with it) until CRIU's response to the request, which is returned.
+    /// </summary>
+    public CriuResponse Call(CriuRequest request, Action<CriuResponse, SafeFileHandle[]>? notified = null)
+    {
+        Send(request);
+        while (true)
+        {
+            var (received, buffer, fds) = Receive();
+            if (received == 0)
+                throw new HullException($"criu failed: {ExitDescription()}", ErrorKind.Failed);
+            var response = CriuResponse.Decode(buffer.AsSpan(0, received));
+            if (response.Type != CriuRequestType.Notify)
+            {
+                foreach (var fd in fds)
+                    fd.Dispose();
+                return response;
+            }
+            try
+            {
+                notified?.Invoke(response, fds);
+            }
+            finally
+            {
+                foreach (var fd in fds)
+                    fd.Dispose();
+            }
+            Send(new CriuRequest(CriuRequestType.Notify, NotifySuccess: true));
+        }
+    }
+
+    /// <summary>The next message and the descriptors sent with it; a length of 0 when CRIU has closed its end (or died with our request unread).</summary>
+    private (int Length, byte[] Buffer, SafeFileHandle[] Fds) Receive()
+    {
+        try
+        {
+            int length = Syscall.NextPacketLength(_socket);
+            var buffer = new byte[Math.Max(length, 1)];
+            if (length == 0)
+                return (0, buffer, []);
+            var (received, fds) = Syscall.ReceiveWithDescriptors(_socket, buffer);
+            return (received, buffer, fds);
+        }
+        catch (SyscallException e) when (e.Errno == Errno.ECONNRESET)
+        {
+            return (0, [], []);
+        }
+    }
+
+    /// <summary>Sends a request; a CRIU that is gone already is reported by how it ended.</summary>
+    private void Send(CriuRequest request)
+    {
+        try
+        {
+            Syscall.SendPacket(_socket, request.Encode());
+        }
+        catch (SyscallException e) when (e.Errno is Errno.EPIPE or Errno.ECONNRESET)
+        {
+            throw new HullException($"criu failed: {ExitDescription()}", ErrorKind.Failed, e);
+        }
+    }
+
+    /// <summary>Closes the socket, which ends CRIU's service loop, and reaps CRIU.</summary>
+    public void Dispose()
+    {
+        _socket.Dispose();
+        if (!_reaped)
+            Syscall.WaitPid(Pid);
+        _reaped = true;
+    }
+
+    private string ExitDescription()
+    {
+        _socket.Dispose();
+        int status = Syscall.WaitPid(Pid) ?? 0;
+        _reaped = true;
+        return WaitStatus.Describe(status);
+    }
+
+    private static int Fd(SafeHandle? given, SafeHandle fallback) => (int)(given ?? fallback).DangerousGetHandle();
+
+    /// <summary>The dup2 steps for <paramref name="map"/>, each source first copied above every target so that none is clobbered.</summary>
+    private static List<(int From, int To)> Staged(List<(int From, int To)> map)
+    {
+        int spare = 1000;
+        var steps = new List<(int From, int To)>();
+        var staged = new List<(int From, int To)>();
+        foreach (var (from, to) in map)
+        {
+            steps.Add((from, spare));
+            staged.Add((spare++, to));
+        }
+        steps.AddRange(staged);
+        return steps;
+    }
+
+    private static string Resolve(string criu)
+    {
+        if (criu.Contains('/'))
+            return criu;
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(dir, criu);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new HullException($"exec: \"{criu}\": executable file not found in $PATH", ErrorKind.Failed);
+    }
+
+    private static List<string> EnvironmentList() =>
+        [.. Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")];
+}

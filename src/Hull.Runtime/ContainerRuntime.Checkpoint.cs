@@ -1,0 +1,59 @@
+using Hull.Runtime.Store;
+using Hull.Runtime.Checkpoint;
+using Hull.Runtime.Parent;
+
+namespace Hull.Runtime;
+
+public sealed partial class ContainerRuntime
+{
+    /// <summary>
+    /// Checkpoints a running or paused container with CRIU into <see cref="CriuOptionsBase.ImagePath"/>. Unless it is
+    /// left running (or only pre-dumped), its processes end with the dump and the container is deleted, as runc does.
+    /// </summary>
+    public void Checkpoint(string id, CheckpointOptions options)
+    {
+        ContainerRecord record;
+        Hull.Spec.RuntimeSpec config;
+        using (var directory = _store.Open(id))
+        {
+            record = directory.Load();
+            var status = StatusOf(record, directory);
+            if (status is ContainerStatus.Created or ContainerStatus.Stopped)
+                throw new HullException($"Container cannot be checkpointed in {status.ToText()} state", ErrorKind.InvalidState);
+            config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
+            CheckpointFlow.Run(_options.Criu, record, config, options);
+        }
+        if (!options.LeaveRunning && !options.PreDump)
+        {
+            ProcessWaiter.WaitUntilGone(record.Init);
+            Delete(id, force: true);
+        }
+    }
+
+    /// <summary>
+    /// Restores a container from a checkpoint, under <see cref="CreateOptions.Id"/> and from the bundle given there, and
+    /// returns once it runs again. The restored init is this process's child, as a created one is.
+    /// </summary>
+    public ContainerInfo Restore(CreateOptions options, RestoreOptions restore)
+    {
+        using var console = ConsoleSocket.ForDetached(options.ConsoleSocket, options.ConsoleConnection);
+        var (record, _) = new RestoreFlow(_store, _options).Restore(options, restore, console);
+        return ContainerInfo.From(record, ContainerStatus.Running);
+    }
+
+    /// <summary>
+    /// `restore` in the foreground: restores the container, relays signals to it, waits for its init, deletes the
+    /// container and returns the init's exit code (128 + signal for a signal death), as `run` does.
+    /// </summary>
+    public int RestoreAndWait(CreateOptions options, RestoreOptions restore)
+    {
+        using var signals = SignalForwarder.Catch();
+        using var console = ConsoleSocket.ForForeground(options.ConsoleSocket, options.ConsoleConnection);
+        var (record, spec) = new RestoreFlow(_store, _options).Restore(options, restore, console);
+        int status;
+        using (console.Proxy(spec.Process?.Terminal == true))
+            status = signals.RelayUntilExit(record.InitPid);
+        Delete(options.Id, force: true);
+        return WaitStatus.ToExitCode(status);
+    }
+}
