@@ -23,24 +23,15 @@ internal sealed class CheckpointCommand : Command
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
-        Runtime(global).Checkpoint(args.Positionals[0], new CheckpointOptions
+        Runtime(global).Checkpoint(args.Positionals[0], CriuFlags.Apply(new CheckpointOptions
         {
             ImagePath = CriuFlags.ImagePath(args),
-            WorkPath = CriuFlags.WorkPath(args),
             ParentPath = args.Value("parent-path"),
             LeaveRunning = args.Has("leave-running"),
             PreDump = args.Has("pre-dump"),
             StatusFd = args.Value("status-fd") is null ? -1 : args.Int("status-fd"),
             PageServer = args.Value("page-server"),
-            TcpEstablished = args.Has("tcp-established"),
-            ExtUnixSockets = args.Has("ext-unix-sk"),
-            ShellJob = args.Has("shell-job"),
-            FileLocks = args.Has("file-locks"),
-            LazyPages = args.Has("lazy-pages"),
-            ManageCgroupsMode = args.Value("manage-cgroups-mode"),
-            EmptyNamespaces = args.Values("empty-ns"),
-            AutoDedup = args.Has("auto-dedup"),
-        });
+        }, args));
         return 0;
     }
 }

@@ -1,3 +1,5 @@
+using Hull.Runtime.Checkpoint;
+
 namespace Hull.Cli.Commands;
 
 /// <summary>The flags `checkpoint` and `restore` share: where CRIU's images and logs go, and what it may handle.</summary>
@@ -16,6 +18,22 @@ internal static class CriuFlags
         new("empty-ns", "create this namespace, but do not restore its properties", FlagKind.StringList),
         new("auto-dedup", "deduplicate memory images"),
     ];
+
+    /// <summary>The common flags laid over checkpoint's or restore's own options.</summary>
+    public static T Apply<T>(T options, Arguments args)
+        where T : CriuOptionsBase =>
+        (T)((CriuOptionsBase)options with
+        {
+            WorkPath = WorkPath(args),
+            TcpEstablished = args.Has("tcp-established"),
+            ExtUnixSockets = args.Has("ext-unix-sk"),
+            ShellJob = args.Has("shell-job"),
+            FileLocks = args.Has("file-locks"),
+            LazyPages = args.Has("lazy-pages"),
+            ManageCgroupsMode = args.Value("manage-cgroups-mode"),
+            EmptyNamespaces = args.Values("empty-ns"),
+            AutoDedup = args.Has("auto-dedup"),
+        });
 
     /// <summary>--image-path, absolute; ./checkpoint when not given, as runc has it.</summary>
     public static string ImagePath(Arguments args) => Path.GetFullPath(args.Value("image-path") is { Length: > 0 } given ? given : "checkpoint");

@@ -36,21 +36,12 @@ internal sealed class RestoreCommand : Command
             ConsoleSocket = args.Value("console-socket"),
             NoPivot = args.Has("no-pivot"),
         };
-        var restore = new RestoreOptions
+        var restore = CriuFlags.Apply(new RestoreOptions
         {
             ImagePath = CriuFlags.ImagePath(args),
-            WorkPath = CriuFlags.WorkPath(args),
             LsmProfile = args.Value("lsm-profile"),
             LsmMountContext = args.Value("lsm-mount-context"),
-            TcpEstablished = args.Has("tcp-established"),
-            ExtUnixSockets = args.Has("ext-unix-sk"),
-            ShellJob = args.Has("shell-job"),
-            FileLocks = args.Has("file-locks"),
-            LazyPages = args.Has("lazy-pages"),
-            ManageCgroupsMode = args.Value("manage-cgroups-mode"),
-            EmptyNamespaces = args.Values("empty-ns"),
-            AutoDedup = args.Has("auto-dedup"),
-        };
+        }, args);
         if (!args.Has("detach"))
             return Runtime(global).RestoreAndWait(create, restore);
         Runtime(global).Restore(create, restore);

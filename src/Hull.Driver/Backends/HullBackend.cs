@@ -25,35 +25,26 @@ internal sealed class HullBackend(ContainerRuntime runtime, string executable) :
     public bool CreateReturnsInit => true;
 
     public int Create(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection) =>
-        Runtime.Create(new CreateOptions
-        {
-            Id = request.Id,
-            Bundle = request.Bundle,
-            Spec = request.Spec,
-            Terminal = request.Stdio == StdioMode.Terminal,
-            PidFile = request.PidFile,
-            NoPivot = request.NoPivot,
-            NoNewKeyring = request.NoNewKeyring,
-            Stdio = stdio,
-            ConsoleConnection = consoleConnection,
-        }).Pid;
+        Runtime.Create(OptionsFor(request, stdio, consoleConnection) with { NoNewKeyring = request.NoNewKeyring }).Pid;
 
     public void Start(string id) => Runtime.Start(id);
 
     public void Checkpoint(string id, CheckpointOptions options) => Runtime.Checkpoint(id, options);
 
     public int Restore(ContainerRequest request, RestoreOptions restore, ProcessStdio? stdio, SafeHandle? consoleConnection) =>
-        Runtime.Restore(new CreateOptions
-        {
-            Id = request.Id,
-            Bundle = request.Bundle,
-            Spec = request.Spec,
-            Terminal = request.Stdio == StdioMode.Terminal,
-            PidFile = request.PidFile,
-            NoPivot = request.NoPivot,
-            Stdio = stdio,
-            ConsoleConnection = consoleConnection,
-        }, restore).Pid;
+        Runtime.Restore(OptionsFor(request, stdio, consoleConnection), restore).Pid;
+
+    private static CreateOptions OptionsFor(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection) => new()
+    {
+        Id = request.Id,
+        Bundle = request.Bundle,
+        Spec = request.Spec,
+        Terminal = request.Stdio == StdioMode.Terminal,
+        PidFile = request.PidFile,
+        NoPivot = request.NoPivot,
+        Stdio = stdio,
+        ConsoleConnection = consoleConnection,
+    };
 
     public string DirectoryOf(string id) => Runtime.DirectoryOf(id);
 

@@ -22,11 +22,14 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     private static readonly BackendFeatures Native = new()
     {
         Pause = true, Update = true, IntelRdt = false, OomKills = true, Stats = true, HostProcesses = true, SignalDeaths = true, ExecSignals = true,
-        Terminals = true, Checkpoints = false,
+        Terminals = true, Checkpoints = true,
     };
 
-    /// <summary>gVisor's runsc: the container's processes run in a sandbox with a kernel of its own, and it has no `update`.</summary>
-    private static readonly BackendFeatures Sandboxed = Native with { Update = false, HostProcesses = false, SignalDeaths = false, ExecSignals = false };
+    /// <summary>
+    /// gVisor's runsc: the container's processes run in a sandbox with a kernel of its own, it has no `update`, and it
+    /// checkpoints its sandbox itself, with flags of its own.
+    /// </summary>
+    private static readonly BackendFeatures Sandboxed = Native with { Update = false, HostProcesses = false, SignalDeaths = false, ExecSignals = false, Checkpoints = false };
 
     private readonly OciCommandLine _cli;
     private readonly string _root;
@@ -49,7 +52,33 @@ internal sealed class OciRuntimeBackend : IContainerBackend
 
     public bool CreateReturnsInit => Features.HostProcesses;
 
-    public int Create(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection)
+    public int Create(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection) =>
+        Launch(request, stdio, consoleConnection, ["create"], request.NoNewKeyring ? ["--no-new-keyring"] : []);
+
+    /// <summary>`restore --detach` with the init's stdio or a console socket: the restored init is reparented here as a created one is.</summary>
+    public int Restore(ContainerRequest request, RestoreOptions restore, ProcessStdio? stdio, SafeHandle? consoleConnection)
+    {
+        RequireCheckpoints();
+        return Launch(request, stdio, consoleConnection, ["restore", "--detach"], CriuArguments.For(restore));
+    }
+
+    public void Checkpoint(string id, CheckpointOptions options)
+    {
+        RequireCheckpoints();
+        _cli.Run(["checkpoint", .. CriuArguments.For(options), id]);
+    }
+
+    private void RequireCheckpoints()
+    {
+        if (!Features.Checkpoints)
+            throw new NotSupportedException($"{Path.GetFileName(_cli.Executable)} checkpoints its sandbox with flags of its own, which the library does not speak");
+    }
+
+    /// <summary>
+    /// `create` or `restore`: the runtime's command with the bundle, a pid file and the console socket, then the init
+    /// recorded as this host's; what a failed command left is removed.
+    /// </summary>
+    private int Launch(ContainerRequest request, ProcessStdio? stdio, SafeHandle? consoleConnection, string[] command, IReadOnlyList<string> extra)
     {
         // The id names a directory of this backend's before the runtime sees it.
         ContainerId.Validate(request.Id);
@@ -63,13 +92,12 @@ internal sealed class OciRuntimeBackend : IContainerBackend
             var spec = request.Spec ?? SpecLoader.Load(Path.Combine(request.Bundle, SpecLoader.ConfigFileName));
             string bundle = BundleFor(request, spec, own);
             using var console = consoleConnection is null ? null : new ConsoleSocket();
-            List<string> arguments = ["create", "--bundle", bundle, "--pid-file", pidFile];
+            List<string> arguments = [.. command, "--bundle", bundle, "--pid-file", pidFile];
             if (console is not null)
                 arguments.AddRange(["--console-socket", console.Path]);
             if (request.NoPivot)
                 arguments.Add("--no-pivot");
-            if (request.NoNewKeyring)
-                arguments.Add("--no-new-keyring");
+            arguments.AddRange(extra);
             arguments.Add(request.Id);
             var cgroup = NewCgroupOf(spec, request.Id);
             try
@@ -113,13 +141,6 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     }
 
     public void Start(string id) => _cli.Run("start", id);
-
-    public void Checkpoint(string id, CheckpointOptions options) => throw NoCheckpoints();
-
-    public int Restore(ContainerRequest request, RestoreOptions restore, ProcessStdio? stdio, SafeHandle? consoleConnection) => throw NoCheckpoints();
-
-    private NotSupportedException NoCheckpoints() =>
-        new($"the library checkpoints and restores containers with Hull's backend, not {Path.GetFileName(_cli.Executable)}'s");
 
     public ContainerInfo State(string id) => SpecJson.Read(System.Text.Encoding.UTF8.GetBytes(_cli.Run("state", id)), ContainerInfo.Codec)!;
 

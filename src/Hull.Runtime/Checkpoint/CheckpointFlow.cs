@@ -16,39 +16,25 @@ internal static class CheckpointFlow
 {
     public const string DescriptorsFile = "descriptors.json";
 
+    private const string LogFile = "dump.log";
+
     public static void Run(string criu, ContainerRecord record, RuntimeSpec spec, CheckpointOptions options)
     {
         int version = CriuSetup.CheckVersion(criu);
-        var cgroupMode = CriuSetup.CgroupMode(options.ManageCgroupsMode);
-        uint emptyNamespaces = CriuSetup.EmptyNamespaces(options.EmptyNamespaces);
         var pageServer = ParsePageServer(options.PageServer);
         using var images = CriuSetup.OpenDirectory(options.ImagePath, create: true);
         using var work = options.WorkPath is { Length: > 0 } workPath ? CriuSetup.OpenDirectory(workPath, create: true) : null;
         if (options.ParentPath is { Length: > 0 } parent)
             CheckParent(options.ImagePath, parent);
         var cgroup = CgroupFactory.FromState(record.Cgroup);
-        var criuOptions = new CriuOptions
-        {
-            ImagesDirFd = (int)images.DangerousGetHandle(),
-            WorkDirFd = work is null ? null : (int)work.DangerousGetHandle(),
-            LogFile = "dump.log",
-            Root = record.Rootfs,
-            CgroupMode = cgroupMode,
-            Pid = record.InitPid,
-            ShellJob = options.ShellJob,
-            LeaveRunning = options.LeaveRunning,
-            TcpEstablished = options.TcpEstablished,
-            ExtUnixSockets = options.ExtUnixSockets,
-            FileLocks = options.FileLocks,
-            EmptyNamespaces = emptyNamespaces,
-            AutoDedup = options.AutoDedup,
-            LazyPages = options.LazyPages,
-            OrphanPtsMaster = true,
-            FreezeCgroup = FreezerPath(cgroup),
-            PageServer = pageServer,
-            ParentImage = options.ParentPath is { Length: > 0 } ? options.ParentPath : null,
-            TrackMemory = options.ParentPath is { Length: > 0 } || options.PreDump,
-        };
+        var criuOptions = CriuSetup.OptionsFor(options, images, work, LogFile);
+        criuOptions.Root = record.Rootfs;
+        criuOptions.Pid = record.InitPid;
+        criuOptions.LeaveRunning = options.LeaveRunning;
+        criuOptions.FreezeCgroup = FreezerPath(cgroup);
+        criuOptions.PageServer = pageServer;
+        criuOptions.ParentImage = options.ParentPath is { Length: > 0 } ? options.ParentPath : null;
+        criuOptions.TrackMemory = options.ParentPath is { Length: > 0 } || options.PreDump;
         foreach (string external in ExternalNamespaces(spec, version))
             criuOptions.External.Add(external);
         if (!options.PreDump)
@@ -82,7 +68,7 @@ internal static class CheckpointFlow
             }
         });
         if (!response.Success)
-            throw CriuSetup.Failure(type, response, Path.Combine(options.WorkPath is { Length: > 0 } w ? w : options.ImagePath, "dump.log"));
+            throw CriuSetup.Failure(type, response, CriuSetup.LogPath(options, LogFile));
     }
 
     /// <summary>A pre-dump needs CRIU's dirty-memory tracking, asked of a CRIU of its own, as runc does.</summary>

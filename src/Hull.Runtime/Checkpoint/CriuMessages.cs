@@ -24,35 +24,35 @@ internal enum CriuCgroupMode
 /// <summary>criu_opts: the fields hull sets, by their numbers in rpc.proto.</summary>
 internal sealed class CriuOptions
 {
-    public int ImagesDirFd { get; init; } = -1;
-    public int? Pid { get; init; }
-    public bool LeaveRunning { get; init; }
-    public bool ExtUnixSockets { get; init; }
-    public bool TcpEstablished { get; init; }
-    public bool EvasiveDevices { get; init; }
-    public bool ShellJob { get; init; }
-    public bool FileLocks { get; init; }
-    public int LogLevel { get; init; } = 4;
-    public string? LogFile { get; init; }
-    public (string Address, int Port)? PageServer { get; init; }
-    public string? Root { get; init; }
-    public string? ParentImage { get; init; }
-    public bool TrackMemory { get; init; }
-    public bool AutoDedup { get; init; }
-    public int? WorkDirFd { get; init; }
+    public int ImagesDirFd { get; set; } = -1;
+    public int? Pid { get; set; }
+    public bool LeaveRunning { get; set; }
+    public bool ExtUnixSockets { get; set; }
+    public bool TcpEstablished { get; set; }
+    public bool EvasiveDevices { get; set; }
+    public bool ShellJob { get; set; }
+    public bool FileLocks { get; set; }
+    public int LogLevel { get; set; } = 4;
+    public string? LogFile { get; set; }
+    public (string Address, int Port)? PageServer { get; set; }
+    public string? Root { get; set; }
+    public string? ParentImage { get; set; }
+    public bool TrackMemory { get; set; }
+    public bool AutoDedup { get; set; }
+    public int? WorkDirFd { get; set; }
     public List<(string Key, string Value)> ExternalMounts { get; } = [];
     public List<(string Controller, string Path)> CgroupRoots { get; } = [];
-    public bool RestoreAsSibling { get; init; }
+    public bool RestoreAsSibling { get; set; }
     public List<(string Key, int Fd)> InheritedFds { get; } = [];
-    public CriuCgroupMode CgroupMode { get; init; } = CriuCgroupMode.Default;
+    public CriuCgroupMode CgroupMode { get; set; } = CriuCgroupMode.Default;
     public List<string> External { get; } = [];
-    public uint EmptyNamespaces { get; init; }
+    public uint EmptyNamespaces { get; set; }
     public List<(string Namespace, string File)> JoinNamespaces { get; } = [];
-    public string? FreezeCgroup { get; init; }
-    public bool LazyPages { get; init; }
-    public bool OrphanPtsMaster { get; init; }
-    public string? LsmProfile { get; init; }
-    public string? LsmMountContext { get; init; }
+    public string? FreezeCgroup { get; set; }
+    public bool LazyPages { get; set; }
+    public bool OrphanPtsMaster { get; set; }
+    public string? LsmProfile { get; set; }
+    public string? LsmMountContext { get; set; }
 
     public ProtoWriter ToProto()
     {

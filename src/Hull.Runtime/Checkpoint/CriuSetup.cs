@@ -34,7 +34,31 @@ internal static class CriuSetup
         return version;
     }
 
-    public static CriuCgroupMode CgroupMode(string? mode) => mode switch
+    /// <summary>
+    /// CRIU's options for what checkpoint and restore share: the image and work directories, the log, the flags, and
+    /// that a terminal whose master is outside the container is CRIU's to leave to the runtime.
+    /// </summary>
+    public static CriuOptions OptionsFor(CriuOptionsBase options, SafeFileHandle images, SafeFileHandle? work, string logFile) => new()
+    {
+        ImagesDirFd = (int)images.DangerousGetHandle(),
+        WorkDirFd = work is null ? null : (int)work.DangerousGetHandle(),
+        LogFile = logFile,
+        CgroupMode = CgroupMode(options.ManageCgroupsMode),
+        ShellJob = options.ShellJob,
+        TcpEstablished = options.TcpEstablished,
+        ExtUnixSockets = options.ExtUnixSockets,
+        FileLocks = options.FileLocks,
+        EmptyNamespaces = EmptyNamespaces(options.EmptyNamespaces),
+        AutoDedup = options.AutoDedup,
+        LazyPages = options.LazyPages,
+        OrphanPtsMaster = true,
+    };
+
+    /// <summary>Where CRIU's log of this checkpoint or restore is: in the work directory, else the image directory.</summary>
+    public static string LogPath(CriuOptionsBase options, string logFile) =>
+        Path.Combine(options.WorkPath is { Length: > 0 } work ? work : options.ImagePath, logFile);
+
+    private static CriuCgroupMode CgroupMode(string? mode) => mode switch
     {
         null or "" => CriuCgroupMode.Default,
         "soft" => CriuCgroupMode.Soft,
@@ -45,7 +69,7 @@ internal static class CriuSetup
     };
 
     /// <summary>runc's --empty-ns: only the network namespace may be named, and it is always left empty (hull manages no network devices).</summary>
-    public static uint EmptyNamespaces(IReadOnlyList<string> names)
+    private static uint EmptyNamespaces(IReadOnlyList<string> names)
     {
         foreach (string name in names)
         {

@@ -21,11 +21,11 @@ namespace Hull.Runtime.Checkpoint;
 /// </summary>
 internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
 {
+    private const string LogFile = "restore.log";
+
     public (ContainerRecord Record, RuntimeSpec Spec) Restore(CreateOptions request, RestoreOptions restore, ConsoleSocket console)
     {
         int version = CriuSetup.CheckVersion(options.Criu);
-        var cgroupMode = CriuSetup.CgroupMode(restore.ManageCgroupsMode);
-        uint emptyNamespaces = CriuSetup.EmptyNamespaces(restore.EmptyNamespaces);
         if ((restore.LsmProfile is not null || restore.LsmMountContext is not null) && version < 31600)
             throw new HullException($"--{(restore.LsmProfile is not null ? "lsm-profile" : "lsm-mount-context")} requires at least CRIU 3.16", ErrorKind.Failed);
         var bundle = ContainerBundle.Load(request);
@@ -36,19 +36,7 @@ internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
         using var work = restore.WorkPath is { Length: > 0 } workPath ? CriuSetup.OpenDirectory(workPath, create: true) : null;
         using var directory = store.CreateNew(request.Id);
         var cgroup = new CgroupFactory().ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup);
-        var record = new ContainerRecord
-        {
-            Id = request.Id,
-            Bundle = bundle.Directory,
-            Rootfs = bundle.Rootfs,
-            Created = DateTimeOffset.UtcNow,
-            Annotations = spec.Annotations,
-            Cgroup = cgroup.State,
-            SystemdCgroup = options.SystemdCgroup,
-            Rootless = options.Rootless,
-            Poststart = spec.Hooks?.Poststart,
-            Poststop = spec.Hooks?.Poststop,
-        };
+        var record = CreateFlow.NewRecord(request.Id, bundle, cgroup, options);
         directory.Save(record);
         string criuRoot = directory.CriuRoot;
         bool mounted = false;
@@ -62,26 +50,12 @@ internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
             Directory.CreateDirectory(criuRoot);
             Syscall.Mount(bundle.Rootfs, criuRoot, null, Syscall.MS_BIND | Syscall.MS_REC, null, $"bind {bundle.Rootfs} for criu");
             mounted = true;
-            var criuOptions = new CriuOptions
-            {
-                ImagesDirFd = (int)images.DangerousGetHandle(),
-                WorkDirFd = work is null ? null : (int)work.DangerousGetHandle(),
-                LogFile = "restore.log",
-                Root = criuRoot,
-                EvasiveDevices = true,
-                RestoreAsSibling = true,
-                CgroupMode = cgroupMode,
-                ShellJob = restore.ShellJob,
-                ExtUnixSockets = restore.ExtUnixSockets,
-                TcpEstablished = restore.TcpEstablished,
-                FileLocks = restore.FileLocks,
-                EmptyNamespaces = emptyNamespaces,
-                AutoDedup = restore.AutoDedup,
-                LazyPages = restore.LazyPages,
-                OrphanPtsMaster = true,
-                LsmProfile = restore.LsmProfile,
-                LsmMountContext = restore.LsmMountContext,
-            };
+            var criuOptions = CriuSetup.OptionsFor(restore, images, work, LogFile);
+            criuOptions.Root = criuRoot;
+            criuOptions.EvasiveDevices = true;
+            criuOptions.RestoreAsSibling = true;
+            criuOptions.LsmProfile = restore.LsmProfile;
+            criuOptions.LsmMountContext = restore.LsmMountContext;
             var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (destination, source) in CriuSetup.ExternalMounts(spec, bundle.Directory))
             {
@@ -111,7 +85,7 @@ internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
             var response = process.Call(new CriuRequest(CriuRequestType.Restore, criuOptions), (notify, fds) =>
                 Notified(notify, fds, spec, record, directory, consoleSocket));
             if (!response.Success)
-                throw CriuSetup.Failure(CriuRequestType.Restore, response, Path.Combine(restore.WorkPath is { Length: > 0 } w ? w : restore.ImagePath, "restore.log"));
+                throw CriuSetup.Failure(CriuRequestType.Restore, response, CriuSetup.LogPath(restore, LogFile));
             if (record.Phase != ContainerPhase.Created)
                 Recorded(record, directory, response.RestoredPid);
             if (request.PidFile is not null)

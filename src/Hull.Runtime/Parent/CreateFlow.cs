@@ -76,7 +76,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
             throw new HullException("invalid configuration: cannot use unified on cgroup v1", ErrorKind.InvalidArgument);
         var cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup);
         var rdt = PlanIntelRdt(spec.Linux?.IntelRdt, request.Id);
-        var record = NewRecord(request.Id, bundle, cgroup);
+        var record = NewRecord(request.Id, bundle, cgroup, options);
         record.IntelRdt = rdt?.State;
         // Crash point 1: recorded before anything exists on the host.
         directory.Save(record);
@@ -204,7 +204,8 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
         }
     }
 
-    private ContainerRecord NewRecord(string id, ContainerBundle bundle, ICgroupManager cgroup) => new()
+    /// <summary>The first record of a container made from <paramref name="bundle"/> (by create or restore): before anything exists on the host.</summary>
+    internal static ContainerRecord NewRecord(string id, ContainerBundle bundle, ICgroupManager cgroup, RuntimeOptions options) => new()
     {
         Id = id,
         Bundle = bundle.Directory,
