@@ -37,6 +37,8 @@ command -v cc >/dev/null || missing+=(gcc)
 [ -f "$(cc -print-file-name=libseccomp.a 2>/dev/null)" ] || missing+=(libseccomp-dev)
 command -v objcopy >/dev/null || missing+=(binutils)
 [ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx sh || missing+=(busybox-static)
+# CRIU for checkpoint and restore (the integration tests drive it; tests/vm puts it in the guest for the real thing).
+command -v criu >/dev/null || missing+=(criu)
 if [ "${#missing[@]}" -gt 0 ] || [ "${#lean[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "install-prereqs: missing ${missing[*]} ${lean[*]}; run as root or install them" >&2

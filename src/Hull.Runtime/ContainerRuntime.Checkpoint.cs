@@ -10,12 +10,20 @@ public sealed partial class ContainerRuntime
     /// Checkpoints a running or paused container with CRIU into <see cref="CriuOptionsBase.ImagePath"/>. Unless it is
     /// left running (or only pre-dumped), its processes end with the dump and the container is deleted, as runc does.
     /// </summary>
-    public void Checkpoint(string id, CheckpointOptions options)
+    /// <param name="id">The container.</param>
+    /// <param name="options">Where the images go, and what CRIU may handle.</param>
+    /// <param name="keep">
+    /// Given the container's directory once the dump has ended its processes, before the container goes: for what a
+    /// caller keeps there that the restored container should have (a monitor's log).
+    /// </param>
+    public void Checkpoint(string id, CheckpointOptions options, Action<string>? keep = null)
     {
         ContainerRecord record;
         Hull.Spec.RuntimeSpec config;
+        string path;
         using (var directory = _store.Open(id))
         {
+            path = directory.Path;
             record = directory.Load();
             var status = StatusOf(record, directory);
             if (status is ContainerStatus.Created or ContainerStatus.Stopped)
@@ -26,6 +34,7 @@ public sealed partial class ContainerRuntime
         if (!options.LeaveRunning && !options.PreDump)
         {
             ProcessWaiter.WaitUntilGone(record.Init);
+            keep?.Invoke(path);
             Delete(id, force: true);
         }
     }

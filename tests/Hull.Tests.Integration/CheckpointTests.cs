@@ -93,6 +93,20 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public void AMonitoredRestoreWithoutImagesFailsAndLeavesNothing()
+    {
+        using var bundle = new TestBundle("sleep", "30");
+        bundle.Save();
+        string images = Path.Combine(bundle.Dir, "no-images");
+        var foreground = bundle.Hull("restore", "--monitor", "--image-path", images, "--bundle", bundle.Dir, bundle.Id);
+        Assert.Contains("--monitor needs --detach", foreground.Stderr, StringComparison.Ordinal);
+        var result = bundle.Hull("restore", "-d", "--monitor", "--image-path", images, "--bundle", bundle.Dir, bundle.Id);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("no-images", result.Stderr, StringComparison.Ordinal);
+        HostState.AssertNothingLeft(bundle);
+    }
+
+    [Fact]
     public void ARestoreCriuRefusesLeavesNoStateCgroupMountOrProcess()
     {
         using var bundle = new TestBundle("sleep", "30");

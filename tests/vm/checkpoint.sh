@@ -17,7 +17,13 @@ R() {
     if [ "$rt" = runc ]; then runc --root /run/ck-runc "$@"; else "$hull" --root /run/ck-hull "$@"; fi
 }
 # A container started (or restored) detached with pipes for its stdio, as engines run it: CRIU hands pipes back.
-with_pipes() { "$@" < <(sleep 600) > >(cat >> "$work/$rt.out") 2>&1; }
+# On failure the runtime's error, which went to those pipes, is shown.
+with_pipes() {
+    "$@" < <(sleep 600) > >(cat >> "$work/$rt.out") 2>&1 && return 0
+    sleep 0.5
+    tail -n 3 "$work/$rt.out"
+    return 1
+}
 count() { cat "$b/rootfs/tmp/count" 2>/dev/null || echo 0; }
 # wait_for COMMAND...: up to 60 s (the guest is emulated) for COMMAND to succeed.
 wait_for() {
@@ -48,7 +54,7 @@ gone() {
 continues_after() { [ "$(sed -n "$(($1 + 1))p" "$b/rootfs/tmp/log")" = "$(($1 + 1))" ]; }
 scenario() {
     current=$1
-    [ "$rt" = "${runtimes[0]}" ] && scenarios+=("$1")
+    [[ " ${scenarios[*]} " == *" $1 "* ]] || scenarios+=("$1")
     before=$failed
 }
 done_scenario() { [ "$failed" = "$before" ] && table[$current,$rt]=yes || table[$current,$rt]=no; }
@@ -151,6 +157,25 @@ for rt in "${runtimes[@]}"; do
     check "delete" R delete --force c8
     done_scenario
 
+    if [ "$rt" = hull ]; then
+        scenario "a monitored container (hull's --monitor): its log goes on, its exit is recorded"
+        m=$work/hull-talker
+        cp -a "$VM_BUNDLES/talker" "$m"
+        logged() { R logs m1 2>/dev/null | tail -n 1; }
+        logged_past() { [ "$(logged)" -gt "$1" ] 2>/dev/null; }
+        check "run with a monitor" R run -d --monitor --bundle "$m" m1
+        check "logging" wait_for logged_past 3
+        check "checkpoint" R checkpoint --image-path "$work/imgm" m1
+        n=$(grep -c . "$work/imgm/container.log")
+        check "the log is kept with the images" test "$n" -gt 3
+        check "restore with a monitor" R restore -d --monitor --image-path "$work/imgm" --bundle "$m" m1
+        check "the log goes on" wait_for logged_past $((n + 2))
+        check "from its first line, once" bash -c "[ \"\$($hull --root /run/ck-hull logs m1 | grep -cx 1)\" = 1 ]"
+        check "kill" R kill m1 KILL
+        check "the exit is recorded" bash -c "$hull --root /run/ck-hull wait m1 | grep -q 137"
+        check "delete" R delete m1
+        done_scenario
+    fi
     eval "${rt}_passed=$passed ${rt}_failed=$failed"
     passed=0
     failed=0
@@ -159,7 +184,7 @@ done
 echo "== checkpoint/restore, runc 1.1 and hull, CRIU $(criu --version | sed -n 's/^Version: //p')"
 printf '| %s | runc | hull |\n| --- | :---: | :---: |\n' "scenario"
 for s in "${scenarios[@]}"; do
-    printf '| %s | %s | %s |\n' "$s" "${table[$s,runc]:-}" "${table[$s,hull]:-}"
+    printf '| %s | %s | %s |\n' "$s" "${table[$s,runc]:-n/a}" "${table[$s,hull]:-n/a}"
 done
 echo "runc: $runc_passed passed, $runc_failed failed"
 passed=$hull_passed failed=$hull_failed

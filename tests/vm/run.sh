@@ -57,6 +57,7 @@ prepare systemd-default 'r["pids"] = {"limit": 7}' sleep 60
 counter='i=0; exec 3>>/tmp/log; while :; do i=$((i+1)); echo $i >&3; echo $i > /tmp/count; sleep 0.1; done'
 prepare counter 'r.update({"memory": {"limit": 64 << 20}, "pids": {"limit": 42}})' sh -c "$counter"
 prepare tty 'c["process"]["terminal"] = True' sh -c 'i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.1; done'
+prepare talker '' sh -c 'i=0; while :; do i=$((i+1)); echo $i; sleep 0.1; done'
 cc -static -O2 -Wall -o "$repo/artifacts/vm/recvtty" "$repo/tests/Hull.Tests.Differential/recvtty.c"
 
 # The guest has no .NET SDK: the suites go in with their runtime.

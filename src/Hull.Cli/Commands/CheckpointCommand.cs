@@ -1,3 +1,4 @@
+using Hull.Driver.Monitor;
 using Hull.Runtime.Checkpoint;
 
 namespace Hull.Cli.Commands;
@@ -23,7 +24,7 @@ internal sealed class CheckpointCommand : Command
 
     public override int Execute(Arguments args, GlobalOptions global)
     {
-        Runtime(global).Checkpoint(args.Positionals[0], CriuFlags.Apply(new CheckpointOptions
+        var options = CriuFlags.Apply(new CheckpointOptions
         {
             ImagePath = CriuFlags.ImagePath(args),
             ParentPath = args.Value("parent-path"),
@@ -31,7 +32,9 @@ internal sealed class CheckpointCommand : Command
             PreDump = args.Has("pre-dump"),
             StatusFd = args.Value("status-fd") is null ? -1 : args.Int("status-fd"),
             PageServer = args.Value("page-server"),
-        }, args));
+        }, args);
+        // A monitor's log goes with the images, for the monitor of the restored container (restore --monitor).
+        Runtime(global).Checkpoint(args.Positionals[0], options, directory => new MonitorFiles(directory).SaveLogs(options.ImagePath));
         return 0;
     }
 }

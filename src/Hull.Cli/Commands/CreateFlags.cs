@@ -30,8 +30,11 @@ internal static class CreateFlags
         ListenFds = SocketActivation.FromEnvironment(),
     };
 
-    /// <summary>With --monitor: a monitor process creates the container (and starts it for `run`) and holds it from then on.</summary>
-    public static void LaunchMonitored(Arguments args, GlobalOptions global, bool start)
+    /// <summary>
+    /// With --monitor: a monitor process creates the container (and starts it for `run`), or restores it from a
+    /// checkpoint, and holds it from then on.
+    /// </summary>
+    public static void LaunchMonitored(Arguments args, GlobalOptions global, bool start, Hull.Runtime.Checkpoint.RestoreOptions? restore = null)
     {
         if (args.Value("console-socket") is not null)
             throw new HullException("--monitor holds the container's terminal itself: it excludes --console-socket", ErrorKind.InvalidArgument);
@@ -43,6 +46,7 @@ internal static class CreateFlags
             Id = args.Positionals[0],
             Bundle = Path.GetFullPath(args.Value("bundle") ?? "."),
             Start = start,
+            Restore = restore,
             LogMaxSize = args.Value("log-max-size") is { } size ? ByteSize.Parse(size, "log-max-size") : MonitorRequest.DefaultLogMaxSize,
             PidFile = args.Value("pid-file") is { } pidFile ? Path.GetFullPath(pidFile) : null,
             NoPivot = args.Has("no-pivot"),

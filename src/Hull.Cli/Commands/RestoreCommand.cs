@@ -23,6 +23,8 @@ internal sealed class RestoreCommand : Command
         new("no-pivot", "do not use pivot_root to jail the process inside the rootfs"),
         new("lsm-profile", "LSM profile to restore with, TYPE:NAME", FlagKind.String),
         new("lsm-mount-context", "LSM mount context to restore with", FlagKind.String),
+        new("monitor", "hand the restored container to a monitor process, which goes on with the log saved by checkpoint (see create --monitor)"),
+        new("log-max-size", "with --monitor, rotate the container log at this size (default 10MiB)", FlagKind.String),
     ];
 
     /// <summary>--no-subreaper is accepted, as by run: the restored init is hull's child either way.</summary>
@@ -42,6 +44,13 @@ internal sealed class RestoreCommand : Command
             LsmProfile = args.Value("lsm-profile"),
             LsmMountContext = args.Value("lsm-mount-context"),
         }, args);
+        if (args.Has("monitor"))
+        {
+            if (!args.Has("detach"))
+                throw new HullException("--monitor needs --detach: the monitor holds the container's stdio (see attach, logs and wait)", ErrorKind.InvalidArgument);
+            CreateFlags.LaunchMonitored(args, global, start: false, restore);
+            return 0;
+        }
         if (!args.Has("detach"))
             return Runtime(global).RestoreAndWait(create, restore);
         Runtime(global).Restore(create, restore);

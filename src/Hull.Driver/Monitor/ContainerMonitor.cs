@@ -48,7 +48,7 @@ public static class ContainerMonitor
             var spec = request.SpecJson is null
                 ? SpecLoader.Load(Path.Combine(request.Bundle, "config.json"))
                 : SpecLoader.Parse(request.SpecJson);
-            container = host.Create(new ContainerRequest
+            var containerRequest = new ContainerRequest
             {
                 Id = request.Id,
                 Bundle = request.Bundle,
@@ -57,14 +57,17 @@ public static class ContainerMonitor
                 PidFile = request.PidFile,
                 NoPivot = request.NoPivot,
                 NoNewKeyring = request.NoNewKeyring,
-            });
+            };
+            container = request.Restore is { } restore ? host.Restore(containerRequest, restore) : host.Create(containerRequest);
             files = new MonitorFiles(host.DirectoryOf(request.Id));
+            if (request.Restore is { } restored)
+                files.TakeLogs(restored.ImagePath);
             File.WriteAllText(files.MonitorProcess, $"{Environment.ProcessId} {ProcessIdentity.ReadStartTime(Environment.ProcessId)}\n");
             log = new ContainerLogWriter(files, request.LogMaxSize);
             input = InputOf(container.Io);
             attach = new AttachServer(files.AttachSocket, container.Io, input);
             // Output written before the pumps run waits in the pipe or terminal: none is lost.
-            if (request.Start)
+            if (request.Start && request.Restore is null)
                 container.Start();
         }
         catch (Exception e) when (e is HullException or SpecException or IOException or SyscallException or NotSupportedException)

@@ -21,6 +21,13 @@ public sealed record MonitorRequest
     [JsonPropertyName("start")]
     public bool Start { get; init; }
 
+    /// <summary>
+    /// Restore the container from this checkpoint instead of creating it; the log saved with the checkpoint (see
+    /// <see cref="MonitorFiles.SaveLogs"/>) goes on.
+    /// </summary>
+    [JsonPropertyName("restore")]
+    public Hull.Runtime.Checkpoint.RestoreOptions? Restore { get; init; }
+
     /// <summary>The size at which the log is rotated; one rotated file is kept.</summary>
     [JsonPropertyName("logMaxSize")]
     public long LogMaxSize { get; init; } = DefaultLogMaxSize;
