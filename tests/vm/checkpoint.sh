@@ -80,6 +80,7 @@ for rt in "${runtimes[@]}"; do
     check "running after restore" status_is c1 running
     check "counts on from the checkpoint" wait_for counted_past $((n + 2))
     check "memory and the open file restored" continues_after "$n"
+    check "its output reaches restore's stdout" wait_for grep -qx $((n + 2)) "$work/$rt.out"
     pid=$(pid_of c1)
     cg=$(cgroup_of "$pid")
     check "memory limit after restore" equal "$cg/memory.max" 67108864
@@ -156,6 +157,32 @@ for rt in "${runtimes[@]}"; do
     check "still created" status_is c8 created
     check "delete" R delete --force c8
     done_scenario
+
+    if command -v podman >/dev/null; then
+        scenario "podman container checkpoint, then restore"
+        runtime=$hull
+        [ "$rt" = runc ] && runtime=$(command -v runc)
+        P() {
+            podman --root "$work/podman" --runroot "$work/podman-run" --storage-driver vfs --cgroup-manager cgroupfs \
+                --events-backend file --runtime "$runtime" "$@"
+        }
+        plogged() { P logs pk 2>/dev/null | tail -n 1; }
+        plogged_past() { [ "$(plogged)" -gt "$1" ] 2>/dev/null; }
+        tar -C "$VM_BUNDLES/talker/rootfs" -cf "$work/busybox.tar" .
+        check "import an image" P import "$work/busybox.tar" localhost/busybox
+        check "run" P run -d --name pk --network none localhost/busybox sh -c 'i=0; while :; do i=$((i+1)); echo $i; sleep 0.1; done'
+        check "logging" wait_for plogged_past 3
+        check "checkpoint" P container checkpoint pk
+        n=$(plogged)
+        check "restore" P container restore pk
+        check "running" bash -c "podman --root $work/podman --runroot $work/podman-run --storage-driver vfs inspect pk --format '{{.State.Status}}' | grep -qx running"
+        check "its log goes on" wait_for plogged_past $((n + 2))
+        check "from where it was" bash -c "[ \"\$(podman --root $work/podman --runroot $work/podman-run --storage-driver vfs logs pk | grep -cx 1)\" = 1 ]"
+        check "remove" P rm -f pk
+        P rmi -af >/dev/null 2>&1
+        umount -R "$work/podman" 2>/dev/null
+        done_scenario
+    fi
 
     if [ "$rt" = hull ]; then
         scenario "a monitored container (hull's --monitor): its log goes on, its exit is recorded"

@@ -13,12 +13,13 @@ hull=$repo/hull
 modes=("$@")
 [ ${#modes[@]} -gt 0 ] || modes=(rootfs systemd)
 
-# CRIU for checkpoint.sh, with iptables, which it locks the network with; an image built before they were asked for
-# is built again.
-export VMTEST_EXTRA_PKGS=criu,iptables
+# For checkpoint.sh: CRIU, with iptables, which it locks the network with, and podman (netavark is the network stack
+# it needs installed, catatonit its init); an image built before they were asked for is built again.
+packages="criu iptables podman netavark catatonit"
+export VMTEST_EXTRA_PKGS=${packages// /,}
 images=${VMTEST_DIR:-/var/tmp/vmtest}
 rebuild=0
-for package in criu iptables; do
+for package in $packages; do
     if [ -e "$images/rootfs.ext4" ] && ! grep -qx "Package: $package" "$images/rootfs/var/lib/dpkg/status"; then
         rebuild=1
     fi
@@ -54,7 +55,7 @@ prepare tiny 'r["memory"] = {"limit": 1 << 20}' echo tiny-ran
 prepare systemd 'c["linux"]["cgroupsPath"] = "system.slice:hull:vm1"; r.update({"memory": {"limit": 64 << 20}, "pids": {"limit": 42}, "cpu": {"shares": 2048, "quota": 20000, "period": 100000}})' sleep 60
 prepare systemd-default 'r["pids"] = {"limit": 7}' sleep 60
 # checkpoint.sh: a process whose state lives in its memory (i) and an open file (fd 3), under limits; and on a terminal.
-counter='i=0; exec 3>>/tmp/log; while :; do i=$((i+1)); echo $i >&3; echo $i > /tmp/count; sleep 0.1; done'
+counter='i=0; exec 3>>/tmp/log; while :; do i=$((i+1)); echo $i >&3; echo $i > /tmp/count; echo $i; sleep 0.1; done'
 prepare counter 'r.update({"memory": {"limit": 64 << 20}, "pids": {"limit": 42}})' sh -c "$counter"
 prepare tty 'c["process"]["terminal"] = True' sh -c 'i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.1; done'
 prepare talker '' sh -c 'i=0; while :; do i=$((i+1)); echo $i; sleep 0.1; done'

@@ -25,8 +25,8 @@ internal sealed class CriuProcess : IDisposable
     public int Pid { get; }
 
     /// <summary>
-    /// Starts CRIU with <paramref name="stdio"/> as its standard streams (the restored process inherits those it maps
-    /// with inherit_fd) and <paramref name="extraFds"/> from fd <see cref="FirstExtraFd"/> on.
+    /// Starts CRIU with <paramref name="stdio"/> as its standard streams (/dev/null without; the restored process
+    /// inherits those it maps with inherit_fd) and <paramref name="extraFds"/> from fd <see cref="FirstExtraFd"/> on.
     /// </summary>
     public static CriuProcess Start(string criu, ProcessStdio? stdio = null, IReadOnlyList<SafeHandle>? extraFds = null)
     {

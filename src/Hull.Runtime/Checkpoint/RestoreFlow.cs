@@ -74,7 +74,8 @@ internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
                 if (descriptors[fd].Contains("pipe:", StringComparison.Ordinal))
                     criuOptions.InheritedFds.Add((descriptors[fd], fd));
             }
-            using var process = CriuProcess.Start(options.Criu, request.Stdio, namespaceFiles);
+            // The restored init's pipes are CRIU's standard streams: the caller's, or this process's own.
+            using var process = CriuProcess.Start(options.Criu, request.Stdio ?? OwnStdio, namespaceFiles);
             if (placed is not null)
             {
                 placed.Apply(process.Pid);
@@ -113,6 +114,9 @@ internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
                 Directory.Delete(criuRoot);
         }
     }
+
+    private static ProcessStdio OwnStdio =>
+        new(new SafeFileHandle(0, ownsHandle: false), new SafeFileHandle(1, ownsHandle: false), new SafeFileHandle(2, ownsHandle: false));
 
     /// <summary>CRIU's steps of a restore that need the runtime: hooks once the namespaces exist, the init once it runs, its terminal.</summary>
     private static void Notified(CriuResponse notify, SafeFileHandle[] fds, RuntimeSpec spec, ContainerRecord record, ContainerDirectory directory, SafeHandle? consoleSocket)

@@ -35,6 +35,23 @@ internal static class Devices
         }
     }
 
+    /// <summary>
+    /// Once inside the root, as runc does: standard streams on the host's /dev/null are reopened on the container's,
+    /// which the container can reach (and CRIU can dump: the host's /dev is not in the container's mount namespace).
+    /// </summary>
+    public static void ReopenNullStdio()
+    {
+        using var devNull = Syscall.TryOpen("/dev/null", Syscall.O_RDWR | Syscall.O_CLOEXEC, out _);
+        if (devNull is null || Syscall.TryFstat(devNull) is not { IsDevice: true } own)
+            return;
+        for (int fd = 0; fd < 3; fd++)
+        {
+            using var stream = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false);
+            if (Syscall.TryFstat(stream) is { IsDevice: true } status && status.Rdev == own.Rdev)
+                Syscall.Dup2(devNull, fd);
+        }
+    }
+
     public static void CreateSymlinks(RootPath root, bool hasProc)
     {
         var links = new List<(string Link, string Target)>

@@ -42,6 +42,7 @@ internal static class InitSetup
         if (config.MountNamespace)
         {
             Rootfs.Enter(config.Rootfs, config.NoPivot);
+            Devices.ReopenNullStdio();
         }
         else
         {

@@ -39,6 +39,10 @@ internal static class ProcessArea
         Inside("process/cwd-root-only", ".process.cwd = \"/root\" | .process.user = {\"uid\": 1000, \"gid\": 1000}", "pwd"),
         new("process/cwd-root-only-exec", "chmod 700 rootfs/root; $R run -d $ID", "$R exec --user 1000 $ID pwd", "$R exec --user 0 $ID pwd")
         { Config = And(Sleeping, ".process.cwd = \"/root\"") },
+        // An init's standard stream on the host's /dev/null is reopened on the container's: the mount its fd is on.
+        new("process/stdio-dev-null", "$R run -d $ID < /dev/null > /dev/null 2>&1",
+            "p=$($R state $ID | jq .pid); m=$(awk '/mnt_id/ { print $2 }' /proc/$p/fdinfo/0); awk -v m=$m '$1 == m { print $5 }' /proc/$p/mountinfo")
+        { Config = Sleeping },
         // pid, process group and session of the container's process, and whether an exec'd one leads a session.
         Inside("process/session", ".", "set -- $(cat /proc/$$/stat); echo $1 $5 $6"),
         Inside("process/session-no-pid-namespace", WithoutNamespace("pid"), "set -- $(cat /proc/$$/stat); [ $1 = $6 ] && echo leads its session"),
