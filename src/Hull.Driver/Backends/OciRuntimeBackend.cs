@@ -36,19 +36,34 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     private readonly bool _systemdCgroup;
     private readonly Lazy<CgroupFactory> _cgroupFactory = new(() => new CgroupFactory());
     private readonly ConcurrentDictionary<string, (ProcessIdentity Init, ICgroupManager? Cgroup)> _inits = new(StringComparer.Ordinal);
+    private readonly Lazy<BackendFeatures> _features;
 
     public OciRuntimeBackend(string executable, string root, IReadOnlyList<string> globalArguments, bool systemdCgroup)
     {
         _systemdCgroup = systemdCgroup;
         _cli = new OciCommandLine(executable, root, systemdCgroup ? ["--systemd-cgroup", .. globalArguments] : globalArguments);
         _root = root;
-        Features = Path.GetFileName(executable) == "runsc" ? Sandboxed : Native;
+        _features = new Lazy<BackendFeatures>(() => Path.GetFileName(executable) == "runsc" ? Sandboxed : Native with { Checkpoints = HasCheckpoint() });
         // The runtime's own helpers (gVisor's gofer and sandbox) are reparented here too when it exits, and some of
         // its commands wait for them to be gone: their zombies must not stay.
         ProcessReaper.SweepOrphans();
     }
 
-    public BackendFeatures Features { get; }
+    public BackendFeatures Features => _features.Value;
+
+    /// <summary>Whether the binary was built with checkpoint (Debian's crun 1.8 answers "unknown command checkpoint").</summary>
+    private bool HasCheckpoint()
+    {
+        try
+        {
+            _cli.Run("checkpoint", "--help");
+            return true;
+        }
+        catch (HullException)
+        {
+            return false;
+        }
+    }
 
     public bool CreateReturnsInit => Features.HostProcesses;
 
@@ -71,7 +86,9 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     private void RequireCheckpoints()
     {
         if (!Features.Checkpoints)
-            throw new NotSupportedException($"{Path.GetFileName(_cli.Executable)} checkpoints its sandbox with flags of its own, which the library does not speak");
+            throw new NotSupportedException(Features.HostProcesses
+                ? $"{Path.GetFileName(_cli.Executable)} was built without checkpoint"
+                : $"{Path.GetFileName(_cli.Executable)} checkpoints its sandbox with flags of its own, which the library does not speak");
     }
 
     /// <summary>
