@@ -35,6 +35,10 @@ public static class ChildProgram
         }
     }
 
+    /// <summary>This process's environment as execve takes it ("NAME=value"), for a program that inherits it.</summary>
+    public static List<string> CurrentEnvironment() =>
+        [.. System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")];
+
     /// <summary>The first of the usual system directories that holds <paramref name="program"/>.</summary>
     public static string? Find(string program) =>
         new[] { "/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin" }.Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);

@@ -13,14 +13,24 @@ public static partial class Syscall
     /// <summary>A pidfd for a process (readable once it exits); null when it no longer exists.</summary>
     public static SafeFileHandle? PidfdOpen(int pid)
     {
-        long fd = Interop.syscall(Interop.SYS_pidfd_open, pid, 0, 0, 0, 0);
-        if (fd >= 0)
-            return new SafeFileHandle((nint)fd, ownsHandle: true);
-        int errno = Errno.Last();
-        if (errno == Errno.ESRCH)
-            return null;
-        throw new SyscallException($"pidfd_open {pid}", errno);
+        // The kernel answers EINVAL, not ESRCH, for a process caught while it is torn down (its thread group no longer
+        // linked to the pid, seen on 6.1 deleting a just-killed multi-threaded init); asked again, it answers for
+        // what the process has become. A thread's id stays EINVAL and is reported after the retries.
+        for (int attempt = 0; ; attempt++)
+        {
+            long fd = Interop.syscall(Interop.SYS_pidfd_open, pid, 0, 0, 0, 0);
+            if (fd >= 0)
+                return new SafeFileHandle((nint)fd, ownsHandle: true);
+            int errno = Errno.Last();
+            if (errno == Errno.ESRCH)
+                return null;
+            if (errno != Errno.EINVAL || attempt == PidfdRetries)
+                throw new SyscallException($"pidfd_open {pid}", errno);
+            Thread.Sleep(1);
+        }
     }
+
+    private const int PidfdRetries = 100;
 
     /// <summary>Waits until one of the descriptors is ready for <paramref name="events"/>; returns each one's revents (all zero on timeout).</summary>
     public static unsafe short[] Poll(IReadOnlyList<SafeHandle> fds, short events, int timeoutMs)

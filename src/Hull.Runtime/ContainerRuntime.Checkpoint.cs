@@ -19,7 +19,6 @@ public sealed partial class ContainerRuntime
     public void Checkpoint(string id, CheckpointOptions options, Action<string>? keep = null)
     {
         ContainerRecord record;
-        Hull.Spec.RuntimeSpec config;
         string path;
         using (var directory = _store.Open(id))
         {
@@ -28,7 +27,7 @@ public sealed partial class ContainerRuntime
             var status = StatusOf(record, directory);
             if (status is ContainerStatus.Created or ContainerStatus.Stopped)
                 throw new HullException($"Container cannot be checkpointed in {status.ToText()} state", ErrorKind.InvalidState);
-            config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
+            var config = LoadConfig(directory) ?? throw new HullException($"config of container {id} is missing");
             CheckpointFlow.Run(_options.Criu, record, config, options);
         }
         if (!options.LeaveRunning && !options.PreDump)

@@ -53,9 +53,8 @@ public sealed class MonitoredContainer
             };
             try
             {
-                var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>().Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}").ToList();
                 // It outlives the caller: it must hold nothing of the caller's but what it is given.
-                monitor = Syscall.Spawn(executable, ["hull", "monitor"], environment, map, newSession: true, closeFrom: ContainerMonitor.ReplyFd + 1);
+                monitor = Syscall.Spawn(executable, ["hull", "monitor"], ChildProgram.CurrentEnvironment(), map, newSession: true, closeFrom: ContainerMonitor.ReplyFd + 1);
             }
             finally
             {

@@ -39,17 +39,10 @@ internal static class CheckpointFlow
             criuOptions.External.Add(external);
         if (!options.PreDump)
         {
-            var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (string masked in CriuSetup.MaskedFiles(spec, record.InitPid))
-            {
-                if (keys.Add(masked))
-                    criuOptions.ExternalMounts.Add((masked, "/dev/null"));
-            }
+                criuOptions.AddExternalMount(masked, "/dev/null");
             foreach (var (destination, _) in CriuSetup.ExternalMounts(spec, record.Bundle).Concat(CriuSetup.CgroupMounts(spec, cgroup)))
-            {
-                if (keys.Add(destination))
-                    criuOptions.ExternalMounts.Add((destination, destination));
-            }
+                criuOptions.AddExternalMount(destination, destination);
             WriteDescriptors(options.ImagePath, record.InitPid);
         }
         var type = options.PreDump ? CriuRequestType.PreDump : CriuRequestType.Dump;
@@ -114,14 +107,11 @@ internal static class CheckpointFlow
     /// </summary>
     private static IEnumerable<string> ExternalNamespaces(RuntimeSpec spec, int version)
     {
-        foreach (var (type, procName, key, needs) in new[] { ("network", "net", "extRootNetNS", 31100), ("pid", "pid", "extRootPidNS", 31500) })
+        foreach (var ns in spec.Linux?.Namespaces ?? [])
         {
-            var ns = spec.Linux?.Namespaces?.FirstOrDefault(n => n.Type == type && !string.IsNullOrEmpty(n.Path));
-            if (ns is null)
+            if (string.IsNullOrEmpty(ns.Path) || CriuSetup.ExternalNamespace(ns.Type, version, "checkpointing process") is not var (procName, key))
                 continue;
-            if (version < needs)
-                throw new HullException($"criu lacks support for external {type} namespace during checkpointing process (old criu version?)", ErrorKind.Failed);
-            var status = Syscall.TryStat(ns.Path!) ?? throw new HullException($"stat {ns.Path}: no such file or directory", ErrorKind.InvalidArgument);
+            var status = Syscall.TryStat(ns.Path) ?? throw new HullException($"stat {ns.Path}: no such file or directory", ErrorKind.InvalidArgument);
             yield return $"{procName}[{status.Inode}]:{key}";
         }
     }

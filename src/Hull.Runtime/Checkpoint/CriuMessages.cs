@@ -54,6 +54,13 @@ internal sealed class CriuOptions
     public string? LsmProfile { get; set; }
     public string? LsmMountContext { get; set; }
 
+    /// <summary>Names a mount as external (ext_mnt), by its path in the container; the first naming of a path holds.</summary>
+    public void AddExternalMount(string key, string value)
+    {
+        if (!ExternalMounts.Exists(m => m.Key == key))
+            ExternalMounts.Add((key, value));
+    }
+
     public ProtoWriter ToProto()
     {
         var w = new ProtoWriter()

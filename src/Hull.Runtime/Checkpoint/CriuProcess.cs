@@ -35,26 +35,24 @@ internal sealed class CriuProcess : IDisposable
         using var devNull = Syscall.Open("/dev/null", Syscall.O_RDWR | Syscall.O_CLOEXEC);
         using (theirs)
         {
-            var map = new List<(int From, int To)>
-            {
-                (Fd(stdio?.Input, devNull), 0),
-                (Fd(stdio?.Output, devNull), 1),
-                (Fd(stdio?.Error, devNull), 2),
-                ((int)theirs.DangerousGetHandle(), 3),
-            };
-            extraFds ??= [];
-            for (int i = 0; i < extraFds.Count; i++)
-                map.Add(((int)extraFds[i].DangerousGetHandle(), FirstExtraFd + i));
+            // By target: stdio, the socket as fd 3, then the extra descriptors.
+            SafeHandle[] given = [stdio?.Input ?? devNull, stdio?.Output ?? devNull, stdio?.Error ?? devNull, theirs, .. extraFds ?? []];
+            // Each source is duplicated above every target first, so that no dup2 in the child overwrites one still needed.
+            var map = given.Select((handle, target) => (From: Syscall.Dup(handle, given.Length), To: target)).ToList();
             try
             {
-                // Descriptors numbered below the targets would be overwritten by an earlier dup2: move them up first.
-                int pid = Syscall.Spawn(path, [path, "swrk", "3"], EnvironmentList(), Staged(map), closeFrom: FirstExtraFd + extraFds.Count);
+                int pid = Syscall.Spawn(path, [path, "swrk", "3"], ChildProgram.CurrentEnvironment(), map, closeFrom: given.Length);
                 return new CriuProcess(ours, pid);
             }
             catch (SyscallException e)
             {
                 ours.Dispose();
                 throw new HullException($"exec: \"{criu}\": {Errno.Describe(e.Errno)}", ErrorKind.Failed, e);
+            }
+            finally
+            {
+                foreach (var (from, _) in map)
+                    Syscall.CloseRaw(from);
             }
         }
     }
@@ -139,23 +137,6 @@ internal sealed class CriuProcess : IDisposable
         return WaitStatus.Describe(status);
     }
 
-    private static int Fd(SafeHandle? given, SafeHandle fallback) => (int)(given ?? fallback).DangerousGetHandle();
-
-    /// <summary>The dup2 steps for <paramref name="map"/>, each source first copied above every target so that none is clobbered.</summary>
-    private static List<(int From, int To)> Staged(List<(int From, int To)> map)
-    {
-        int spare = 1000;
-        var steps = new List<(int From, int To)>();
-        var staged = new List<(int From, int To)>();
-        foreach (var (from, to) in map)
-        {
-            steps.Add((from, spare));
-            staged.Add((spare++, to));
-        }
-        steps.AddRange(staged);
-        return steps;
-    }
-
     private static string Resolve(string criu)
     {
         if (criu.Contains('/'))
@@ -168,7 +149,4 @@ internal sealed class CriuProcess : IDisposable
         }
         throw new HullException($"exec: \"{criu}\": executable file not found in $PATH", ErrorKind.Failed);
     }
-
-    private static List<string> EnvironmentList() =>
-        [.. Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")];
 }

@@ -10,7 +10,7 @@ namespace Hull.Runtime.Checkpoint;
 /// <summary>What checkpoint and restore both tell CRIU, read from runc's flags and the container's config.</summary>
 internal static class CriuSetup
 {
-    /// <summary>CRIU 3.0 is the first with the VERSION request; 3.15 is the first to dump an external pid namespace.</summary>
+    /// <summary>CRIU 3.0 is the first with the VERSION request.</summary>
     private const int MinimumVersion = 30000;
 
     /// <summary>CRIU's version as major·10000 + minor·100 + sublevel, checked against what hull needs.</summary>
@@ -32,6 +32,26 @@ internal static class CriuSetup
         if (version < MinimumVersion)
             throw new HullException($"CRIU version {version} must be {MinimumVersion} or higher", ErrorKind.Failed);
         return version;
+    }
+
+    /// <summary>
+    /// For a joined network or pid namespace, which CRIU takes as external: its name in /proc/PID/ns and the key CRIU
+    /// knows it by (runc's keys, so that either runtime restores the other's checkpoint); null for other types. CRIU
+    /// handles them from 3.11 (network) and 3.15 (pid).
+    /// </summary>
+    public static (string ProcName, string Key)? ExternalNamespace(string? type, int version, string during)
+    {
+        var (procName, key, since) = type switch
+        {
+            "network" => ("net", "extRootNetNS", 31100),
+            "pid" => ("pid", "extRootPidNS", 31500),
+            _ => (null, null, 0),
+        };
+        if (procName is null || key is null)
+            return null;
+        if (version < since)
+            throw new HullException($"criu lacks support for external {type} namespace during {during} (old criu version?)", ErrorKind.Failed);
+        return (procName, key);
     }
 
     /// <summary>

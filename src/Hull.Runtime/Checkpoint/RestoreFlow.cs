@@ -56,18 +56,9 @@ internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
             criuOptions.RestoreAsSibling = true;
             criuOptions.LsmProfile = restore.LsmProfile;
             criuOptions.LsmMountContext = restore.LsmMountContext;
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (destination, source) in CriuSetup.ExternalMounts(spec, bundle.Directory))
-            {
-                if (keys.Add(destination))
-                    criuOptions.ExternalMounts.Add((destination, source));
-            }
             // The cgroup directories bound into the container are the new container's.
-            foreach (var (destination, source) in placed is null ? [] : CriuSetup.CgroupMounts(spec, placed))
-            {
-                if (keys.Add(destination))
-                    criuOptions.ExternalMounts.Add((destination, source));
-            }
+            foreach (var (destination, source) in CriuSetup.ExternalMounts(spec, bundle.Directory).Concat(placed is null ? [] : CriuSetup.CgroupMounts(spec, placed)))
+                criuOptions.AddExternalMount(destination, source);
             AddNamespaces(criuOptions, spec, version, namespaceFiles);
             for (int fd = 0; fd < descriptors.Count; fd++)
             {
@@ -80,8 +71,9 @@ internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
             {
                 placed.Apply(process.Pid);
                 CreateFlow.SetResources(placed, spec, options.Rootless);
-                foreach (var root in CgroupRootsOf(process.Pid))
-                    criuOptions.CgroupRoots.Add(root);
+                // Where CRIU itself was placed becomes the root of the restored cgroups (cg_root).
+                foreach (var (controllers, path) in CgroupPaths.ReadProcCgroup($"/proc/{process.Pid}/cgroup"))
+                    criuOptions.CgroupRoots.Add((controllers, path));
             }
             var response = process.Call(new CriuRequest(CriuRequestType.Restore, criuOptions), (notify, fds) =>
                 Notified(notify, fds, spec, record, directory, consoleSocket));
@@ -159,33 +151,19 @@ internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
         {
             if (string.IsNullOrEmpty(ns.Path))
                 continue;
-            switch (ns.Type)
+            if (ns.Type == "cgroup")
+                throw new HullException($"Do not know how to handle namespace {ns.Type}", ErrorKind.InvalidArgument);
+            if (CriuSetup.ExternalNamespace(ns.Type, version, "the restoration process") is var (_, key))
             {
-                case "network" or "pid":
-                    if (version < (ns.Type == "network" ? 31100 : 31500))
-                        throw new HullException($"criu lacks support for external {ns.Type} namespace during the restoration process (old criu version?)", ErrorKind.Failed);
-                    var file = Syscall.TryOpen(ns.Path, Syscall.O_RDONLY | Syscall.O_CLOEXEC, out _)
-                        ?? throw new HullException($"Requested {ns.Type} namespace {ns.Path} does not exist", ErrorKind.InvalidArgument);
-                    criu.InheritedFds.Add((ns.Type == "network" ? "extRootNetNS" : "extRootPidNS", CriuProcess.FirstExtraFd + files.Count));
-                    files.Add(file);
-                    break;
-                case "cgroup":
-                    throw new HullException($"Do not know how to handle namespace {ns.Type}", ErrorKind.InvalidArgument);
-                default:
-                    criu.JoinNamespaces.Add((Namespaces.All.First(n => n.Type == ns.Type).ProcName, ns.Path));
-                    break;
+                var file = Syscall.TryOpen(ns.Path, Syscall.O_RDONLY | Syscall.O_CLOEXEC, out _)
+                    ?? throw new HullException($"Requested {ns.Type} namespace {ns.Path} does not exist", ErrorKind.InvalidArgument);
+                criu.InheritedFds.Add((key, CriuProcess.FirstExtraFd + files.Count));
+                files.Add(file);
             }
-        }
-    }
-
-    /// <summary>Where CRIU itself was placed, which becomes the root of the restored cgroups (cg_root).</summary>
-    private static IEnumerable<(string Controller, string Path)> CgroupRootsOf(int pid)
-    {
-        foreach (string line in File.ReadAllLines($"/proc/{pid}/cgroup"))
-        {
-            string[] parts = line.Split(':', 3);
-            if (parts.Length == 3)
-                yield return (parts[1], parts[2]);
+            else
+            {
+                criu.JoinNamespaces.Add((Namespaces.All.First(n => n.Type == ns.Type).ProcName, ns.Path));
+            }
         }
     }
 

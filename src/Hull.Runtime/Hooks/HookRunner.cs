@@ -45,7 +45,7 @@ public static class HookRunner
             try
             {
                 string[] argv = hook.Args is { Count: > 0 } args ? [.. args] : [path];
-                var env = hook.Env ?? inheritedEnv ?? CurrentEnvironment();
+                var env = hook.Env ?? inheritedEnv ?? ChildProgram.CurrentEnvironment();
                 pid = Syscall.Spawn(path, argv, env, [(from[0], 0), (from[1], 1), (from[2], 2)]);
             }
             catch (SyscallException e)
@@ -116,7 +116,4 @@ public static class HookRunner
             Thread.Sleep(2);
         }
     }
-
-    private static List<string> CurrentEnvironment() =>
-        [.. Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")];
 }
