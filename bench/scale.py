@@ -3,7 +3,8 @@
 
 Three parts, written to bench/scale.md (and the first two drawn in bench/scale.png):
 - the monitor: BENCH_MONITORS idle containers under Hull's `run -d --monitor` and under conmon driving runc (as
-  podman runs them): PSS, RSS and threads of each monitor process, and the CPU each uses per idle minute;
+  podman runs them): PSS, RSS, threads and idle CPU of the monitor processes, per container (conmon runs one per
+  container, Hull one for the containers of a state directory);
 - scale: BENCH_SCALE containers (`run -d`, an idle `sleep`) created and started, then `list`, `state`, `ps` and
   `events --stats` timed with all of them present, then all deleted; for hull, runc and crun in turn;
 - the library host (bench/LibraryHost): one .NET process running BENCH_SCALE containers on pipes at once.
@@ -42,17 +43,22 @@ def cpu_ticks(pid):
 
 
 def idle_cost(pids):
-    """Per process: mean PSS, RSS, threads, and CPU milliseconds per minute while idle."""
+    """Per container: PSS, RSS, threads and CPU milliseconds per idle minute of the monitor processes (one per
+    container for conmon, shared by the containers of a state directory for Hull), summed and divided by the
+    number of containers."""
+    containers = len(pids)
+    pids = sorted(set(pids))
     start = {p: cpu_ticks(p) for p in pids}
     time.sleep(IDLE_SECONDS)
     cpu = [(cpu_ticks(p) - start[p]) * 1000 / CLK_TCK * 60 / IDLE_SECONDS for p in pids]
     mem = [smaps(p) for p in pids]
-    n = len(pids)
+    n = containers
     return {
         "pss": sum(m[0] for m in mem) / n,
         "rss": sum(m[1] for m in mem) / n,
         "threads": sum(m[2] for m in mem) / n,
         "cpu": sum(cpu) / n,
+        "processes": len(pids),
     }
 
 
@@ -171,16 +177,19 @@ def write(monitors, scaled, library, started, elapsed):
         "",
         f"## The monitor: {MONITORS} idle containers each",
         "",
-        "Hull: `hull run -d --monitor` (the monitor holds the stdio, keeps the log, serves attach, records the exit). "
-        "conmon: conmon 2 driving runc, started as podman starts it (k8s-file log, exit dir, attach socket). "
-        f"Means per monitor process; CPU over {IDLE_SECONDS:.0f} idle seconds, scaled to a minute.",
+        "Hull: `hull run -d --monitor` (the monitor holds the stdio, keeps the log, serves attach, records the exit; "
+        "one monitor serves the containers of a state directory). "
+        "conmon: conmon 2 driving runc, started as podman starts it (k8s-file log, exit dir, attach socket; one per "
+        f"container). Monitor processes' totals divided by the containers; CPU over {IDLE_SECONDS:.0f} idle seconds, "
+        "scaled to a minute.",
         "",
-        "| Per monitor | hull | conmon | hull/conmon |",
+        "| Per container | hull | conmon | hull/conmon |",
         "| --- | ---: | ---: | ---: |",
     ]
     h, c = monitors["hull"], monitors["conmon"]
+    lines.append(f"| monitor processes for {MONITORS} containers | {h['processes']} | {c['processes']} | – |")
     for label, key, fmt in (("PSS", "pss", b.fmt_bytes), ("RSS", "rss", b.fmt_bytes),
-                            ("threads", "threads", lambda v: f"{v:.1f}"), ("CPU per idle minute, ms", "cpu", lambda v: f"{v:.1f}")):
+                            ("threads", "threads", lambda v: f"{v:.2f}"), ("CPU per idle minute, ms", "cpu", lambda v: f"{v:.1f}")):
         lines.append(f"| {label} | {fmt(h[key])} | {fmt(c[key])} | {b.ratio(h[key], c[key])} |")
     lines += [
         "",
@@ -259,7 +268,7 @@ def write_chart(monitors, scaled):
             "ms", f"one command with {SCALE} containers present")
     grouped(axes[2], ["hull", "conmon"], [("PSS, MiB", {m: monitors[m]["pss"] / (1 << 20) for m in monitors}),
                                           ("threads", {m: monitors[m]["threads"] for m in monitors})],
-            "", f"per idle monitor ({MONITORS} containers)")
+            "", f"monitors, per idle container ({MONITORS} containers)")
     fig.suptitle("Density: Hull vs runc vs crun, and Hull's monitor vs conmon (lower is better)")
     fig.tight_layout()
     fig.savefig(os.path.join(b.OUT, "scale.png"), dpi=110)

@@ -32,6 +32,7 @@ public static class Errno
     public const int EIO = 5;
     public const int EPIPE = 32;
     public const int ECONNRESET = 104;
+    public const int ECONNREFUSED = 111;
 
     /// <summary>The C library's text for an errno, lowercased like Go's syscall errors.</summary>
     public static string Describe(int errno)

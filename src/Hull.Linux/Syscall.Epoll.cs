@@ -8,6 +8,7 @@ namespace Hull.Linux;
 public static partial class Syscall
 {
     public const uint EPOLLIN = 0x1;
+    public const uint EPOLLOUT = 0x4;
 
     private const int EPOLL_CTL_ADD = 1;
     private const int EPOLL_CTL_DEL = 2;

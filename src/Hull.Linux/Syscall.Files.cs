@@ -262,6 +262,21 @@ public static partial class Syscall
         }
     }
 
+    /// <summary>Takes an exclusive flock(2) if nobody holds the file locked; false when somebody does.</summary>
+    public static bool TryLockExclusive(SafeFileHandle fd, string what)
+    {
+        const int LOCK_EX = 2, LOCK_NB = 4;
+        while (Native.flock((int)fd.DangerousGetHandle(), LOCK_EX | LOCK_NB) < 0)
+        {
+            int errno = Errno.Last();
+            if (errno == Errno.EAGAIN)
+                return false;
+            if (errno != Errno.EINTR)
+                throw new SyscallException($"lock {what}", errno);
+        }
+        return true;
+    }
+
     /// <summary>mkdir(2) of a directory that may exist already (one system call, where Directory.CreateDirectory also stats).</summary>
     public static void MakeDirectoryIfMissing(string path, uint mode)
     {

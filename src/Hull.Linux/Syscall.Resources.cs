@@ -14,6 +14,16 @@ public static partial class Syscall
         return Native.prlimit(pid, resource, limit, null) < 0 ? Errno.Last() : null;
     }
 
+    /// <summary>This process's soft limit on open descriptors (RLIMIT_NOFILE).</summary>
+    public static unsafe ulong OpenFileLimit()
+    {
+        const int RLIMIT_NOFILE = 7;
+        ulong* limit = stackalloc ulong[2];
+        if (Native.prlimit(0, RLIMIT_NOFILE, null, limit) < 0)
+            throw new SyscallException("getrlimit", Errno.Last());
+        return limit[0];
+    }
+
     public static void SetIoPriority(int ioClass, int priority)
     {
         const int IOPRIO_WHO_PROCESS = 1;

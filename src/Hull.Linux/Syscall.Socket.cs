@@ -209,6 +209,14 @@ public static partial class Syscall
         Native.shutdown((int)socket.DangerousGetHandle(), SHUT_RDWR);
     }
 
+    /// <summary>Ends the sending direction of a socket: the peer reads end-of-file and can still answer.</summary>
+    public static void ShutdownWrite(SafeHandle socket)
+    {
+        const int SHUT_WR = 1;
+        if (Native.shutdown((int)socket.DangerousGetHandle(), SHUT_WR) < 0)
+            throw new SyscallException("shutdown", Errno.Last());
+    }
+
     public static SafeFileHandle Accept(SafeHandle listener)
     {
         while (true)

@@ -200,6 +200,91 @@ public sealed class MonitorTests
     }
 
     [Fact]
+    public void TheContainersOfAStateDirectoryShareOneMonitorThatEndsWithTheLast()
+    {
+        // conmon costs a process per container; one loop serving them all costs each container its descriptors.
+        var bundles = Enumerable.Range(0, 3).Select(i => new TestBundle("sh", "-c", $"echo from{i}; sleep 60")).ToList();
+        try
+        {
+            foreach (var bundle in bundles)
+                Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+            int monitor = MonitorPid(bundles[0]);
+            Assert.All(bundles, b => Assert.Equal(monitor, MonitorPid(b)));
+
+            // One container's exit is recorded while the others run on.
+            Assert.Equal(0, bundles[1].Hull("kill", bundles[1].Id, "KILL").ExitCode);
+            Assert.Equal("137\n", bundles[1].Hull("wait", bundles[1].Id).Stdout);
+            Assert.Equal("from1\n", bundles[1].Hull("logs", bundles[1].Id).Stdout);
+            Assert.Equal("from2\n", bundles[2].Hull("logs", bundles[2].Id).Stdout);
+            Assert.Equal("running", bundles[2].Status());
+
+            foreach (var bundle in bundles)
+                Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
+            BackgroundHull.WaitUntil(() => !Directory.Exists($"/proc/{monitor}"), "the monitor to end with its last container");
+            Assert.False(File.Exists("/run/hull/@monitor"), "the monitor left its socket behind");
+            bundles.ForEach(HostState.AssertNothingLeft);
+        }
+        finally
+        {
+            bundles.ForEach(b => b.Hull("delete", "--force", b.Id));
+            bundles.ForEach(b => b.Dispose());
+        }
+    }
+
+    [Fact]
+    public void AMonitorShortOfDescriptorsLeavesTheNextContainersToAnother()
+    {
+        // Half its descriptors in use, a monitor takes no more containers: the next launcher starts a new one.
+        var bundles = Enumerable.Range(0, 6).Select(i => new TestBundle("sh", "-c", $"read x; echo got{i} $x")).ToList();
+        try
+        {
+            foreach (var bundle in bundles)
+            {
+                // The container's own limit may not pass the one the monitor is given here.
+                bundle.Spec.Process!.Rlimits = null;
+                var run = HullProcess.RunShell("ulimit -n 48;", "run", "-d", "--monitor", "--bundle", bundle.Save().Dir, bundle.Id);
+                Assert.True(run.ExitCode == 0, run.ToString());
+            }
+            Assert.InRange(bundles.Select(MonitorPid).Distinct().Count(), 2, bundles.Count - 1);
+            for (int i = 0; i < bundles.Count; i++)
+            {
+                var attached = HullProcess.RunCommand("", ["sh", "-c", $"echo in{i} | \"$0\" attach {bundles[i].Id}", HullProcess.Binary]);
+                Assert.Equal($"got{i} in{i}\n", attached.Stdout);
+            }
+        }
+        finally
+        {
+            bundles.ForEach(b => b.Hull("delete", "--force", b.Id));
+            bundles.ForEach(b => b.Dispose());
+        }
+    }
+
+    [Fact]
+    public void AKilledMonitorIsReplacedByTheNextLauncher()
+    {
+        using var first = new TestBundle("sleep", "60");
+        using var second = new TestBundle("sh", "-c", "echo second");
+        try
+        {
+            Assert.Equal(0, first.Save().Hull("run", "-d", "--monitor", "--bundle", first.Dir, first.Id).ExitCode);
+            int killed = MonitorPid(first);
+            Assert.True(Hull.Linux.Syscall.Kill(killed, 9));
+            BackgroundHull.WaitUntil(() => !Directory.Exists($"/proc/{killed}") || File.ReadAllText($"/proc/{killed}/stat").Contains(") Z ", StringComparison.Ordinal), "the monitor to die");
+
+            var run = second.Save().Hull("run", "-d", "--monitor", "--bundle", second.Dir, second.Id);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.NotEqual(killed, MonitorPid(second));
+            Assert.Equal("0\n", second.Hull("wait", second.Id).Stdout);
+            Assert.Equal("second\n", second.Hull("logs", second.Id).Stdout);
+        }
+        finally
+        {
+            first.Hull("delete", "--force", first.Id);
+            second.Hull("delete", "--force", second.Id);
+        }
+    }
+
+    [Fact]
     public void AnIdleMonitorSleepsUntilSomethingHappens() => WithIdleMonitor(monitor =>
     {
         // A thousand idle containers should cost the host nothing while idle: no timer, no polling.

@@ -7,11 +7,11 @@ internal sealed class MonitorCommand : Command
 {
     public override string Name => "monitor";
 
-    public override string Summary => "(internal) hold a container's stdio, log and exit status; started by --monitor";
+    public override string Summary => "(internal) hold containers' stdio, logs and exit statuses; started by --monitor";
 
-    public override string ArgumentsUsage => "";
+    public override string ArgumentsUsage => "<state-directory>";
 
-    public override (int Min, int Max) Arity => (0, 0);
+    public override (int Min, int Max) Arity => (1, 1);
 
-    public override int Execute(Arguments args, GlobalOptions global) => ContainerMonitor.Run();
+    public override int Execute(Arguments args, GlobalOptions global) => ContainerMonitor.Run(args.Positionals[0]);
 }

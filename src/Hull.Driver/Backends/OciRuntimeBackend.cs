@@ -269,7 +269,10 @@ internal sealed class OciRuntimeBackend : IContainerBackend
     public string DirectoryOf(string id) => DirectoryOf(_root, id);
 
     /// <inheritdoc cref="DirectoryOf(string)"/>
-    public static string DirectoryOf(string root, string id) => Path.Combine(root + ".hull", id);
+    public static string DirectoryOf(string root, string id) => Path.Combine(OwnRoot(root), id);
+
+    /// <summary>The library's own directory beside the runtime's state root <paramref name="root"/>.</summary>
+    public static string OwnRoot(string root) => root + ".hull";
 
     /// <summary>
     /// The bundle the runtime is given: the caller's, or where the config is in memory or its terminal flag is not the

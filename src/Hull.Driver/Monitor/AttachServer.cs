@@ -7,35 +7,35 @@ namespace Hull.Driver.Monitor;
 /// <summary>
 /// The monitor's attach socket: every client gets the container's output from the moment it connects
 /// and may write its stdin, resize its terminal or close its stdin; all are told the exit status.
-/// It does nothing on its own: the monitor's loop calls it when its descriptors are ready.
+/// It watches its listener and clients on the monitor's loop, which calls it when they are ready.
 /// </summary>
 internal sealed class AttachServer : IDisposable
 {
     private readonly string _path;
     private readonly ProcessIo _io;
     private readonly ContainerInput? _input;
+    private readonly DescriptorLoop _loop;
+    private readonly SafeFileHandle _listener;
     private readonly List<SafeFileHandle> _clients = [];
 
-    public AttachServer(string path, ProcessIo io, ContainerInput? input)
+    public AttachServer(string path, ProcessIo io, ContainerInput? input, DescriptorLoop loop)
     {
         _path = path;
         _io = io;
         _input = input;
-        Listener = Syscall.ListenUnix(path);
+        _loop = loop;
+        _listener = Syscall.ListenUnix(path);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        loop.Watch(_listener, Syscall.EPOLLIN, Accept);
     }
 
-    /// <summary>Readable when a client connects.</summary>
-    public SafeFileHandle Listener { get; }
-
-    /// <summary>The connected clients, each readable when it sends a frame or goes away.</summary>
-    public IReadOnlyList<SafeFileHandle> Clients => _clients;
-
-    public void Accept()
+    private void Accept()
     {
         try
         {
-            _clients.Add(Syscall.Accept(Listener));
+            var client = Syscall.Accept(_listener);
+            _clients.Add(client);
+            _loop.Watch(client, Syscall.EPOLLIN, () => Receive(client));
         }
         catch (SyscallException)
         {
@@ -44,7 +44,7 @@ internal sealed class AttachServer : IDisposable
     }
 
     /// <summary>Acts on the next frame of <paramref name="client"/>; a client that went away, or sent nonsense, is dropped.</summary>
-    public void Receive(SafeFileHandle client)
+    private void Receive(SafeFileHandle client)
     {
         try
         {
@@ -88,16 +88,24 @@ internal sealed class AttachServer : IDisposable
 
     private void Drop(SafeFileHandle client)
     {
+        _loop.Unwatch(client);
         _clients.Remove(client);
         client.Dispose();
     }
 
     public void Dispose()
     {
-        Listener.Dispose();
-        foreach (var client in _clients)
-            client.Dispose();
-        _clients.Clear();
-        File.Delete(_path);
+        _loop.Unwatch(_listener);
+        _listener.Dispose();
+        foreach (var client in _clients.ToList())
+            Drop(client);
+        try
+        {
+            File.Delete(_path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Deleted with the container.
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hull.Linux;
 using Hull.Runtime;
@@ -30,17 +31,46 @@ public sealed class MonitoredContainer
     public MonitorFiles Files { get; }
 
     /// <summary>
-    /// Starts a monitor (from <paramref name="hullExecutable"/>, in a session of its own) that creates the
-    /// container, and returns once the container exists (and, with <see cref="MonitorRequest.Start"/>, runs).
+    /// Hands the container to the monitor of its state directory (started from <paramref name="hullExecutable"/>, in a
+    /// session of its own, where none takes containers), which creates it; returns once the container exists (and,
+    /// with <see cref="MonitorRequest.Start"/>, runs).
     /// </summary>
     public static MonitoredContainer Launch(MonitorRequest request, string? hullExecutable = null)
     {
         string executable = HullExecutableLocator.Find(hullExecutable);
-        var (requestRead, requestWrite) = Syscall.Pipe();
-        var (replyRead, replyWrite) = Syscall.Pipe();
+        var rendezvous = new MonitorRendezvous(request.Runtime is null ? request.Root : Backends.OciRuntimeBackend.OwnRoot(request.Root));
+        using var answer = new MemoryStream();
+        using (var connection = rendezvous.Connect(listener => StartMonitor(executable, listener, rendezvous.Directory)))
+        {
+            Syscall.Write(connection, JsonSerializer.SerializeToUtf8Bytes(request, MonitorJsonContext.Default.MonitorRequest));
+            Syscall.ShutdownWrite(connection);
+            byte[] chunk = new byte[4096];
+            try
+            {
+                int n;
+                while ((n = Syscall.Read(connection, chunk) ?? 0) > 0)
+                    answer.Write(chunk, 0, n);
+            }
+            catch (SyscallException)
+            {
+                answer.SetLength(0);
+            }
+        }
+        var replied = answer.Length == 0 ? null : JsonSerializer.Deserialize(answer.ToArray(), MonitorJsonContext.Default.MonitorReply);
+        if (replied is null)
+            throw new HullException($"the monitor of container {request.Id} ended without answering");
+        if (replied.Error is not null)
+            throw new HullException(replied.Error);
+        string directory = request.Runtime is null
+            ? new ContainerRuntime(new RuntimeOptions { Root = request.Root }).DirectoryOf(request.Id)
+            : Backends.OciRuntimeBackend.DirectoryOf(request.Root, request.Id);
+        return Open(directory, request.Id, replied.Pid);
+    }
+
+    /// <summary>Starts a monitor serving <paramref name="listener"/>; it outlives the caller, so it holds nothing of the caller's but that.</summary>
+    private static void StartMonitor(string executable, SafeHandle listener, string directory)
+    {
         int monitor;
-        using (requestRead)
-        using (replyWrite)
         using (var nul = Syscall.Open("/dev/null", Syscall.O_RDWR | Syscall.O_CLOEXEC))
         {
             var map = new List<(int From, int To)>
@@ -48,13 +78,11 @@ public sealed class MonitoredContainer
                 (Syscall.Dup(nul, 10), 0),
                 (Syscall.Dup(nul, 10), 1),
                 (Syscall.Dup(nul, 10), 2),
-                (Syscall.Dup(requestRead, 10), ContainerMonitor.RequestFd),
-                (Syscall.Dup(replyWrite, 10), ContainerMonitor.ReplyFd),
+                (Syscall.Dup(listener, 10), ContainerMonitor.ListenerFd),
             };
             try
             {
-                // It outlives the caller: it must hold nothing of the caller's but what it is given.
-                monitor = Syscall.Spawn(executable, ["hull", "monitor"], ChildProgram.CurrentEnvironment(), map, newSession: true, closeFrom: ContainerMonitor.ReplyFd + 1);
+                monitor = Syscall.Spawn(executable, ["hull", "monitor", directory], ChildProgram.CurrentEnvironment(), map, newSession: true, closeFrom: ContainerMonitor.ListenerFd + 1);
             }
             finally
             {
@@ -64,23 +92,6 @@ public sealed class MonitoredContainer
         }
         // The monitor is this process's child until this process exits; it is reaped here if it ends first.
         _ = ProcessReaper.Watch(monitor);
-        using (var requestStream = new FileStream(requestWrite, FileAccess.Write, 0))
-            requestStream.Write(JsonSerializer.SerializeToUtf8Bytes(request, MonitorJsonContext.Default.MonitorRequest));
-        MonitorReply? reply;
-        using (var replyStream = new FileStream(replyRead, FileAccess.Read, 0))
-        {
-            using var buffer = new MemoryStream();
-            replyStream.CopyTo(buffer);
-            reply = buffer.Length == 0 ? null : JsonSerializer.Deserialize(buffer.ToArray(), MonitorJsonContext.Default.MonitorReply);
-        }
-        if (reply is null)
-            throw new HullException($"the monitor of container {request.Id} exited without answering");
-        if (reply.Error is not null)
-            throw new HullException(reply.Error);
-        string directory = request.Runtime is null
-            ? new ContainerRuntime(new RuntimeOptions { Root = request.Root }).DirectoryOf(request.Id)
-            : Backends.OciRuntimeBackend.DirectoryOf(request.Root, request.Id);
-        return Open(directory, request.Id, reply.Pid);
     }
 
     /// <summary>The monitored container <paramref name="id"/> in the state directory <paramref name="root"/>.</summary>
@@ -129,7 +140,7 @@ public sealed class MonitoredContainer
 
     /// <summary>The kept log, then new entries as they come, until the monitor ends.</summary>
     public IAsyncEnumerable<LogEntry> FollowLogAsync(CancellationToken cancel = default) =>
-        ContainerLogReader.FollowAsync(Files, () => MonitorRunning, cancel);
+        ContainerLogReader.FollowAsync(Files, () => Exit is null && MonitorRunning, cancel);
 
     /// <summary>Connects to the monitor's attach socket.</summary>
     public AttachSession Attach()

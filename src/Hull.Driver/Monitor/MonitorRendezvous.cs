@@ -1,0 +1,72 @@
+using Hull.Linux;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Driver.Monitor;
+
+/// <summary>
+/// Where launchers find the monitor that takes new containers of a state directory: a unix socket beside the
+/// containers' directories, and a lock on the directory itself (nothing to leave behind) that orders launchers
+/// connecting against a monitor leaving. A launcher
+/// connects with the lock held; a monitor stops taking containers only with the lock held and no connection waiting,
+/// so no request is ever sent to a monitor on its way out. The socket's name cannot be a container id ('@' is not
+/// allowed in one), and `list` looks at directories only.
+/// </summary>
+internal sealed class MonitorRendezvous(string directory)
+{
+    /// <summary>The directory the socket and the lock are in: the state root (Hull's, or the library's beside a runtime's).</summary>
+    public string Directory { get; } = directory;
+
+    private string Socket => Path.Combine(Directory, "@monitor");
+
+    /// <summary>
+    /// A connection to the monitor taking containers, or, where there is none, to a new one that
+    /// <paramref name="start"/> starts on a listening socket it is given (bound before it runs: nothing to wait for).
+    /// </summary>
+    public SafeFileHandle Connect(Action<SafeFileHandle> start)
+    {
+        Syscall.MakeDirectoryIfMissing(Directory, 0b111_000_000);
+        using var held = Lock(wait: true)!;
+        try
+        {
+            return Syscall.ConnectUnix(Socket);
+        }
+        catch (SyscallException e) when (e.Errno is Errno.ENOENT or Errno.ECONNREFUSED)
+        {
+            // None, or one that ended without leaving (killed): its socket is stale.
+        }
+        File.Delete(Socket);
+        using (var listener = Syscall.ListenUnix(Socket, backlog: 128))
+        {
+            File.SetUnixFileMode(Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            start(listener);
+        }
+        return Syscall.ConnectUnix(Socket);
+    }
+
+    /// <summary>
+    /// Stops new connections to <paramref name="listener"/>, unless a launcher is connecting or has connected (those
+    /// are served first: false). With <paramref name="wait"/> it waits for a launcher holding the lock to be done.
+    /// </summary>
+    public bool TryLeave(SafeFileHandle listener, bool wait)
+    {
+        using var held = Lock(wait);
+        if (held is null || Syscall.Poll([listener], Syscall.POLLIN, 0)[0] != 0)
+            return false;
+        // Only its monitor's own socket is ever here: a launcher replaces the socket only when nobody listens on it.
+        File.Delete(Socket);
+        return true;
+    }
+
+    private SafeFileHandle? Lock(bool wait)
+    {
+        var file = Syscall.Open(Directory, Syscall.O_RDONLY | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);
+        if (wait)
+            Syscall.LockExclusive(file, Directory);
+        else if (!Syscall.TryLockExclusive(file, Directory))
+        {
+            file.Dispose();
+            return null;
+        }
+        return file;
+    }
+}

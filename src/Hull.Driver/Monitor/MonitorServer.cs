@@ -1,0 +1,246 @@
+using System.Text.Json;
+using Hull.Linux;
+using Hull.Runtime;
+using Hull.Spec;
+using Microsoft.Win32.SafeHandles;
+
+namespace Hull.Driver.Monitor;
+
+/// <summary>
+/// The monitor process's work (see <see cref="ContainerMonitor"/>), conmon's job for many containers at once: launchers of one state directory
+/// connect to it (<see cref="MonitorRendezvous"/>) and it creates each container with its stdio on pipes (or a
+/// terminal) it holds, answers, then logs the output, serves attach, reaps the init and records its exit status,
+/// all on one loop on its main thread. It runs in a session of its own, outlives its launchers, and ends when it
+/// holds no container; it stops taking new ones when half its descriptors are in use, and the next launcher starts
+/// another. One process per container costs the .NET runtime's own threads and heap each time; shared, a container
+/// costs its descriptors and buffers.
+/// </summary>
+internal sealed class MonitorServer : IDisposable
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How soon to ask again whether it may end while a launcher holds the lock.</summary>
+    private const int LeaveRetryMs = 20;
+
+    /// <summary>How long the loop must have been quiet after a container was taken before the setup's garbage is collected.</summary>
+    private const int SettleMs = 100;
+
+    private readonly MonitorRendezvous _rendezvous;
+    private readonly DescriptorLoop _loop = new();
+    private readonly List<ServedContainer> _served = [];
+    private readonly Dictionary<string, ContainerHost> _hosts = [];
+    private readonly byte[] _buffer = new byte[16 * 1024];
+    private readonly ulong _descriptorLimit = Syscall.OpenFileLimit();
+    private SafeFileHandle? _listener;
+    private bool _settle;
+
+    public MonitorServer(string directory, SafeFileHandle listener)
+    {
+        _rendezvous = new MonitorRendezvous(directory);
+        _listener = listener;
+    }
+
+    /// <summary>Serves until it holds no container and has left the rendezvous.</summary>
+    public void Serve()
+    {
+        _loop.Watch(ProcessReaper.Readable, Syscall.EPOLLIN, () => ProcessReaper.Dispatch());
+        _loop.Watch(_listener!, Syscall.EPOLLIN, TakeRequest);
+        while (_served.Count > 0 || !Leave(wait: false))
+        {
+            int ran = _loop.RunOnce(Timeout());
+            if (ProcessReaper.DispatchDueInMilliseconds == 0)
+                ProcessReaper.Dispatch();
+            for (int i = _served.Count - 1; i >= 0; i--)
+            {
+                var served = _served[i];
+                served.FollowInput();
+                if (!served.Finished)
+                    continue;
+                _served.RemoveAt(i);
+                served.Record();
+                served.Dispose();
+            }
+            if (_settle && ran == 0)
+                Settle();
+        }
+    }
+
+    private int Timeout()
+    {
+        int timeout = -1;
+        void Sooner(int due)
+        {
+            if (due >= 0 && (timeout < 0 || due < timeout))
+                timeout = due;
+        }
+        Sooner(ProcessReaper.DispatchDueInMilliseconds);
+        foreach (var served in _served)
+            Sooner(served.DueInMilliseconds);
+        if (_settle)
+            Sooner(SettleMs);
+        if (_served.Count == 0)
+            Sooner(LeaveRetryMs);
+        return timeout;
+    }
+
+    /// <summary>Stops taking containers (already so when it has no listener); false while a launcher is connecting.</summary>
+    private bool Leave(bool wait)
+    {
+        if (_listener is null)
+            return true;
+        if (!_rendezvous.TryLeave(_listener, wait))
+            return false;
+        _loop.Unwatch(_listener);
+        _listener.Dispose();
+        _listener = null;
+        return true;
+    }
+
+    /// <summary>Answers a launcher; with half the descriptors in use, the next launcher starts another monitor (those connected are served first).</summary>
+    private void TakeRequest()
+    {
+        Answer();
+        if ((ulong)Directory.EnumerateFileSystemEntries("/proc/self/fd").Count() * 2 <= _descriptorLimit)
+            return;
+        while (!Leave(wait: true))
+            Answer();
+    }
+
+    /// <summary>Takes the next connection's request: the container is created (or restored) and served, or the launcher told why not.</summary>
+    private void Answer()
+    {
+        SafeFileHandle connection;
+        try
+        {
+            connection = Syscall.Accept(_listener!);
+        }
+        catch (SyscallException)
+        {
+            return;
+        }
+        using (connection)
+        {
+            if (ReadRequest(connection) is not { } request)
+                return;
+            var reply = Take(request);
+            try
+            {
+                Syscall.Write(connection, JsonSerializer.SerializeToUtf8Bytes(reply, MonitorJsonContext.Default.MonitorReply));
+            }
+            catch (SyscallException)
+            {
+                // The launcher is gone: the container lives on regardless.
+            }
+        }
+    }
+
+    /// <summary>The request a launcher sends, up to its end of writing; null for one that sends nothing usable in time.</summary>
+    private static MonitorRequest? ReadRequest(SafeFileHandle connection)
+    {
+        var deadline = DateTime.UtcNow + RequestTimeout;
+        using var request = new MemoryStream();
+        byte[] buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                int left = (int)(deadline - DateTime.UtcNow).TotalMilliseconds;
+                if (left <= 0 || Syscall.Poll([connection], Syscall.POLLIN, left)[0] == 0)
+                    return null;
+                int n = Syscall.Read(connection, buffer) ?? 0;
+                if (n == 0)
+                    break;
+                request.Write(buffer, 0, n);
+            }
+            return JsonSerializer.Deserialize(request.ToArray(), MonitorJsonContext.Default.MonitorRequest);
+        }
+        catch (Exception e) when (e is SyscallException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private MonitorReply Take(MonitorRequest request)
+    {
+        Container? container = null;
+        ServedContainer? served = null;
+        try
+        {
+            var host = HostFor(request);
+            var spec = request.SpecJson is null
+                ? SpecLoader.Load(Path.Combine(request.Bundle, "config.json"))
+                : SpecLoader.Parse(request.SpecJson);
+            var containerRequest = new ContainerRequest
+            {
+                Id = request.Id,
+                Bundle = request.Bundle,
+                Spec = spec,
+                Stdio = spec.Process?.Terminal == true ? StdioMode.Terminal : StdioMode.Pipes,
+                PidFile = request.PidFile,
+                NoPivot = request.NoPivot,
+                NoNewKeyring = request.NoNewKeyring,
+            };
+            container = request.Restore is { } restore ? host.Restore(containerRequest, restore) : host.Create(containerRequest);
+            var files = new MonitorFiles(host.DirectoryOf(request.Id));
+            if (request.Restore is { } restored)
+                files.TakeLogs(restored.ImagePath);
+            served = ServedContainer.Take(container, files, _loop, request.LogMaxSize, _buffer);
+            // Output written before the loop reads it waits in the pipe or terminal: none is lost.
+            if (request.Start && request.Restore is null)
+                container.Start();
+        }
+        catch (Exception e) when (e is HullException or SpecException or IOException or SyscallException or NotSupportedException or UnauthorizedAccessException)
+        {
+            // Nothing may outlive a monitor that could not take the container over.
+            served?.Dispose();
+            try
+            {
+                container?.DestroyAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception cleanup) when (cleanup is HullException or IOException or SyscallException)
+            {
+                return new MonitorReply { Error = $"{e.Message} (and removing the container failed: {cleanup.Message})" };
+            }
+            return new MonitorReply { Error = e.Message };
+        }
+        _served.Add(served);
+        _settle = true;
+        return new MonitorReply { Pid = container.Pid };
+    }
+
+    /// <summary>One host per way of running containers the launchers ask for (Hull or a runtime binary, its root, its cgroup driver).</summary>
+    private ContainerHost HostFor(MonitorRequest request)
+    {
+        string key = string.Join('\0', [request.Runtime ?? "", request.Root, request.SystemdCgroup ? "systemd" : "", request.Rootless ? "rootless" : "", .. request.RuntimeArguments ?? []]);
+        if (_hosts.TryGetValue(key, out var host))
+            return host;
+        var options = new HostOptions
+        {
+            Backend = request.Runtime is null ? ContainerBackend.Hull : ContainerBackend.OciRuntime(request.Runtime, request.Root, [.. request.RuntimeArguments ?? []]),
+            Root = request.Root,
+            SystemdCgroup = request.SystemdCgroup,
+            Rootless = request.Rootless,
+            HullExecutable = "/proc/self/exe",
+        };
+        return _hosts[key] = new ContainerHost(options);
+    }
+
+    /// <summary>
+    /// What setting containers up took (configs, the runtime's work, the code that did it) is garbage for the rest of
+    /// their lives: the monitor keeps only what serving them needs.
+    /// </summary>
+    private void Settle()
+    {
+        _settle = false;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        Syscall.ReleaseReadOnlyFilePages();
+    }
+
+    public void Dispose()
+    {
+        foreach (var served in _served)
+            served.Dispose();
+        _listener?.Dispose();
+        _loop.Dispose();
+    }
+}
