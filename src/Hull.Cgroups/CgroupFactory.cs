@@ -21,12 +21,16 @@ public sealed class CgroupFactory
     public CgroupLayout Layout { get; }
 
     /// <summary>The manager for a container: cgroupfs with the spec's cgroupsPath, or the systemd driver ("slice:prefix:name").</summary>
-    public ICgroupManager ForContainer(string? cgroupsPath, string containerId, bool systemd = false)
+    /// <param name="cgroupsPath">The spec's cgroupsPath; null for the default.</param>
+    /// <param name="containerId">The container's id, which names its cgroup by default.</param>
+    /// <param name="systemd">Use the systemd driver.</param>
+    /// <param name="userSystemd">With the systemd driver: the unit is the user's own systemd's (rootless), not the system's.</param>
+    public ICgroupManager ForContainer(string? cgroupsPath, string containerId, bool systemd = false, bool userSystemd = false)
     {
         if (Mounts.Count == 0)
             throw new CgroupException("no cgroup hierarchy is mounted");
         if (systemd)
-            return Systemd.SystemdCgroupManager.Create(this, cgroupsPath, containerId);
+            return userSystemd ? Systemd.SystemdCgroupManager.CreateForUser(this, cgroupsPath, containerId) : Systemd.SystemdCgroupManager.Create(this, cgroupsPath, containerId);
         var paths = CgroupPaths.Resolve(Mounts, cgroupsPath, containerId, CgroupPaths.ReadProcCgroup(_ownCgroupPath));
         return ForPaths(paths);
     }

@@ -13,7 +13,8 @@ public sealed record CgroupState
         .Add("unifiedMount", JsonScalars.String, x => x.UnifiedMount, (x, v) => x.UnifiedMount = v)
         .Add("unifiedControllers", JsonScalars.Strings, x => x.UnifiedControllers, (x, v) => x.UnifiedControllers = v)
         .Add("slice", JsonScalars.String, x => x.Slice, (x, v) => x.Slice = v)
-        .Add("unit", JsonScalars.String, x => x.Unit, (x, v) => x.Unit = v);
+        .Add("unit", JsonScalars.String, x => x.Unit, (x, v) => x.Unit = v)
+        .Add("systemdSocket", JsonScalars.String, x => x.SystemdSocket, (x, v) => x.SystemdSocket = v);
 
     /// <summary>"cgroupfs" or "systemd".</summary>
     [JsonPropertyName("driver")]
@@ -42,6 +43,10 @@ public sealed record CgroupState
     /// <summary>The systemd unit (scope or slice) of the systemd driver.</summary>
     [JsonPropertyName("unit")]
     public string? Unit { get; set; }
+
+    /// <summary>The private socket of the systemd that holds the unit when it is a user's own (rootless); null: the system's.</summary>
+    [JsonPropertyName("systemdSocket")]
+    public string? SystemdSocket { get; set; }
 }
 
 /// <summary>Names of the cgroup drivers.</summary>

@@ -28,8 +28,8 @@ internal sealed class GlobalOptions
         {
             "true" => true,
             "false" => false,
-            // runc's "auto": unprivileged, or root of a user namespace; the systemd driver asks systemd instead.
-            _ => !Parsed.Has("systemd-cgroup") && Privilege.Rootless,
+            // runc's "auto": unprivileged, or root of a user namespace; with the systemd driver, of a user's own systemd.
+            _ => Parsed.Has("systemd-cgroup") ? Privilege.RootlessSystemd : Privilege.Rootless,
         },
         Criu = Parsed.Value("criu") ?? "criu",
     };

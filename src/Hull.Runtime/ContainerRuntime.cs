@@ -319,7 +319,7 @@ public sealed partial class ContainerRuntime
     /// <summary>A container whose state.json is unreadable: its processes and cgroup are found where its id puts them by default.</summary>
     private void DeleteUnreadable(ContainerDirectory directory)
     {
-        var cgroup = new CgroupFactory().ForContainer(null, directory.Id, _options.SystemdCgroup);
+        var cgroup = new CgroupFactory().ForContainer(null, directory.Id, _options.SystemdCgroup, _options.Rootless);
         if (cgroup.Exists())
         {
             cgroup.Thaw();

@@ -12,6 +12,15 @@ public static class Privilege
     /// <summary>Not the host's root: cgroups and state need what an unprivileged user has (runc's "auto" for --rootless).</summary>
     public static bool Rootless => Hull.Linux.Syscall.EffectiveUid() != 0 || InUserNamespace;
 
+    /// <summary>
+    /// runc's "auto" for --rootless with the systemd driver: unprivileged, or root of a user namespace whose owner is
+    /// not the host's root and has a systemd of its own (in XDG_RUNTIME_DIR) to ask for the container's unit.
+    /// </summary>
+    public static bool RootlessSystemd =>
+        Hull.Linux.Syscall.EffectiveUid() != 0
+        || (InUserNamespace && Hull.Linux.UidMap.ToHost(0) != 0
+            && Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtimeDir && File.Exists(Path.Combine(runtimeDir, "systemd", "private")));
+
     /// <summary>"0 0 4294967295" alone: the initial namespace. A kernel without user namespaces has no uid_map at all.</summary>
     private static bool IsFullMap(string? uidMap)
     {

@@ -2,7 +2,7 @@
 # The cgroup v2 and systemd suites, inside the vmtest guest (../shared/vmtest): prepares busybox bundles and
 # self-contained builds of the integration and library tests on the host, then runs tests/vm/cgroup-v2.sh,
 # tests/vm/checkpoint.sh (CRIU, beside runc) and the .NET suites (tests/vm/suites.sh) with --rootfs (pure cgroup v2),
-# tests/vm/systemd.sh and the .NET suites with --systemd.
+# tests/vm/systemd.sh, tests/vm/rootless-podman.sh (beside runc) and the .NET suites with --systemd.
 # usage: tests/vm/run.sh [rootfs|systemd]...   (default: both)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,8 +14,9 @@ modes=("$@")
 [ ${#modes[@]} -gt 0 ] || modes=(rootfs systemd)
 
 # For checkpoint.sh: CRIU, with iptables, which it locks the network with, and podman (netavark is the network stack
-# it needs installed, catatonit its init); an image built before they were asked for is built again.
-packages="criu iptables podman netavark catatonit"
+# it needs installed, catatonit its init); for rootless-podman.sh: newuidmap and the user's D-Bus (podman's systemd
+# cgroup manager asks the user's systemd over it). An image built before they were asked for is built again.
+packages="criu iptables podman netavark catatonit uidmap dbus-user-session"
 export VMTEST_EXTRA_PKGS=${packages// /,}
 images=${VMTEST_DIR:-/var/tmp/vmtest}
 rebuild=0
@@ -72,7 +73,7 @@ status=0
 for mode in "${modes[@]}"; do
     case $mode in
         rootfs) scripts="tests/vm/cgroup-v2.sh tests/vm/checkpoint.sh" ;;
-        systemd) scripts=tests/vm/systemd.sh ;;
+        systemd) scripts="tests/vm/systemd.sh tests/vm/rootless-podman.sh" ;;
         *) echo "vm tests: unknown mode $mode" >&2; exit 2 ;;
     esac
     echo "== vmtest --$mode: $scripts"

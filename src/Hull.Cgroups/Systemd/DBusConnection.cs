@@ -59,10 +59,13 @@ internal sealed class DBusConnection : IDisposable
         }
     }
 
-    /// <summary>"\0AUTH EXTERNAL &lt;hex uid&gt;", expecting OK, then BEGIN: the kernel vouches for our uid.</summary>
+    /// <summary>
+    /// "\0AUTH EXTERNAL &lt;hex uid&gt;", expecting OK, then BEGIN: the kernel vouches for our uid, as systemd sees it
+    /// (in a user namespace, root is the user who owns it: the uid is the host's).
+    /// </summary>
     private void Authenticate()
     {
-        string uid = Convert.ToHexString(Encoding.ASCII.GetBytes(Syscall.EffectiveUid().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string uid = Convert.ToHexString(Encoding.ASCII.GetBytes(UidMap.ToHost(Syscall.EffectiveUid()).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Syscall.Write(_socket, Encoding.ASCII.GetBytes($"\0AUTH EXTERNAL {uid}\r\n"));
         string reply = ReadLine();
         if (Trace)

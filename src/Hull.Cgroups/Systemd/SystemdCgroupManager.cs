@@ -31,23 +31,61 @@ public sealed class SystemdCgroupManager : ICgroupManager
     public SystemdUnit Unit { get; }
 
     /// <summary>The manager for a container: its unit from the cgroupsPath, its directories in every hierarchy of the host.</summary>
-    public static SystemdCgroupManager Create(CgroupFactory factory, string? cgroupsPath, string containerId, string socket = DBusConnection.DefaultSocket)
+    public static SystemdCgroupManager Create(CgroupFactory factory, string? cgroupsPath, string containerId, string socket = DBusConnection.DefaultSocket) =>
+        Create(factory, SystemdUnit.Parse(cgroupsPath, containerId), "", socket);
+
+    /// <summary>
+    /// The manager for a container of an unprivileged user (runc's rootless systemd driver): the unit is the user's own
+    /// systemd's, reached on its private socket in XDG_RUNTIME_DIR (no bus daemon), inside the cgroup that systemd
+    /// was delegated (user@UID.service); user.slice unless the cgroupsPath names a slice.
+    /// </summary>
+    public static SystemdCgroupManager CreateForUser(CgroupFactory factory, string? cgroupsPath, string containerId)
     {
-        var unit = SystemdUnit.Parse(cgroupsPath, containerId);
+        var unit = SystemdUnit.Parse(cgroupsPath, containerId, "user.slice");
+        string socket = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtimeDir
+            ? Path.Combine(runtimeDir, "systemd", "private")
+            : throw new CgroupException("the systemd cgroup driver of an unprivileged user needs XDG_RUNTIME_DIR, where the user's systemd listens");
+        using var bus = DBusConnection.Open(socket);
+        string root;
+        try
+        {
+            var reply = bus.Call(ManagerPath, "org.freedesktop.DBus.Properties", "Get", "ss", w =>
+            {
+                w.String(ManagerInterface);
+                w.String("ControlGroup");
+            }, JobTimeout);
+            root = reply.Reader().Value("v") ?? "";
+        }
+        catch (DBusException e)
+        {
+            throw new CgroupException($"the user's systemd at {socket} does not say its cgroup: {e.Message}", e);
+        }
+        return Create(factory, unit, root, socket);
+    }
+
+    private static SystemdCgroupManager Create(CgroupFactory factory, SystemdUnit unit, string managerCgroup, string socket)
+    {
+        string cgroupPath = managerCgroup.TrimEnd('/') + unit.CgroupPath;
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var mount in factory.Mounts)
         {
             if (mount.Unified || mount.Controllers.Count > 0)
-                paths[mount.Key] = Path.Combine(mount.MountPoint, unit.CgroupPath.TrimStart('/'));
+                paths[mount.Key] = Path.Combine(mount.MountPoint, cgroupPath.TrimStart('/'));
         }
         return new SystemdCgroupManager(unit, factory.ForPaths(paths), factory.Layout == CgroupLayout.V2, socket);
     }
 
     internal static SystemdCgroupManager FromState(CgroupState state) =>
         new(new SystemdUnit(state.Slice ?? "system.slice", state.Unit ?? throw new CgroupException("the stored systemd cgroup has no unit")),
-            CgroupFactory.FsFromState(state), state.Layout == "v2", DBusConnection.DefaultSocket);
+            CgroupFactory.FsFromState(state), state.Layout == "v2", state.SystemdSocket ?? DBusConnection.DefaultSocket);
 
-    public CgroupState State => _fs.State with { Driver = CgroupDrivers.Systemd, Unit = Unit.Unit, Slice = Unit.Slice };
+    public CgroupState State => _fs.State with
+    {
+        Driver = CgroupDrivers.Systemd,
+        Unit = Unit.Unit,
+        Slice = Unit.Slice,
+        SystemdSocket = _socket == DBusConnection.DefaultSocket ? null : _socket,
+    };
 
     public IReadOnlyDictionary<string, string> Paths => _fs.Paths;
 

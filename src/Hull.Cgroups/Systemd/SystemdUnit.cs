@@ -2,18 +2,19 @@ namespace Hull.Cgroups.Systemd;
 
 /// <summary>
 /// A cgroupsPath for the systemd driver, "slice:prefix:name": the unit is "prefix-name.scope" (or "name" itself
-/// when it ends in .slice) inside "slice" (system.slice when empty). No cgroupsPath means system.slice:hull:&lt;id&gt;.
+/// when it ends in .slice) inside "slice" (the default slice when empty: system.slice, or user.slice under a user's
+/// own systemd). No cgroupsPath means &lt;default slice&gt;:hull:&lt;id&gt;.
 /// </summary>
 public sealed record SystemdUnit(string Slice, string Unit)
 {
-    public static SystemdUnit Parse(string? cgroupsPath, string containerId)
+    public static SystemdUnit Parse(string? cgroupsPath, string containerId, string defaultSlice = "system.slice")
     {
         if (string.IsNullOrEmpty(cgroupsPath))
-            return new SystemdUnit("system.slice", $"hull-{containerId}.scope");
+            return new SystemdUnit(defaultSlice, $"hull-{containerId}.scope");
         string[] parts = cgroupsPath.Split(':');
         if (parts.Length != 3)
             throw new CgroupException($"cgroupsPath {cgroupsPath} must be \"slice:prefix:name\" for the systemd cgroup driver");
-        string slice = parts[0].Length == 0 ? "system.slice" : parts[0];
+        string slice = parts[0].Length == 0 ? defaultSlice : parts[0];
         string name = parts[2].Length == 0 ? containerId : parts[2];
         string unit = name.EndsWith(".slice", StringComparison.Ordinal) ? name
             : parts[1].Length == 0 ? $"{name}.scope" : $"{parts[1]}-{name}.scope";

@@ -35,7 +35,7 @@ internal sealed class RestoreFlow(StateStore store, RuntimeOptions options)
         var descriptors = ReadDescriptors(restore.ImagePath);
         using var work = restore.WorkPath is { Length: > 0 } workPath ? CriuSetup.OpenDirectory(workPath, create: true) : null;
         using var directory = store.CreateNew(request.Id);
-        var cgroup = new CgroupFactory().ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup);
+        var cgroup = new CgroupFactory().ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup, options.Rootless);
         var record = CreateFlow.NewRecord(request.Id, bundle, cgroup, options);
         directory.Save(record);
         string criuRoot = directory.CriuRoot;

@@ -74,7 +74,7 @@ internal sealed class CreateFlow(StateStore store, RuntimeOptions options)
         // runc takes cgroup2 files by name only on a pure cgroup v2 host (on a hybrid one Hull places hugetlb there itself).
         if (spec.Linux?.Resources?.Unified is { Count: > 0 } && cgroups.Layout != CgroupLayout.V2)
             throw new HullException("invalid configuration: cannot use unified on cgroup v1", ErrorKind.InvalidArgument);
-        var cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup);
+        var cgroup = cgroups.ForContainer(spec.Linux?.CgroupsPath, request.Id, options.SystemdCgroup, options.Rootless);
         var rdt = PlanIntelRdt(spec.Linux?.IntelRdt, request.Id);
         var record = NewRecord(request.Id, bundle, cgroup, options);
         record.IntelRdt = rdt?.State;

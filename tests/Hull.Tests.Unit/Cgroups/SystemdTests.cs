@@ -25,6 +25,13 @@ public sealed class SystemdTests
         Assert.Equal("/system.slice/hull-web.scope", SystemdUnit.Parse(null, "web").CgroupPath);
 
     [Theory]
+    [InlineData(null, "/user.slice/hull-web.scope")]
+    [InlineData(":libpod:web", "/user.slice/libpod-web.scope")]
+    [InlineData("app.slice:libpod:web", "/app.slice/libpod-web.scope")]
+    public void AUsersOwnSystemdPutsContainersInUserSliceUnlessTold(string? path, string cgroup) =>
+        Assert.Equal(cgroup, SystemdUnit.Parse(path, "web", "user.slice").CgroupPath);
+
+    [Theory]
     [InlineData("/hull/x")]
     [InlineData("a:b")]
     [InlineData("bad:hull:x")]
