@@ -51,7 +51,7 @@ for rt in runc hull; do
         P run --rm --network none -m 64m localhost/busybox cat /sys/fs/cgroup/memory.max
     check "$rt: detached" P run -d --name rl --network none -m 32m localhost/busybox sh -c 'echo started; sleep 300'
     pid=$(P inspect rl --format '{{.State.Pid}}' 2>/dev/null)
-    check "$rt: its unit is the user's systemd's" bash -c "grep -q 'user@$uid.service/user.slice/libpod-' /proc/$pid/cgroup"
+    check "$rt: its unit is the user's systemd's" bash -c "grep -q 'user@$uid.service/user.slice/libpod-[0-9a-f]*\.scope$' /proc/$pid/cgroup"
     scope=$(sed -n 's/^0:://p' "/proc/$pid/cgroup" 2>/dev/null)
     check "$rt: its limit is in the delegated cgroup" equal "/sys/fs/cgroup$scope/memory.max" 33554432
     check "$rt: exec" outputs from-exec P exec rl sh -c 'echo from-exec'
