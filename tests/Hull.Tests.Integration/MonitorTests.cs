@@ -215,6 +215,8 @@ public sealed class MonitorTests
             Assert.Equal(0, bundles[1].Hull("kill", bundles[1].Id, "KILL").ExitCode);
             Assert.Equal("137\n", bundles[1].Hull("wait", bundles[1].Id).Stdout);
             Assert.Equal("from1\n", bundles[1].Hull("logs", bundles[1].Id).Stdout);
+            // Following the log of a container that has exited ends, though its monitor serves on.
+            Assert.Equal("from1\n", bundles[1].Hull("logs", "--follow", bundles[1].Id).Stdout);
             Assert.Equal("from2\n", bundles[2].Hull("logs", bundles[2].Id).Stdout);
             Assert.Equal("running", bundles[2].Status());
 
