@@ -73,7 +73,7 @@ test-engines: hull
 	HULL_BINARY=$(CURDIR)/hull $(DOTNET) test tests/Hull.Tests.Engines $(BUILD_FLAGS)
 
 # Pure cgroup v2 and the systemd driver, for real, inside the ../shared/vmtest guest: shell checks, the cgroup-dependent
-# integration tests and the library suite in each mode (about 6 minutes).
+# integration tests and the library suite in each mode, CRIU beside runc, rootless podman under systemd (about 17 minutes).
 test-vm: hull
 	tests/vm/run.sh
 
