@@ -97,6 +97,9 @@ public sealed class ContainerHost
     /// <summary>A directory of the container's for as long as it exists (Hull's state directory), where a monitor keeps its files.</summary>
     internal string DirectoryOf(string id) => _backend.DirectoryOf(id);
 
+    /// <summary>Stops keeping anything of container <paramref name="id"/>, which this host no longer handles (it is deleted elsewhere).</summary>
+    internal void Forget(string id) => _backend.Forget(id);
+
     /// <summary>Removes a container of this host's state directory, whoever created it (a monitor, the CLI).</summary>
     public void Delete(string id, bool force = false) => _backend.Delete(id, force);
 

@@ -33,6 +33,8 @@ public static class Errno
     public const int EPIPE = 32;
     public const int ECONNRESET = 104;
     public const int ECONNREFUSED = 111;
+    public const int ENFILE = 23;
+    public const int EMFILE = 24;
 
     /// <summary>The C library's text for an errno, lowercased like Go's syscall errors.</summary>
     public static string Describe(int errno)

@@ -153,6 +153,21 @@ public static partial class Syscall
             throw new SyscallException("fcntl O_NONBLOCK", Errno.Last());
     }
 
+    /// <summary>Sets FD_CLOEXEC on a descriptor inherited without it (posix_spawn's dup2 clears it).</summary>
+    public static void SetCloseOnExec(SafeHandle fd)
+    {
+        const int F_SETFD = 2, FD_CLOEXEC = 1;
+        if (Native.fcntl((int)fd.DangerousGetHandle(), F_SETFD, FD_CLOEXEC) < 0)
+            throw new SyscallException("fcntl FD_CLOEXEC", Errno.Last());
+    }
+
+    /// <summary>access(2) with W_OK: whether this process may write the file (connect to the socket).</summary>
+    public static bool CanWrite(string path)
+    {
+        const int W_OK = 2;
+        return Native.access(path, W_OK) == 0;
+    }
+
     /// <summary>
     /// Creates or truncates a file (mode 0666 less the umask) and writes all of it: three system calls, where
     /// File.WriteAllBytes also stats the filesystem, takes and drops a flock, truncates again and seeks.
@@ -554,6 +569,9 @@ public static partial class Syscall
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int fcntl(int fd, int cmd, int arg);
+
+        [LibraryImport(Interop.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int access(string path, int mode);
 
         [LibraryImport(Interop.Libc, SetLastError = true)]
         internal static partial int close(int fd);

@@ -4,8 +4,8 @@ namespace Hull.Linux;
 public static class UidMap
 {
     /// <summary>
-    /// <paramref name="uid"/> as the initial namespace sees it: in a user namespace, its root is the user who owns it.
-    /// Unmapped, or outside any user namespace, it is itself.
+    /// <paramref name="uid"/> as the parent user namespace sees it (the host, unless namespaces are nested): in a user
+    /// namespace, its root is the user who owns it. Unmapped, or outside any user namespace, it is itself.
     /// </summary>
     public static uint ToHost(uint uid)
     {

@@ -13,12 +13,13 @@ public static class Privilege
     public static bool Rootless => Hull.Linux.Syscall.EffectiveUid() != 0 || InUserNamespace;
 
     /// <summary>
-    /// runc's "auto" for --rootless with the systemd driver: unprivileged, or root of a user namespace whose owner is
-    /// not the host's root and has a systemd of its own (in XDG_RUNTIME_DIR) to ask for the container's unit.
+    /// runc's "auto" for --rootless with the systemd driver: unprivileged, or root of a user namespace that cannot reach
+    /// the system's systemd (it can in a system container with its own) while its owner, not the host's root, has a
+    /// systemd of its own (in XDG_RUNTIME_DIR) to ask for the container's unit.
     /// </summary>
     public static bool RootlessSystemd =>
         Hull.Linux.Syscall.EffectiveUid() != 0
-        || (InUserNamespace && Hull.Linux.UidMap.ToHost(0) != 0
+        || (InUserNamespace && Hull.Linux.UidMap.ToHost(0) != 0 && !Hull.Linux.Syscall.CanWrite("/run/systemd/private")
             && Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtimeDir && File.Exists(Path.Combine(runtimeDir, "systemd", "private")));
 
     /// <summary>"0 0 4294967295" alone: the initial namespace. A kernel without user namespaces has no uid_map at all.</summary>

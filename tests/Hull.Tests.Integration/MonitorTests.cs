@@ -262,6 +262,50 @@ public sealed class MonitorTests
     }
 
     [Fact]
+    public void AnAttachedClientThatStopsReadingHoldsUpNoOtherContainer()
+    {
+        // The monitor's loop serves every container: a client whose socket is full must not stop it.
+        using var flooding = new TestBundle("sh", "-c", "sleep 1; head -c 30000000 /dev/zero; sleep 60");
+        using var other = new TestBundle("sh", "-c", "sleep 3; echo alive");
+        try
+        {
+            Assert.Equal(0, flooding.Save().Hull("run", "-d", "--monitor", "--bundle", flooding.Dir, flooding.Id).ExitCode);
+            using var stalled = Hull.Linux.Syscall.ConnectUnix($"/run/hull/{flooding.Id}/attach.sock");
+            Assert.Equal(0, other.Save().Hull("run", "-d", "--monitor", "--bundle", other.Dir, other.Id).ExitCode);
+            Assert.Equal(MonitorPid(flooding), MonitorPid(other));
+            Assert.Equal("0\n", other.Hull("wait", other.Id).Stdout);
+            Assert.Equal("alive\n", other.Hull("logs", other.Id).Stdout);
+        }
+        finally
+        {
+            flooding.Hull("delete", "--force", flooding.Id);
+            other.Hull("delete", "--force", other.Id);
+        }
+    }
+
+    [Fact]
+    public void AContainerThatFailsToStartLeavesItsSharedMonitorServing()
+    {
+        using var running = new TestBundle("sh", "-c", "sleep 2; echo alive");
+        using var failing = new TestBundle("sleep", "60");
+        failing.Spec.Hooks = new Hull.Spec.Hooks { Poststart = [new Hull.Spec.Hook { Path = "/bin/false" }] };
+        try
+        {
+            Assert.Equal(0, running.Save().Hull("run", "-d", "--monitor", "--bundle", running.Dir, running.Id).ExitCode);
+            var failed = failing.Save().Hull("run", "-d", "--monitor", "--bundle", failing.Dir, failing.Id);
+            Assert.NotEqual(0, failed.ExitCode);
+            HostState.AssertNothingLeft(failing);
+            Assert.Equal("0\n", running.Hull("wait", running.Id).Stdout);
+            Assert.Equal("alive\n", running.Hull("logs", running.Id).Stdout);
+        }
+        finally
+        {
+            running.Hull("delete", "--force", running.Id);
+            failing.Hull("delete", "--force", failing.Id);
+        }
+    }
+
+    [Fact]
     public void AKilledMonitorIsReplacedByTheNextLauncher()
     {
         using var first = new TestBundle("sleep", "60");

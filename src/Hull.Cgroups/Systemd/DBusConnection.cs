@@ -35,7 +35,9 @@ internal sealed class DBusConnection : IDisposable
         _socket = socket;
     }
 
-    public static DBusConnection Open(string socketPath = DefaultSocket)
+    /// <param name="socketPath">The manager's private socket.</param>
+    /// <param name="usersOwn">A user's own systemd, which runs in the parent user namespace: it knows the caller by its uid there.</param>
+    public static DBusConnection Open(string socketPath = DefaultSocket, bool usersOwn = false)
     {
         SafeFileHandle socket;
         try
@@ -49,7 +51,7 @@ internal sealed class DBusConnection : IDisposable
         var connection = new DBusConnection(socket);
         try
         {
-            connection.Authenticate();
+            connection.Authenticate(usersOwn ? UidMap.ToHost(Syscall.EffectiveUid()) : Syscall.EffectiveUid());
             return connection;
         }
         catch
@@ -59,13 +61,10 @@ internal sealed class DBusConnection : IDisposable
         }
     }
 
-    /// <summary>
-    /// "\0AUTH EXTERNAL &lt;hex uid&gt;", expecting OK, then BEGIN: the kernel vouches for our uid, as systemd sees it
-    /// (in a user namespace, root is the user who owns it: the uid is the host's).
-    /// </summary>
-    private void Authenticate()
+    /// <summary>"\0AUTH EXTERNAL &lt;hex uid&gt;", expecting OK, then BEGIN: the kernel vouches for the uid, as systemd sees it.</summary>
+    private void Authenticate(uint asSeen)
     {
-        string uid = Convert.ToHexString(Encoding.ASCII.GetBytes(UidMap.ToHost(Syscall.EffectiveUid()).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string uid = Convert.ToHexString(Encoding.ASCII.GetBytes(asSeen.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Syscall.Write(_socket, Encoding.ASCII.GetBytes($"\0AUTH EXTERNAL {uid}\r\n"));
         string reply = ReadLine();
         if (Trace)

@@ -45,7 +45,7 @@ public sealed class SystemdCgroupManager : ICgroupManager
         string socket = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } runtimeDir
             ? Path.Combine(runtimeDir, "systemd", "private")
             : throw new CgroupException("the systemd cgroup driver of an unprivileged user needs XDG_RUNTIME_DIR, where the user's systemd listens");
-        using var bus = DBusConnection.Open(socket);
+        using var bus = DBusConnection.Open(socket, usersOwn: true);
         string root;
         try
         {
@@ -222,7 +222,7 @@ public sealed class SystemdCgroupManager : ICgroupManager
     }
 
     /// <summary>A direct connection: systemd sends it every signal without a Subscribe call.</summary>
-    private DBusConnection Connect() => DBusConnection.Open(_socket);
+    private DBusConnection Connect() => DBusConnection.Open(_socket, usersOwn: _socket != DBusConnection.DefaultSocket);
 
     private static DBusMessage Call(DBusConnection bus, string method, string signature, Action<DBusWriter>? body)
     {

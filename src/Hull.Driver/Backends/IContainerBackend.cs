@@ -61,6 +61,11 @@ internal interface IContainerBackend
 
     void Delete(string id, bool force);
 
+    /// <summary>Drops what this backend keeps of a container that another process deletes (a long-lived monitor's).</summary>
+    void Forget(string id)
+    {
+    }
+
     OomWatcher WatchOom(string id);
 
     ulong OomKillCount(string id);

@@ -247,6 +247,8 @@ internal sealed class OciRuntimeBackend : IContainerBackend
         RemoveOwnDirectory(id);
     }
 
+    public void Forget(string id) => _inits.TryRemove(id, out _);
+
     private void TryDelete(string id)
     {
         try

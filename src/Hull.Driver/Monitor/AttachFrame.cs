@@ -35,13 +35,30 @@ internal static class AttachFrame
     private const int MaxPayload = 1 << 20;
 
     /// <summary>Sends one frame in one write, so frames from several threads do not interleave.</summary>
-    public static void Write(SafeHandle socket, AttachFrameType type, ReadOnlySpan<byte> payload)
+    public static void Write(SafeHandle socket, AttachFrameType type, ReadOnlySpan<byte> payload) =>
+        Syscall.Write(socket, Encode(type, payload));
+
+    /// <summary>A frame's bytes.</summary>
+    public static byte[] Encode(AttachFrameType type, ReadOnlySpan<byte> payload)
     {
         byte[] frame = new byte[5 + payload.Length];
         frame[0] = (byte)type;
         BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), payload.Length);
         payload.CopyTo(frame.AsSpan(5));
-        Syscall.Write(socket, frame);
+        return frame;
+    }
+
+    /// <summary>The frame at the start of <paramref name="data"/> and the bytes it takes; null until all of it is there.</summary>
+    public static (AttachFrameType Type, byte[] Payload, int Length)? Decode(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 5)
+            return null;
+        int length = BinaryPrimitives.ReadInt32BigEndian(data[1..]);
+        if (length is < 0 or > MaxPayload)
+            throw new InvalidDataException($"attach frame of {length} bytes");
+        if (data.Length < 5 + length)
+            return null;
+        return ((AttachFrameType)data[0], data.Slice(5, length).ToArray(), 5 + length);
     }
 
     /// <summary>The next frame, or null at end of stream.</summary>

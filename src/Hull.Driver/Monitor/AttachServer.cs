@@ -11,12 +11,16 @@ namespace Hull.Driver.Monitor;
 /// </summary>
 internal sealed class AttachServer : IDisposable
 {
+    private static readonly TimeSpan FinalDrain = TimeSpan.FromMilliseconds(500);
+
     private readonly string _path;
     private readonly ProcessIo _io;
     private readonly ContainerInput? _input;
     private readonly DescriptorLoop _loop;
     private readonly SafeFileHandle _listener;
-    private readonly List<SafeFileHandle> _clients = [];
+    private readonly List<AttachClient> _clients = [];
+    private bool _acceptPaused;
+    private bool _closed;
 
     public AttachServer(string path, ProcessIo io, ContainerInput? input, DescriptorLoop loop)
     {
@@ -33,9 +37,13 @@ internal sealed class AttachServer : IDisposable
     {
         try
         {
-            var client = Syscall.Accept(_listener);
-            _clients.Add(client);
-            _loop.Watch(client, Syscall.EPOLLIN, () => Receive(client));
+            _clients.Add(new AttachClient(Syscall.Accept(_listener), _loop, Act, Drop));
+        }
+        catch (SyscallException e) when (e.Errno is Errno.EMFILE or Errno.ENFILE)
+        {
+            // Out of descriptors: a listener left readable would spin the loop; a client leaving makes room.
+            _loop.Unwatch(_listener);
+            _acceptPaused = true;
         }
         catch (SyscallException)
         {
@@ -43,62 +51,58 @@ internal sealed class AttachServer : IDisposable
         }
     }
 
-    /// <summary>Acts on the next frame of <paramref name="client"/>; a client that went away, or sent nonsense, is dropped.</summary>
-    private void Receive(SafeFileHandle client)
+    private void Act(AttachFrameType type, byte[] payload)
     {
-        try
+        switch (type)
         {
-            if (AttachFrame.Read(client) is var (type, payload))
-            {
-                switch (type)
-                {
-                    case AttachFrameType.Stdin:
-                        _input?.Write(payload);
-                        break;
-                    case AttachFrameType.Resize when payload.Length == 4 && _io.Terminal is not null:
-                        _io.Resize(BinaryPrimitives.ReadUInt16BigEndian(payload), BinaryPrimitives.ReadUInt16BigEndian(payload.AsSpan(2)));
-                        break;
-                    case AttachFrameType.CloseStdin:
-                        _input?.Close();
-                        break;
-                }
-                return;
-            }
+            case AttachFrameType.Stdin:
+                _input?.Write(payload);
+                break;
+            case AttachFrameType.Resize when payload.Length == 4 && _io.Terminal is not null:
+                _io.Resize(BinaryPrimitives.ReadUInt16BigEndian(payload), BinaryPrimitives.ReadUInt16BigEndian(payload.AsSpan(2)));
+                break;
+            case AttachFrameType.CloseStdin:
+                _input?.Close();
+                break;
         }
-        catch (Exception e) when (e is SyscallException or IOException or InvalidDataException)
-        {
-        }
-        Drop(client);
     }
 
     public void Broadcast(AttachFrameType type, ReadOnlySpan<byte> data)
     {
         foreach (var client in _clients.ToList())
+            client.Send(type, data);
+    }
+
+    private void Drop(AttachClient client)
+    {
+        if (!_clients.Remove(client))
+            return;
+        client.Dispose();
+        if (_acceptPaused)
         {
-            try
-            {
-                AttachFrame.Write(client, type, data);
-            }
-            catch (SyscallException)
-            {
-                Drop(client);
-            }
+            _acceptPaused = false;
+            _loop.Watch(_listener, Syscall.EPOLLIN, Accept);
         }
     }
 
-    private void Drop(SafeFileHandle client)
+    /// <summary>Closes the listener and, once they have what is queued for them (briefly), the clients.</summary>
+    /// <param name="removeSocket">Removes the socket's path too; not when it may be another container's by now.</param>
+    public void Close(bool removeSocket)
     {
-        _loop.Unwatch(client);
-        _clients.Remove(client);
-        client.Dispose();
-    }
-
-    public void Dispose()
-    {
+        if (_closed)
+            return;
+        _closed = true;
         _loop.Unwatch(_listener);
         _listener.Dispose();
+        var deadline = DateTime.UtcNow + FinalDrain;
         foreach (var client in _clients.ToList())
-            Drop(client);
+        {
+            client.Drain(deadline);
+            client.Dispose();
+        }
+        _clients.Clear();
+        if (!removeSocket)
+            return;
         try
         {
             File.Delete(_path);
@@ -108,4 +112,6 @@ internal sealed class AttachServer : IDisposable
             // Deleted with the container.
         }
     }
+
+    public void Dispose() => Close(removeSocket: true);
 }

@@ -12,7 +12,10 @@ public static class ContainerMonitor
     public static int Run(string directory)
     {
         ProcessReaper.DriveFromCallersLoop();
-        using var server = new MonitorServer(directory, new SafeFileHandle(ListenerFd, ownsHandle: true));
+        var listener = new SafeFileHandle(ListenerFd, ownsHandle: true);
+        // Inherited without close-on-exec: no hook or runtime this monitor runs may hold it.
+        Hull.Linux.Syscall.SetCloseOnExec(listener);
+        using var server = new MonitorServer(directory, listener);
         server.Serve();
         return 0;
     }

@@ -59,7 +59,7 @@ internal sealed class DescriptorLoop : IDisposable
             {
                 action();
             }
-            catch (Exception e) when (e is IOException or SyscallException or UnauthorizedAccessException)
+            catch (Exception)
             {
                 // One container's trouble (its log's disk full, say) is its own: the others are served on.
             }

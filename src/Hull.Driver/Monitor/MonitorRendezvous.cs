@@ -24,7 +24,7 @@ internal sealed class MonitorRendezvous(string directory)
     /// </summary>
     public SafeFileHandle Connect(Action<SafeFileHandle> start)
     {
-        Syscall.MakeDirectoryIfMissing(Directory, 0b111_000_000);
+        System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         using var held = Lock(wait: true)!;
         try
         {
@@ -45,11 +45,11 @@ internal sealed class MonitorRendezvous(string directory)
 
     /// <summary>
     /// Stops new connections to <paramref name="listener"/>, unless a launcher is connecting or has connected (those
-    /// are served first: false). With <paramref name="wait"/> it waits for a launcher holding the lock to be done.
+    /// are served first: false).
     /// </summary>
-    public bool TryLeave(SafeFileHandle listener, bool wait)
+    public bool TryLeave(SafeFileHandle listener)
     {
-        using var held = Lock(wait);
+        using var held = Lock(wait: false);
         if (held is null || Syscall.Poll([listener], Syscall.POLLIN, 0)[0] != 0)
             return false;
         // Only its monitor's own socket is ever here: a launcher replaces the socket only when nobody listens on it.

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Hull.Linux;
-using Hull.Runtime;
 using Hull.Spec;
 using Microsoft.Win32.SafeHandles;
 
@@ -17,7 +16,7 @@ namespace Hull.Driver.Monitor;
 /// </summary>
 internal sealed class MonitorServer : IDisposable
 {
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>How soon to ask again whether it may end while a launcher holds the lock.</summary>
     private const int LeaveRetryMs = 20;
@@ -33,6 +32,7 @@ internal sealed class MonitorServer : IDisposable
     private readonly ulong _descriptorLimit = Syscall.OpenFileLimit();
     private SafeFileHandle? _listener;
     private bool _settle;
+    private bool _full;
 
     public MonitorServer(string directory, SafeFileHandle listener)
     {
@@ -44,21 +44,33 @@ internal sealed class MonitorServer : IDisposable
     public void Serve()
     {
         _loop.Watch(ProcessReaper.Readable, Syscall.EPOLLIN, () => ProcessReaper.Dispatch());
-        _loop.Watch(_listener!, Syscall.EPOLLIN, TakeRequest);
-        while (_served.Count > 0 || !Leave(wait: false))
+        _loop.Watch(_listener!, Syscall.EPOLLIN, Answer);
+        while (_served.Count > 0 || !Leave())
         {
             int ran = _loop.RunOnce(Timeout());
             if (ProcessReaper.DispatchDueInMilliseconds == 0)
                 ProcessReaper.Dispatch();
+            if (_full)
+                Leave();
             for (int i = _served.Count - 1; i >= 0; i--)
             {
                 var served = _served[i];
-                served.FollowInput();
-                if (!served.Finished)
-                    continue;
-                _served.RemoveAt(i);
-                served.Record();
+                try
+                {
+                    served.FollowInput();
+                    if (!served.Finished)
+                        continue;
+                    _served.RemoveAt(i);
+                    served.Record();
+                }
+                catch (Exception)
+                {
+                    // Whatever went wrong is this container's alone: the monitor serves the others on.
+                    _served.Remove(served);
+                }
                 served.Dispose();
+                if (!_served.Any(other => other.Id == served.Id && other.Host == served.Host))
+                    served.Host.Forget(served.Id);
             }
             if (_settle && ran == 0)
                 Settle();
@@ -78,17 +90,20 @@ internal sealed class MonitorServer : IDisposable
             Sooner(served.DueInMilliseconds);
         if (_settle)
             Sooner(SettleMs);
-        if (_served.Count == 0)
+        if (_served.Count == 0 || (_full && _listener is not null))
             Sooner(LeaveRetryMs);
         return timeout;
     }
 
-    /// <summary>Stops taking containers (already so when it has no listener); false while a launcher is connecting.</summary>
-    private bool Leave(bool wait)
+    /// <summary>
+    /// Stops taking containers (already so when it has no listener); false while a launcher holds the lock or has
+    /// connected (never waited for: a launcher may be waiting for this loop to take its connection).
+    /// </summary>
+    private bool Leave()
     {
         if (_listener is null)
             return true;
-        if (!_rendezvous.TryLeave(_listener, wait))
+        if (!_rendezvous.TryLeave(_listener))
             return false;
         _loop.Unwatch(_listener);
         _listener.Dispose();
@@ -96,17 +111,10 @@ internal sealed class MonitorServer : IDisposable
         return true;
     }
 
-    /// <summary>Answers a launcher; with half the descriptors in use, the next launcher starts another monitor (those connected are served first).</summary>
-    private void TakeRequest()
-    {
-        Answer();
-        if ((ulong)Directory.EnumerateFileSystemEntries("/proc/self/fd").Count() * 2 <= _descriptorLimit)
-            return;
-        while (!Leave(wait: true))
-            Answer();
-    }
-
-    /// <summary>Takes the next connection's request: the container is created (or restored) and served, or the launcher told why not.</summary>
+    /// <summary>
+    /// Takes the next connection's request: the container is created (or restored) and served, or the launcher told
+    /// why not. With half its descriptors in use, the monitor takes no more: the next launcher starts another.
+    /// </summary>
     private void Answer()
     {
         SafeFileHandle connection;
@@ -114,8 +122,10 @@ internal sealed class MonitorServer : IDisposable
         {
             connection = Syscall.Accept(_listener!);
         }
-        catch (SyscallException)
+        catch (SyscallException e)
         {
+            // Out of descriptors, the listener would stay readable: leave.
+            _full |= e.Errno is Errno.EMFILE or Errno.ENFILE;
             return;
         }
         using (connection)
@@ -132,6 +142,7 @@ internal sealed class MonitorServer : IDisposable
                 // The launcher is gone: the container lives on regardless.
             }
         }
+        _full |= (ulong)Directory.EnumerateFileSystemEntries("/proc/self/fd").Count() * 2 > _descriptorLimit;
     }
 
     /// <summary>The request a launcher sends, up to its end of writing; null for one that sends nothing usable in time.</summary>
@@ -167,6 +178,11 @@ internal sealed class MonitorServer : IDisposable
         try
         {
             var host = HostFor(request);
+            if (_served.Any(s => s.Id == request.Id && s.Host == host))
+            {
+                // Deleted and made again while its exit is still being drained: the host's record of it is stale.
+                host.Forget(request.Id);
+            }
             var spec = request.SpecJson is null
                 ? SpecLoader.Load(Path.Combine(request.Bundle, "config.json"))
                 : SpecLoader.Parse(request.SpecJson);
@@ -184,20 +200,21 @@ internal sealed class MonitorServer : IDisposable
             var files = new MonitorFiles(host.DirectoryOf(request.Id));
             if (request.Restore is { } restored)
                 files.TakeLogs(restored.ImagePath);
-            served = ServedContainer.Take(container, files, _loop, request.LogMaxSize, _buffer);
+            served = ServedContainer.Take(container, host, files, _loop, request.LogMaxSize, _buffer);
             // Output written before the loop reads it waits in the pipe or terminal: none is lost.
             if (request.Start && request.Restore is null)
                 container.Start();
         }
-        catch (Exception e) when (e is HullException or SpecException or IOException or SyscallException or NotSupportedException or UnauthorizedAccessException)
+        catch (Exception e)
         {
-            // Nothing may outlive a monitor that could not take the container over.
+            // Whatever failed, and however: nothing may outlive a monitor that could not take the container over.
             served?.Dispose();
             try
             {
-                container?.DestroyAsync().GetAwaiter().GetResult();
+                if (container is not null)
+                    Complete(container.DestroyAsync());
             }
-            catch (Exception cleanup) when (cleanup is HullException or IOException or SyscallException)
+            catch (Exception cleanup)
             {
                 return new MonitorReply { Error = $"{e.Message} (and removing the container failed: {cleanup.Message})" };
             }
@@ -206,6 +223,14 @@ internal sealed class MonitorServer : IDisposable
         _served.Add(served);
         _settle = true;
         return new MonitorReply { Pid = container.Pid };
+    }
+
+    /// <summary>Waits for a task that needs the reaper, which runs on this thread.</summary>
+    private static void Complete(Task task)
+    {
+        while (!task.IsCompleted)
+            ProcessReaper.Dispatch(timeoutMs: 10);
+        task.GetAwaiter().GetResult();
     }
 
     /// <summary>One host per way of running containers the launchers ask for (Hull or a runtime binary, its root, its cgroup driver).</summary>

@@ -26,14 +26,17 @@ internal sealed class ServedContainer : IDisposable
     private readonly List<SafeFileHandle> _outputs = [];
     private readonly byte[] _buffer;
     private readonly Task<ExitStatus> _exited;
+    private readonly ulong _directory;
     private DateTime? _drainUntil;
 
-    private ServedContainer(Container container, MonitorFiles files, DescriptorLoop loop, long logMaxSize, byte[] buffer)
+    private ServedContainer(Container container, ContainerHost host, MonitorFiles files, DescriptorLoop loop, long logMaxSize, byte[] buffer)
     {
         _container = container;
+        Host = host;
         _files = files;
         _loop = loop;
         _buffer = buffer;
+        _directory = Syscall.Stat(files.Directory).Inode;
         _log = new ContainerLogWriter(files, logMaxSize);
         try
         {
@@ -73,11 +76,14 @@ internal sealed class ServedContainer : IDisposable
     /// Takes over <paramref name="container"/>, just created or restored: records the monitor as its monitor and
     /// starts serving it on <paramref name="loop"/>.
     /// </summary>
-    public static ServedContainer Take(Container container, MonitorFiles files, DescriptorLoop loop, long logMaxSize, byte[] buffer)
+    public static ServedContainer Take(Container container, ContainerHost host, MonitorFiles files, DescriptorLoop loop, long logMaxSize, byte[] buffer)
     {
         File.WriteAllText(files.MonitorProcess, $"{Environment.ProcessId} {ProcessIdentity.ReadStartTime(Environment.ProcessId)}\n");
-        return new ServedContainer(container, files, loop, logMaxSize, buffer);
+        return new ServedContainer(container, host, files, loop, logMaxSize, buffer);
     }
+
+    /// <summary>The host that made the container.</summary>
+    public ContainerHost Host { get; }
 
     /// <summary>Milliseconds until the output's grace ends once the init has exited; negative while it runs.</summary>
     public int DueInMilliseconds =>
@@ -97,19 +103,30 @@ internal sealed class ServedContainer : IDisposable
             _loop.Unwatch(_inputHandle);
     }
 
-    /// <summary>Writes the exit record (a container deleted meanwhile has nobody left to read it) and tells the attach clients.</summary>
+    /// <summary>The container's id.</summary>
+    public string Id => _container.Id;
+
+    /// <summary>
+    /// Writes the exit record and tells the attach clients. A container deleted meanwhile has nobody left to read the
+    /// record, and its directory may hold another container of the same id by now.
+    /// </summary>
     public void Record()
     {
         var record = ExitRecord.From(_exited.GetAwaiter().GetResult());
-        try
+        if (StillInItsDirectory())
         {
-            record.Write(_files.ExitRecord);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            try
+            {
+                record.Write(_files.ExitRecord);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
         }
         _attach.Broadcast(AttachFrameType.Exit, JsonSerializer.SerializeToUtf8Bytes(record, MonitorJsonContext.Default.ExitRecord));
     }
+
+    private bool StillInItsDirectory() => Syscall.TryStat(_files.Directory)?.Inode == _directory;
 
     private void InitExited()
     {
@@ -152,7 +169,7 @@ internal sealed class ServedContainer : IDisposable
         }
         if (_inputHandle is not null)
             _loop.Unwatch(_inputHandle);
-        _attach?.Dispose();
+        _attach?.Close(removeSocket: StillInItsDirectory());
         _input?.Dispose();
         if (_container.Io.Terminal is not null)
             _inputHandle?.Dispose();
