@@ -45,7 +45,7 @@ public sealed class MonitorTests
     public void AttachPassesStdinAndExitsWithTheContainersCode()
     {
         using var bundle = new TestBundle("sh", "-c", "read x; echo got $x; exit 3");
-        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        RunMonitored(bundle);
         var attached = HullProcess.RunCommand("", ["sh", "-c", $"echo hello | \"$0\" attach {bundle.Id}", HullProcess.Binary]);
         Assert.Equal(3, attached.ExitCode);
         Assert.Equal("got hello\n", attached.Stdout);
@@ -77,7 +77,7 @@ public sealed class MonitorTests
     {
         using var bundle = new TestBundle("sh", "-c", "read a; stty size; read b; stty size");
         bundle.Spec.Process!.Terminal = true;
-        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        RunMonitored(bundle);
         var (master, slave) = Hull.Linux.Syscall.OpenPty();
         using (master)
         using (slave)
@@ -123,7 +123,7 @@ public sealed class MonitorTests
     public void FollowingTheLogEndsWhenTheContainerDoes()
     {
         using var bundle = new TestBundle("sh", "-c", "echo one; sleep 0.5; echo two");
-        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        RunMonitored(bundle);
         var followed = bundle.Hull("logs", "--follow", bundle.Id);
         Assert.Equal("one\ntwo\n", followed.Stdout);
     }
@@ -133,7 +133,7 @@ public sealed class MonitorTests
     {
         using var bundle = new TestBundle("dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=1");
         bundle.Spec.Linux!.Resources = new Hull.Spec.LinuxResources { Memory = new Hull.Spec.LinuxMemory { Limit = 16 << 20, Swap = 16 << 20 } };
-        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        RunMonitored(bundle);
         Assert.Equal("137 oom=true\n", bundle.Hull("wait", "--oom", bundle.Id).Stdout);
     }
 
@@ -141,7 +141,7 @@ public sealed class MonitorTests
     public void AForcedDeleteEndsTheMonitorAndLeavesNothing()
     {
         using var bundle = new TestBundle("sleep", "100");
-        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        RunMonitored(bundle);
         var monitor = MonitorPid(bundle);
         Assert.Equal(0, bundle.Hull("delete", "--force", bundle.Id).ExitCode);
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -170,7 +170,7 @@ public sealed class MonitorTests
     {
         // conmon's measure: one loop does it all (reaping too), however many clients. Beside it: the runtime's finalizer.
         using var bundle = new TestBundle("sleep", "60");
-        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        RunMonitored(bundle);
         int monitor = MonitorPid(bundle);
         var clients = Enumerable.Range(0, 3).Select(_ => BackgroundHull.Start("attach", "--no-stdin", bundle.Id)).ToList();
         try
@@ -191,7 +191,7 @@ public sealed class MonitorTests
     {
         // cat's output fills its pipe while the monitor still has input for it: neither may wait for the other.
         using var bundle = new TestBundle("cat");
-        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        RunMonitored(bundle);
         var attached = HullProcess.RunCommand("", ["sh", "-c", $"head -c 1048576 /dev/zero | tr '\\0' x | \"$0\" attach {bundle.Id} | wc -c", HullProcess.Binary]);
         Assert.True(attached.ExitCode == 0, attached.ToString());
         Assert.Equal("1048576", attached.Stdout.Trim());
@@ -207,7 +207,7 @@ public sealed class MonitorTests
         try
         {
             foreach (var bundle in bundles)
-                Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+                RunMonitored(bundle);
             int monitor = MonitorPid(bundles[0]);
             Assert.All(bundles, b => Assert.Equal(monitor, MonitorPid(b)));
 
@@ -269,17 +269,15 @@ public sealed class MonitorTests
         using var other = new TestBundle("sh", "-c", "sleep 3; echo alive");
         try
         {
-            Assert.Equal(0, flooding.Save().Hull("run", "-d", "--monitor", "--bundle", flooding.Dir, flooding.Id).ExitCode);
+            RunMonitored(flooding);
             using var stalled = Hull.Linux.Syscall.ConnectUnix($"/run/hull/{flooding.Id}/attach.sock");
-            Assert.Equal(0, other.Save().Hull("run", "-d", "--monitor", "--bundle", other.Dir, other.Id).ExitCode);
+            RunMonitored(other);
             Assert.Equal(MonitorPid(flooding), MonitorPid(other));
-            Assert.Equal("0\n", other.Hull("wait", other.Id).Stdout);
-            Assert.Equal("alive\n", other.Hull("logs", other.Id).Stdout);
+            AssertExitedAndLogged(other, "alive\n");
         }
         finally
         {
-            flooding.Hull("delete", "--force", flooding.Id);
-            other.Hull("delete", "--force", other.Id);
+            ForceDelete(flooding, other);
         }
     }
 
@@ -291,17 +289,15 @@ public sealed class MonitorTests
         failing.Spec.Hooks = new Hull.Spec.Hooks { Poststart = [new Hull.Spec.Hook { Path = "/bin/false" }] };
         try
         {
-            Assert.Equal(0, running.Save().Hull("run", "-d", "--monitor", "--bundle", running.Dir, running.Id).ExitCode);
+            RunMonitored(running);
             var failed = failing.Save().Hull("run", "-d", "--monitor", "--bundle", failing.Dir, failing.Id);
             Assert.NotEqual(0, failed.ExitCode);
             HostState.AssertNothingLeft(failing);
-            Assert.Equal("0\n", running.Hull("wait", running.Id).Stdout);
-            Assert.Equal("alive\n", running.Hull("logs", running.Id).Stdout);
+            AssertExitedAndLogged(running, "alive\n");
         }
         finally
         {
-            running.Hull("delete", "--force", running.Id);
-            failing.Hull("delete", "--force", failing.Id);
+            ForceDelete(running, failing);
         }
     }
 
@@ -312,7 +308,7 @@ public sealed class MonitorTests
         using var second = new TestBundle("sh", "-c", "echo second");
         try
         {
-            Assert.Equal(0, first.Save().Hull("run", "-d", "--monitor", "--bundle", first.Dir, first.Id).ExitCode);
+            RunMonitored(first);
             int killed = MonitorPid(first);
             Assert.True(Hull.Linux.Syscall.Kill(killed, 9));
             BackgroundHull.WaitUntil(() => !Directory.Exists($"/proc/{killed}") || File.ReadAllText($"/proc/{killed}/stat").Contains(") Z ", StringComparison.Ordinal), "the monitor to die");
@@ -320,13 +316,11 @@ public sealed class MonitorTests
             var run = second.Save().Hull("run", "-d", "--monitor", "--bundle", second.Dir, second.Id);
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.NotEqual(killed, MonitorPid(second));
-            Assert.Equal("0\n", second.Hull("wait", second.Id).Stdout);
-            Assert.Equal("second\n", second.Hull("logs", second.Id).Stdout);
+            AssertExitedAndLogged(second, "second\n");
         }
         finally
         {
-            first.Hull("delete", "--force", first.Id);
-            second.Hull("delete", "--force", second.Id);
+            ForceDelete(first, second);
         }
     }
 
@@ -352,7 +346,7 @@ public sealed class MonitorTests
     private static void WithIdleMonitor(Action<int> check)
     {
         using var bundle = new TestBundle("sleep", "60");
-        Assert.Equal(0, bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id).ExitCode);
+        RunMonitored(bundle);
         try
         {
             int monitor = MonitorPid(bundle);
@@ -390,6 +384,25 @@ public sealed class MonitorTests
             .SelectMany(task => File.ReadAllLines(Path.Combine(task, "status")))
             .Where(line => line.Contains("ctxt_switches:", StringComparison.Ordinal))
             .Sum(line => long.Parse(line.Split(':')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture));
+
+    private static void ForceDelete(params TestBundle[] bundles)
+    {
+        foreach (var bundle in bundles)
+            bundle.Hull("delete", "--force", bundle.Id);
+    }
+
+    private static void RunMonitored(TestBundle bundle)
+    {
+        var run = bundle.Save().Hull("run", "-d", "--monitor", "--bundle", bundle.Dir, bundle.Id);
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    /// <summary>The container exited with 0, and its log holds <paramref name="output"/> (stdout).</summary>
+    private static void AssertExitedAndLogged(TestBundle bundle, string output)
+    {
+        Assert.Equal("0\n", bundle.Hull("wait", bundle.Id).Stdout);
+        Assert.Equal(output, bundle.Hull("logs", bundle.Id).Stdout);
+    }
 
     private static int MonitorPid(TestBundle bundle) =>
         int.Parse(File.ReadAllText($"/run/hull/{bundle.Id}/monitor.pid").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
