@@ -76,6 +76,10 @@ internal sealed record MonitorReply
 
     [JsonPropertyName("error")]
     public string? Error { get; init; }
+
+    /// <summary>This monitor takes no more containers and is leaving: ask again (the next launcher starts another).</summary>
+    [JsonPropertyName("retry")]
+    public bool Retry { get; init; }
 }
 
 [JsonSerializable(typeof(MonitorRequest))]

@@ -113,7 +113,8 @@ internal sealed class MonitorServer : IDisposable
 
     /// <summary>
     /// Takes the next connection's request: the container is created (or restored) and served, or the launcher told
-    /// why not. With half its descriptors in use, the monitor takes no more: the next launcher starts another.
+    /// why not. With half its descriptors in use, the monitor takes no more: launchers are told to ask again until it
+    /// has left, and the next one starts another.
     /// </summary>
     private void Answer()
     {
@@ -132,7 +133,7 @@ internal sealed class MonitorServer : IDisposable
         {
             if (ReadRequest(connection) is not { } request)
                 return;
-            var reply = Take(request);
+            var reply = _full ? new MonitorReply { Retry = true } : Take(request);
             try
             {
                 Syscall.Write(connection, JsonSerializer.SerializeToUtf8Bytes(reply, MonitorJsonContext.Default.MonitorReply));

@@ -13,6 +13,7 @@ namespace Hull.Driver.Monitor;
 public sealed class MonitoredContainer
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(5);
 
     private MonitoredContainer(string id, int pid, MonitorFiles files)
     {
@@ -39,6 +40,28 @@ public sealed class MonitoredContainer
     {
         string executable = HullExecutableLocator.Find(hullExecutable);
         var rendezvous = new MonitorRendezvous(request.Runtime is null ? request.Root : Backends.OciRuntimeBackend.OwnRoot(request.Root));
+        MonitorReply? replied;
+        // A monitor that took its share of containers says so until it has left; the next one is then started.
+        do
+        {
+            replied = Ask(rendezvous, request, executable);
+            if (replied?.Retry == true)
+                Thread.Sleep(RetryInterval);
+        }
+        while (replied?.Retry == true);
+        if (replied is null)
+            throw new HullException($"the monitor of container {request.Id} ended without answering");
+        if (replied.Error is not null)
+            throw new HullException(replied.Error);
+        string directory = request.Runtime is null
+            ? new ContainerRuntime(new RuntimeOptions { Root = request.Root }).DirectoryOf(request.Id)
+            : Backends.OciRuntimeBackend.DirectoryOf(request.Root, request.Id);
+        return Open(directory, request.Id, replied.Pid);
+    }
+
+    /// <summary>Sends the request to the monitor taking containers (started if there is none); its reply, null for none.</summary>
+    private static MonitorReply? Ask(MonitorRendezvous rendezvous, MonitorRequest request, string executable)
+    {
         using var answer = new MemoryStream();
         using (var connection = rendezvous.Connect(listener => StartMonitor(executable, listener, rendezvous.Directory)))
         {
@@ -53,18 +76,10 @@ public sealed class MonitoredContainer
             }
             catch (SyscallException)
             {
-                answer.SetLength(0);
+                return null;
             }
         }
-        var replied = answer.Length == 0 ? null : JsonSerializer.Deserialize(answer.ToArray(), MonitorJsonContext.Default.MonitorReply);
-        if (replied is null)
-            throw new HullException($"the monitor of container {request.Id} ended without answering");
-        if (replied.Error is not null)
-            throw new HullException(replied.Error);
-        string directory = request.Runtime is null
-            ? new ContainerRuntime(new RuntimeOptions { Root = request.Root }).DirectoryOf(request.Id)
-            : Backends.OciRuntimeBackend.DirectoryOf(request.Root, request.Id);
-        return Open(directory, request.Id, replied.Pid);
+        return answer.Length == 0 ? null : JsonSerializer.Deserialize(answer.ToArray(), MonitorJsonContext.Default.MonitorReply);
     }
 
     /// <summary>Starts a monitor serving <paramref name="listener"/>; it outlives the caller, so it holds nothing of the caller's but that.</summary>
