@@ -12,6 +12,7 @@ public static partial class Syscall
 
     private const int EPOLL_CTL_ADD = 1;
     private const int EPOLL_CTL_DEL = 2;
+    private const int EPOLL_CTL_MOD = 3;
 
     // struct epoll_event is packed on x86-64 (events at 0, data at 4: 12 bytes) and naturally aligned elsewhere.
     private static readonly int EpollEventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
@@ -27,14 +28,19 @@ public static partial class Syscall
     }
 
     /// <summary>Watches <paramref name="fd"/> for <paramref name="events"/>; <see cref="EpollWait"/> reports it by <paramref name="tag"/>.</summary>
-    public static unsafe void EpollAdd(SafeHandle epoll, SafeHandle fd, uint events, ulong tag)
+    public static void EpollAdd(SafeHandle epoll, SafeHandle fd, uint events, ulong tag) => EpollControl(epoll, EPOLL_CTL_ADD, fd, events, tag, "add");
+
+    /// <summary>Changes the events a watched <paramref name="fd"/> is reported for.</summary>
+    public static void EpollModify(SafeHandle epoll, SafeHandle fd, uint events, ulong tag) => EpollControl(epoll, EPOLL_CTL_MOD, fd, events, tag, "mod");
+
+    private static unsafe void EpollControl(SafeHandle epoll, int operation, SafeHandle fd, uint events, ulong tag, string name)
     {
         byte* entry = stackalloc byte[16];
         var bytes = new Span<byte>(entry, EpollEventSize);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, events);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes[EpollDataOffset..], tag);
-        if (EpollNative.epoll_ctl((int)epoll.DangerousGetHandle(), EPOLL_CTL_ADD, (int)fd.DangerousGetHandle(), entry) < 0)
-            throw new SyscallException("epoll_ctl add", Errno.Last());
+        if (EpollNative.epoll_ctl((int)epoll.DangerousGetHandle(), operation, (int)fd.DangerousGetHandle(), entry) < 0)
+            throw new SyscallException($"epoll_ctl {name}", Errno.Last());
     }
 
     /// <summary>Stops watching <paramref name="fd"/>; call it before closing a descriptor that has copies elsewhere.</summary>

@@ -16,11 +16,9 @@ internal sealed class AttachClient : IDisposable
     private readonly DescriptorLoop _loop;
     private readonly Action<AttachFrameType, byte[]> _received;
     private readonly Action<AttachClient> _gone;
-    private readonly Queue<byte[]> _queue = new();
+    private readonly PendingWrites _output = new();
     private byte[] _input = new byte[ReadSize];
     private int _inputLength;
-    private int _queueOffset;
-    private long _queued;
 
     /// <param name="socket">The accepted connection; made non-blocking.</param>
     /// <param name="loop">The monitor's loop.</param>
@@ -41,27 +39,22 @@ internal sealed class AttachClient : IDisposable
     /// <summary>Sends a frame now, or queues it while the socket is full.</summary>
     public void Send(AttachFrameType type, ReadOnlySpan<byte> payload)
     {
-        byte[] frame = AttachFrame.Encode(type, payload);
+        bool waiting = !_output.IsEmpty;
+        _output.Add(AttachFrame.Encode(type, payload));
         try
         {
-            int written = _queue.Count == 0 ? Syscall.TryWrite(Socket, frame) : 0;
-            if (written == frame.Length)
-                return;
-            if (_queue.Count == 0)
-            {
-                _queueOffset = written;
-                _loop.Unwatch(Socket);
-                _loop.Watch(Socket, Syscall.EPOLLIN | Syscall.EPOLLOUT, Ready);
-            }
-            _queue.Enqueue(frame);
-            _queued += frame.Length;
-            if (_queued > MaxQueued)
-                _gone(this);
+            if (!waiting)
+                _output.WriteTo(Socket);
         }
         catch (SyscallException)
         {
             _gone(this);
+            return;
         }
+        if (_output.Length > MaxQueued)
+            _gone(this);
+        else if (!waiting && !_output.IsEmpty)
+            _loop.Change(Socket, Syscall.EPOLLIN | Syscall.EPOLLOUT);
     }
 
     /// <summary>Gives what is still queued up to <paramref name="deadline"/> to a client that reads it (the exit frame, last).</summary>
@@ -69,7 +62,7 @@ internal sealed class AttachClient : IDisposable
     {
         try
         {
-            while (_queue.Count > 0 && Flush() == 0)
+            while (!_output.IsEmpty && _output.WriteTo(Socket) == 0)
             {
                 int left = (int)(deadline - DateTime.UtcNow).TotalMilliseconds;
                 if (left <= 0 || Syscall.Poll([Socket], Syscall.POLLOUT, left)[0] == 0)
@@ -86,37 +79,14 @@ internal sealed class AttachClient : IDisposable
     {
         try
         {
-            if (_queue.Count > 0 && Flush() > 0 && _queue.Count == 0)
-            {
-                _loop.Unwatch(Socket);
-                _loop.Watch(Socket, Syscall.EPOLLIN, Ready);
-            }
+            if (!_output.IsEmpty && _output.WriteTo(Socket) > 0 && _output.IsEmpty)
+                _loop.Change(Socket, Syscall.EPOLLIN);
             Receive();
         }
         catch (Exception e) when (e is SyscallException or InvalidDataException)
         {
             _gone(this);
         }
-    }
-
-    /// <summary>Writes queued output; the bytes taken.</summary>
-    private int Flush()
-    {
-        int total = 0;
-        while (_queue.TryPeek(out byte[]? frame))
-        {
-            int n = Syscall.TryWrite(Socket, frame.AsSpan(_queueOffset));
-            if (n == 0)
-                break;
-            total += n;
-            _queueOffset += n;
-            if (_queueOffset < frame.Length)
-                continue;
-            _queue.Dequeue();
-            _queued -= frame.Length;
-            _queueOffset = 0;
-        }
-        return total;
     }
 
     /// <summary>One read (fair to the other descriptors of the loop), then every whole frame it completed.</summary>

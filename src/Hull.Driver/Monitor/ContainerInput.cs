@@ -9,10 +9,9 @@ namespace Hull.Driver.Monitor;
 /// </summary>
 internal sealed class ContainerInput : IDisposable
 {
-    private readonly Queue<byte[]> _pending = new();
+    private readonly PendingWrites _pending = new();
     private readonly Action? _close;
     private SafeFileHandle? _handle;
-    private int _offset;
     private bool _closing;
 
     /// <param name="handle">The pipe's write end or the terminal's master; made non-blocking.</param>
@@ -25,13 +24,13 @@ internal sealed class ContainerInput : IDisposable
     }
 
     /// <summary>The descriptor to poll for writability, while input waits; null otherwise.</summary>
-    public SafeFileHandle? Waiting => _pending.Count > 0 ? _handle : null;
+    public SafeFileHandle? Waiting => _pending.IsEmpty ? null : _handle;
 
     public void Write(byte[] data)
     {
         if (_handle is null || _closing || data.Length == 0)
             return;
-        _pending.Enqueue(data);
+        _pending.Add(data);
         Flush();
     }
 
@@ -51,17 +50,9 @@ internal sealed class ContainerInput : IDisposable
             return;
         try
         {
-            while (_pending.TryPeek(out byte[]? data))
-            {
-                int n = Syscall.TryWrite(_handle, data.AsSpan(_offset));
-                if (n == 0)
-                    return;
-                _offset += n;
-                if (_offset < data.Length)
-                    continue;
-                _pending.Dequeue();
-                _offset = 0;
-            }
+            _pending.WriteTo(_handle);
+            if (!_pending.IsEmpty)
+                return;
         }
         catch (SyscallException)
         {

@@ -32,6 +32,9 @@ internal sealed class DescriptorLoop : IDisposable
         _tags[fd] = tag;
     }
 
+    /// <summary>Changes the events a watched <paramref name="fd"/> runs its action for.</summary>
+    public void Change(SafeHandle fd, uint events) => Syscall.EpollModify(_epoll, fd, events, _tags[fd]);
+
     public bool IsWatched(SafeHandle fd) => _tags.ContainsKey(fd);
 
     /// <summary>Stops watching <paramref name="fd"/>; one already closed left the set with its last descriptor.</summary>

@@ -57,6 +57,33 @@ internal sealed class MonitorRendezvous(string directory)
         return true;
     }
 
+    /// <summary>
+    /// One message of the conversation between launcher and monitor: what the peer writes up to its end of writing;
+    /// null for nothing by <paramref name="deadline"/> (DateTime.MaxValue: no limit) or a connection that broke.
+    /// </summary>
+    public static byte[]? ReadMessage(SafeFileHandle connection, DateTime deadline)
+    {
+        using var message = new MemoryStream();
+        byte[] buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                int left = deadline == DateTime.MaxValue ? -1 : (int)(deadline - DateTime.UtcNow).TotalMilliseconds;
+                if (deadline != DateTime.MaxValue && (left <= 0 || Syscall.Poll([connection], Syscall.POLLIN, left)[0] == 0))
+                    return null;
+                int n = Syscall.Read(connection, buffer) ?? 0;
+                if (n == 0)
+                    return message.ToArray();
+                message.Write(buffer, 0, n);
+            }
+        }
+        catch (SyscallException)
+        {
+            return null;
+        }
+    }
+
     private SafeFileHandle? Lock(bool wait)
     {
         var file = Syscall.Open(Directory, Syscall.O_RDONLY | Syscall.O_DIRECTORY | Syscall.O_CLOEXEC);

@@ -69,7 +69,7 @@ internal sealed class MonitorServer : IDisposable
                     _served.Remove(served);
                 }
                 served.Dispose();
-                if (!_served.Any(other => other.Id == served.Id && other.Host == served.Host))
+                if (!Serves(served.Id, served.Host))
                     served.Host.Forget(served.Id);
             }
             if (_settle && ran == 0)
@@ -149,24 +149,13 @@ internal sealed class MonitorServer : IDisposable
     /// <summary>The request a launcher sends, up to its end of writing; null for one that sends nothing usable in time.</summary>
     private static MonitorRequest? ReadRequest(SafeFileHandle connection)
     {
-        var deadline = DateTime.UtcNow + RequestTimeout;
-        using var request = new MemoryStream();
-        byte[] buffer = new byte[4096];
         try
         {
-            while (true)
-            {
-                int left = (int)(deadline - DateTime.UtcNow).TotalMilliseconds;
-                if (left <= 0 || Syscall.Poll([connection], Syscall.POLLIN, left)[0] == 0)
-                    return null;
-                int n = Syscall.Read(connection, buffer) ?? 0;
-                if (n == 0)
-                    break;
-                request.Write(buffer, 0, n);
-            }
-            return JsonSerializer.Deserialize(request.ToArray(), MonitorJsonContext.Default.MonitorRequest);
+            return MonitorRendezvous.ReadMessage(connection, DateTime.UtcNow + RequestTimeout) is { } message
+                ? JsonSerializer.Deserialize(message, MonitorJsonContext.Default.MonitorRequest)
+                : null;
         }
-        catch (Exception e) when (e is SyscallException or JsonException)
+        catch (JsonException)
         {
             return null;
         }
@@ -179,7 +168,7 @@ internal sealed class MonitorServer : IDisposable
         try
         {
             var host = HostFor(request);
-            if (_served.Any(s => s.Id == request.Id && s.Host == host))
+            if (Serves(request.Id, host))
             {
                 // Deleted and made again while its exit is still being drained: the host's record of it is stale.
                 host.Forget(request.Id);
@@ -225,6 +214,9 @@ internal sealed class MonitorServer : IDisposable
         _settle = true;
         return new MonitorReply { Pid = container.Pid };
     }
+
+    /// <summary>Whether a container of <paramref name="host"/> with id <paramref name="id"/> is still being served.</summary>
+    private bool Serves(string id, ContainerHost host) => _served.Any(s => s.Id == id && s.Host == host);
 
     /// <summary>Waits for a task that needs the reaper, which runs on this thread.</summary>
     private static void Complete(Task task)

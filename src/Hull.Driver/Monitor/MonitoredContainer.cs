@@ -62,24 +62,14 @@ public sealed class MonitoredContainer
     /// <summary>Sends the request to the monitor taking containers (started if there is none); its reply, null for none.</summary>
     private static MonitorReply? Ask(MonitorRendezvous rendezvous, MonitorRequest request, string executable)
     {
-        using var answer = new MemoryStream();
+        byte[]? answer;
         using (var connection = rendezvous.Connect(listener => StartMonitor(executable, listener, rendezvous.Directory)))
         {
             Syscall.Write(connection, JsonSerializer.SerializeToUtf8Bytes(request, MonitorJsonContext.Default.MonitorRequest));
             Syscall.ShutdownWrite(connection);
-            byte[] chunk = new byte[4096];
-            try
-            {
-                int n;
-                while ((n = Syscall.Read(connection, chunk) ?? 0) > 0)
-                    answer.Write(chunk, 0, n);
-            }
-            catch (SyscallException)
-            {
-                return null;
-            }
+            answer = MonitorRendezvous.ReadMessage(connection, DateTime.MaxValue);
         }
-        return answer.Length == 0 ? null : JsonSerializer.Deserialize(answer.ToArray(), MonitorJsonContext.Default.MonitorReply);
+        return answer is not { Length: > 0 } ? null : JsonSerializer.Deserialize(answer, MonitorJsonContext.Default.MonitorReply);
     }
 
     /// <summary>Starts a monitor serving <paramref name="listener"/>; it outlives the caller, so it holds nothing of the caller's but that.</summary>

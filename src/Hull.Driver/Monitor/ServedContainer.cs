@@ -15,6 +15,9 @@ internal sealed class ServedContainer : IDisposable
 {
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
 
+    /// <summary>What each container's monitor.pid says: this process, "pid starttime".</summary>
+    private static readonly string MonitorIdentity = $"{Environment.ProcessId} {ProcessIdentity.ReadStartTime(Environment.ProcessId)}\n";
+
     private readonly Container _container;
     private readonly MonitorFiles _files;
     private readonly DescriptorLoop _loop;
@@ -78,7 +81,7 @@ internal sealed class ServedContainer : IDisposable
     /// </summary>
     public static ServedContainer Take(Container container, ContainerHost host, MonitorFiles files, DescriptorLoop loop, long logMaxSize, byte[] buffer)
     {
-        File.WriteAllText(files.MonitorProcess, $"{Environment.ProcessId} {ProcessIdentity.ReadStartTime(Environment.ProcessId)}\n");
+        File.WriteAllText(files.MonitorProcess, MonitorIdentity);
         return new ServedContainer(container, host, files, loop, logMaxSize, buffer);
     }
 
@@ -155,7 +158,7 @@ internal sealed class ServedContainer : IDisposable
             return;
         }
         _log.Write(stream, _buffer.AsSpan(0, n.Value));
-        _attach?.Broadcast(frame, _buffer.AsSpan(0, n.Value));
+        _attach.Broadcast(frame, _buffer.AsSpan(0, n.Value));
     }
 
     public void Dispose()
